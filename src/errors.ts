@@ -1,0 +1,88 @@
+/**
+ * Every error systeme-mock throws on purpose is a SystemeMockError: one line that says what failed and
+ * what to do, a stable `code`, the process exit code the CLI uses, and the underlying `cause`.
+ */
+export interface SystemeMockErrorOptions {
+  code: string;
+  exitCode?: number;
+  cause?: unknown;
+}
+
+export class SystemeMockError extends Error {
+  override name = 'SystemeMockError';
+  /** A stable machine-readable code, e.g. `UNKNOWN_TRIGGER`. */
+  readonly code: string;
+  /** The exit code the CLI ends with when this error reaches it. */
+  readonly exitCode: number;
+
+  constructor(message: string, options: SystemeMockErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options.code;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** A bad command line or option: exit code 2. */
+export class UsageError extends SystemeMockError {
+  override name = 'UsageError';
+
+  constructor(message: string, code = 'USAGE', cause?: unknown) {
+    super(message, { code, exitCode: 2, cause });
+  }
+}
+
+/** A trigger id that is in neither the built-in catalog nor the user's templates. */
+export class UnknownTriggerError extends UsageError {
+  override name = 'UnknownTriggerError';
+  readonly trigger: string;
+  readonly suggestions: readonly string[];
+
+  constructor(trigger: string, suggestions: readonly string[]) {
+    const hint =
+      suggestions.length > 0
+        ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
+        : 'Run "systeme-mock list" to see every trigger.';
+    super(`Failed to find trigger "${trigger}": it is not in the catalog. ${hint}`, 'UNKNOWN_TRIGGER');
+    this.trigger = trigger;
+    this.suggestions = suggestions;
+  }
+}
+
+/** A template file that cannot be read or does not follow the template format. */
+export class TemplateError extends SystemeMockError {
+  override name = 'TemplateError';
+  readonly file: string;
+  readonly jsonPath: string;
+
+  constructor(file: string, jsonPath: string, reason: string, cause?: unknown) {
+    super(`Failed to load template ${file} at ${jsonPath}: ${reason}`, {
+      code: 'TEMPLATE',
+      exitCode: 2,
+      cause,
+    });
+    this.file = file;
+    this.jsonPath = jsonPath;
+  }
+}
+
+/** An override (`--set path=value` or a deep partial) that does not fit the payload. */
+export class OverrideError extends UsageError {
+  override name = 'OverrideError';
+  readonly path: string;
+
+  constructor(path: string, message: string) {
+    super(message, 'OVERRIDE');
+    this.path = path;
+  }
+}
+
+/** A delivery that finally failed, or a receiver that could not be reached. */
+export class DeliveryError extends SystemeMockError {
+  override name = 'DeliveryError';
+  readonly url: string;
+
+  constructor(url: string, message: string, cause?: unknown) {
+    super(message, { code: 'DELIVERY', exitCode: 1, cause });
+    this.url = url;
+  }
+}

@@ -1,0 +1,20 @@
+import { timingSafeEqual } from 'node:crypto';
+import { signPayload, type PayloadBytes } from './sign-payload.js';
+
+const HEX_SIGNATURE = /^[0-9a-f]{64}$/i;
+
+/**
+ * Checks an `x-webhook-signature` against the exact body bytes: the length first, then a constant-time
+ * comparison. Verify the raw bytes as received, never a re-serialized body.
+ * @example verifySignature(rawBody, request.headers['x-webhook-signature'], secret) // true
+ */
+export function verifySignature(
+  body: PayloadBytes,
+  signature: string | null | undefined,
+  secret: string | Buffer | Uint8Array,
+): boolean {
+  if (typeof signature !== 'string' || !HEX_SIGNATURE.test(signature)) return false;
+  const expected = Buffer.from(signPayload(body, secret), 'hex');
+  const received = Buffer.from(signature, 'hex');
+  return expected.length === received.length && timingSafeEqual(expected, received);
+}
