@@ -1,0 +1,139 @@
+/**
+ * A small schema language for the documented payloads: key sets in order, JSON types, and the
+ * documented alternatives (`oneOf`, enums). The inbox validates received bodies with it, and the tests
+ * check both the documented examples and every generated payload against it.
+ */
+export type Schema =
+  | { readonly kind: 'int' | 'float' | 'bool' | 'null' | 'atom' | 'any' }
+  | { readonly kind: 'string'; readonly values?: readonly string[]; readonly pattern?: RegExp }
+  | { readonly kind: 'object'; readonly keys: readonly (readonly [string, Schema])[] }
+  | { readonly kind: 'map'; readonly value: Schema }
+  | { readonly kind: 'array'; readonly item: Schema }
+  | { readonly kind: 'emptyArray' }
+  | { readonly kind: 'oneOf'; readonly options: readonly (readonly [label: string, schema: Schema])[] };
+
+export const int: Schema = { kind: 'int' };
+export const float: Schema = { kind: 'float' };
+export const bool: Schema = { kind: 'bool' };
+export const nul: Schema = { kind: 'null' };
+export const atom: Schema = { kind: 'atom' };
+export const str: Schema = { kind: 'string' };
+export const anyValue: Schema = { kind: 'any' };
+
+export const obj = (keys: Record<string, Schema>): Schema => ({ kind: 'object', keys: Object.entries(keys) });
+export const map = (value: Schema): Schema => ({ kind: 'map', value });
+export const arr = (item: Schema): Schema => ({ kind: 'array', item });
+export const emptyArray: Schema = { kind: 'emptyArray' };
+export const oneOf = (options: Record<string, Schema>): Schema => ({ kind: 'oneOf', options: Object.entries(options) });
+export const nullable = (schema: Schema, label = 'value'): Schema => oneOf({ null: nul, [label]: schema });
+/** A string from a documented set; each value counts as an alternative. */
+export const enumOf = (...values: string[]): Schema => ({ kind: 'string', values });
+export const matching = (pattern: RegExp): Schema => ({ kind: 'string', pattern });
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'float';
+  return typeof value;
+}
+
+const ATOM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
+
+/**
+ * Checks a value against a schema. Returns the problems (empty when it matches) and adds to `seen` the
+ * alternative taken at every `oneOf` and enum, as `path=label`.
+ */
+export function checkSchema(schema: Schema, value: unknown, path = '$', seen?: Set<string>): string[] {
+  const problems: string[] = [];
+  walk(schema, value, path, problems, seen);
+  return problems;
+}
+
+function walk(schema: Schema, value: unknown, path: string, problems: string[], seen: Set<string> | undefined): void {
+  const expect = (expected: string): void => {
+    problems.push(`${path}: expected ${expected}, got ${typeName(value)}`);
+  };
+  switch (schema.kind) {
+    case 'any':
+      return;
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) expect('integer');
+      return;
+    case 'float':
+      if (typeof value !== 'number') expect('float');
+      return;
+    case 'bool':
+      if (typeof value !== 'boolean') expect('boolean');
+      return;
+    case 'null':
+      if (value !== null) expect('null');
+      return;
+    case 'atom':
+      if (typeof value !== 'string' || !ATOM.test(value)) problems.push(`${path}: expected an ATOM date like 2021-10-05T08:10:29+00:00, got ${JSON.stringify(value)}`);
+      return;
+    case 'string':
+      if (typeof value !== 'string') return expect('string');
+      if (schema.values !== undefined) {
+        if (!schema.values.includes(value)) problems.push(`${path}: expected one of ${schema.values.join(', ')}, got ${JSON.stringify(value)}`);
+        else seen?.add(`${path}=${value}`);
+      }
+      if (schema.pattern !== undefined && !schema.pattern.test(value)) problems.push(`${path}: ${JSON.stringify(value)} does not match ${String(schema.pattern)}`);
+      return;
+    case 'emptyArray':
+      if (!Array.isArray(value) || value.length !== 0) expect('empty array');
+      return;
+    case 'array':
+      if (!Array.isArray(value)) return expect('array');
+      value.forEach((item, i) => walk(schema.item, item, `${path}[${i}]`.replace(/\[\d+\]$/, '[]'), problems, seen));
+      return;
+    case 'map':
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return expect('object');
+      for (const [key, child] of Object.entries(value)) walk(schema.value, child, `${path}.${key}`, problems, seen);
+      return;
+    case 'object': {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return expect('object');
+      const actual = Object.keys(value);
+      const expected = schema.keys.map(([key]) => key);
+      if (actual.join(',') !== expected.join(',')) {
+        problems.push(`${path}: expected keys [${expected.join(', ')}] in this order, got [${actual.join(', ')}]`);
+        return;
+      }
+      for (const [key, child] of schema.keys) walk(child, (value as Record<string, unknown>)[key], `${path}.${key}`, problems, seen);
+      return;
+    }
+    case 'oneOf': {
+      const failures: string[] = [];
+      for (const [label, option] of schema.options) {
+        const optionProblems: string[] = [];
+        const optionSeen = seen === undefined ? undefined : new Set<string>();
+        walk(option, value, path, optionProblems, optionSeen);
+        if (optionProblems.length === 0) {
+          seen?.add(`${path}=${label}`);
+          for (const item of optionSeen ?? []) seen?.add(item);
+          return;
+        }
+        failures.push(`${label}: ${optionProblems[0]!}`);
+      }
+      problems.push(`${path}: matches none of the documented alternatives (${failures.join('; ')})`);
+      return;
+    }
+  }
+}
+
+/** Every alternative label a schema declares, as `path=label`, for coverage checks. */
+export function listAlternatives(schema: Schema, path = '$'): string[] {
+  switch (schema.kind) {
+    case 'string':
+      return (schema.values ?? []).map((value) => `${path}=${value}`);
+    case 'array':
+      return listAlternatives(schema.item, `${path}[]`);
+    case 'map':
+      return [];
+    case 'object':
+      return schema.keys.flatMap(([key, child]) => listAlternatives(child, `${path}.${key}`));
+    case 'oneOf':
+      return schema.options.flatMap(([label, option]) => [`${path}=${label}`, ...listAlternatives(option, path)]);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,36 @@
+import type { CommandModule } from 'yargs';
+import { listTriggers } from '../../catalog/catalog.js';
+import type { TriggerDefinition } from '../../catalog/triggers.js';
+
+interface ListArgs {
+  json: boolean;
+  templates: string | undefined;
+}
+
+/** A plain-text table of triggers, as `list` and `generate` with no trigger print it. */
+export function formatTriggerTable(triggers: readonly TriggerDefinition[]): string {
+  const rows = [
+    ['ID', 'DIALECT', 'SCHEMA', 'DESCRIPTION'],
+    ...triggers.map((t) => [t.id, t.dialect, t.schemaVersion === null ? '-' : `v${t.schemaVersion}`, t.description]),
+  ];
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n') + '\n';
+}
+
+export const listCommand: CommandModule<object, ListArgs> = {
+  command: 'list',
+  describe: 'List every trigger systeme.io documents (both dialects)',
+  builder: (yargs) =>
+    yargs
+      .option('json', { type: 'boolean', default: false, describe: 'Print [{id, dialect, wireName, variant, schemaVersion, description}]' })
+      .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' }),
+  handler: (args) => {
+    const triggers = listTriggers({ templatesDir: args.templates });
+    if (args.json) {
+      const rows = triggers.map(({ id, dialect, wireName, variant, schemaVersion, description }) => ({ id, dialect, wireName, variant, schemaVersion, description }));
+      process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    } else {
+      process.stdout.write(formatTriggerTable(triggers));
+    }
+  },
+};

@@ -1,0 +1,5 @@
+export { createGenerator, generate, generateEvents, normalizeGeneratorOptions } from './generator.js';
+export type { EventGenerator, EventOptions, GenerateEventsOptions, NormalizedGeneratorOptions } from './generator.js';
+export { validatePayload } from './validate-payload.js';
+export type * from './payloads.js';
+export type * from './types.js';

@@ -1,0 +1,373 @@
+import { formatAtomDate } from '../encode/atom-date.js';
+import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
+import { COUNTRIES, pickCity, pickCountry, pickFirstName, pickLastName, pickStreetAddress, type Country } from './countries.js';
+import { Rng, streamKey } from './random.js';
+
+/**
+ * What a template can name: `{{contact.email}}`, `{{sale.order.id}}`, ... Each entity is built the first
+ * time it is read, from its own random stream, so a template only pays for what it uses and values never
+ * depend on the order in which they are read.
+ */
+export interface EventScope {
+  readonly account: { readonly email: string };
+  readonly event: { readonly createdAt: string };
+  readonly contact: ContactView;
+  readonly tag: Named;
+  readonly optinStep: FunnelStep;
+  readonly visitedStep: FunnelStep;
+  readonly blogPage: Account['blogPages'][number];
+  readonly webinar: WebinarView;
+  readonly course: Course;
+  readonly courseBundle: CourseBundle;
+  readonly enrollment: { readonly accessType: string };
+  readonly campaign: Course;
+  readonly sentEmail: Named & { readonly subject: string };
+  readonly sale: SaleView;
+}
+
+export interface ContactField {
+  readonly fieldName: string;
+  readonly slug: string;
+  readonly value: string;
+}
+
+export interface ContactView {
+  readonly id: number;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly country: string;
+  readonly locale: string;
+  /** `[]` when the contact has no fields (PHP's empty array), else an object keyed by slug. */
+  readonly fieldsBySlug: readonly never[] | Readonly<Record<string, string>>;
+  readonly fieldList: readonly ContactField[];
+  readonly ip: string | null;
+  readonly referredByContactId: number | null;
+  readonly referredByContactEmail: string | null;
+  readonly registeredAt: string;
+  readonly sourceUrl: string | null;
+  readonly unsubscribed: boolean;
+  readonly bounced: boolean;
+  readonly needsConfirmation: boolean;
+  readonly tags: readonly Named[];
+}
+
+export interface WebinarView {
+  readonly id: number;
+  readonly duration: string;
+  readonly funnelStep: FunnelStep;
+  readonly registeredAt: string;
+  readonly scheduledAt: string;
+}
+
+export interface ResourceView extends OfferResource {
+  readonly quantity: number | null;
+}
+
+export interface SaleView {
+  readonly customer: {
+    readonly id: number;
+    readonly paymentProcessor: string;
+    readonly clientIp: string;
+    readonly sourceUrl: string;
+    readonly automationFields: Readonly<Record<string, string>>;
+    readonly webhooksFields: Readonly<Record<string, string>>;
+  };
+  readonly funnelStep: FunnelStep;
+  readonly pricePlan: PricePlan & { readonly subscription: Subscription | null };
+  readonly order: {
+    readonly id: number;
+    readonly createdAt: string;
+    readonly discountAmount: number | null;
+    readonly discountType: string | null;
+    readonly shippingFee: number | null;
+    readonly totalPrice: number;
+    readonly vat: number;
+  };
+  readonly orderItem: { readonly id: number; readonly createdAt: string; readonly resources: readonly ResourceView[] };
+  readonly coupon: (Omit<Coupon, 'expirationDate'> & { readonly expirationDate: string | null }) | null;
+}
+
+export interface ScopeInput {
+  seed: string;
+  index: number;
+  /** The trigger's wire name: tag events adjust the contact's tags, CONTACT_CREATED its registration. */
+  wireName: string;
+  eventTimeMs: number;
+  /** The world's clock (event 0): contacts registered before it, so they precede every event. */
+  worldNowMs: number;
+}
+
+/** How many distinct people the world holds; events pick among them, so some contacts come back. */
+const CONTACT_POOL = 1_000_000;
+const DAY = 86_400_000;
+const PUBLIC_FIRST_OCTETS = [2, 5, 31, 37, 46, 77, 78, 80, 81, 82, 83, 84, 86, 88, 89, 90, 91, 92, 93, 94, 109, 176, 178, 185, 188, 193, 212, 213, 217];
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  first_name: 'First name',
+  surname: 'Surname',
+  phone_number: 'Phone number',
+  country: 'Country',
+  city: 'City',
+  postcode: 'Postcode',
+  street_address: 'Street address',
+};
+
+function ipv4(rng: Rng): string {
+  return `${rng.pick(PUBLIC_FIRST_OCTETS)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
+}
+
+function emailLocalPart(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+interface Person {
+  readonly k: number;
+  readonly id: number;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly country: Country;
+  readonly rng: Rng;
+}
+
+/** Contact k of the world: the same person, id and email in every event that picks k. */
+function person(seed: string, k: number): Person {
+  const rng = new Rng(streamKey(seed, 'contact', k));
+  const country = pickCountry(rng);
+  const firstName = pickFirstName(rng, country);
+  const lastName = pickLastName(rng, country);
+  const first = emailLocalPart(firstName) || 'contact';
+  const last = emailLocalPart(lastName) || String(k);
+  const domain = rng.pick(country.emailDomains);
+  // A number keeps emails unique across the pool (a store of contacts rejects duplicates, as systeme.io does).
+  const style = rng.int(0, 3);
+  const local =
+    style === 0 ? `${first}.${last}.${k}` : style === 1 ? `${first}${last}${k}` : style === 2 ? `${first.charAt(0)}.${last}${k}` : `${first}_${last}${k}`;
+  // Ids: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087).
+  const id = 400_000_000 + k * 16 + rng.int(0, 15);
+  return { k, id, email: `${local}@${domain}`, firstName, lastName, country, rng };
+}
+
+function atom(ms: number): string {
+  return formatAtomDate(ms);
+}
+
+/** Builds the scope of one event. Entities are created lazily and memoized. */
+export function createEventScope(input: ScopeInput): EventScope {
+  const { seed, index, wireName, eventTimeMs, worldNowMs } = input;
+  const account = accountFor(seed);
+  const rngFor = (entity: string): Rng => new Rng(streamKey(seed, index, entity));
+  const cache = new Map<string, unknown>();
+  const lazy = <T>(name: string, build: () => T): T => {
+    let value = cache.get(name) as T | undefined;
+    if (value === undefined) {
+      value = build();
+      cache.set(name, value);
+    }
+    return value;
+  };
+
+  const tag = (): Named => lazy('tag', () => rngFor('tag').pick(account.tags));
+
+  const contact = (): ContactView =>
+    lazy('contact', () => {
+      const pick = rngFor('contact-pick');
+      const who = person(seed, pick.int(0, CONTACT_POOL - 1));
+      const rng = who.rng;
+      const withFields = rng.chance(0.65);
+      const bySlug: Record<string, string> = {};
+      if (withFields) {
+        bySlug['first_name'] = who.firstName;
+        bySlug['surname'] = who.lastName;
+        if (rng.chance(0.3)) bySlug['phone_number'] = rng.pattern(rng.pick(who.country.phones));
+        if (rng.chance(0.3)) bySlug['country'] = who.country.code;
+      }
+      const referrer = rng.chance(0.2) ? person(seed, rng.int(0, CONTACT_POOL - 1)) : null;
+      const ownTags = rng.shuffle(account.tags).slice(0, rng.int(0, 3));
+      let tags: Named[] = ownTags;
+      if (wireName === 'CONTACT_TAG_ADDED' || wireName === 'contact.tag.added') {
+        tags = [...ownTags.filter((t) => t.id !== tag().id), tag()];
+      } else if (wireName === 'CONTACT_TAG_REMOVED' || wireName === 'contact.tag.removed') {
+        tags = ownTags.filter((t) => t.id !== tag().id);
+      }
+      const registeredMs =
+        wireName === 'CONTACT_CREATED' ? eventTimeMs : worldNowMs - rng.int(1, 900) * DAY - rng.int(0, DAY - 1);
+      const hex = rng.hex(8);
+      // Contacts added by hand, by import or through the API have no source URL.
+      const sourceUrl = rng.chance(0.1)
+        ? null
+        : rng.chance(0.5)
+        ? `https://${account.subdomain}.systeme.io/${hex}`
+        : `https://${account.subdomain}.systeme.io/${hex}?utm_source=${rng.pick(['facebook', 'instagram', 'youtube', 'newsletter', 'google'])}`;
+      const view: ContactView = {
+        id: who.id,
+        email: who.email,
+        firstName: who.firstName,
+        lastName: who.lastName,
+        country: who.country.code,
+        locale: who.country.language,
+        fieldsBySlug: withFields ? bySlug : [],
+        fieldList: Object.entries(bySlug).map(([slug, value]) => ({ fieldName: FIELD_NAMES[slug] ?? slug, slug, value })),
+        ip: rng.chance(0.5) ? ipv4(rng) : null,
+        referredByContactId: referrer?.id ?? null,
+        referredByContactEmail: referrer?.email ?? null,
+        registeredAt: atom(Math.floor(registeredMs / 1000) * 1000),
+        sourceUrl,
+        unsubscribed: rng.chance(0.05),
+        bounced: rng.chance(0.03),
+        needsConfirmation: rng.chance(0.1),
+        tags,
+      };
+      return view;
+    });
+
+  const sale = (): SaleView =>
+    lazy('sale', () => {
+      const rng = rngFor('sale');
+      const who = contact();
+      const pricePlan = rng.pick(account.pricePlans);
+      const physical = pricePlan.resources.some((r) => r.type === 'physical_product');
+      const country = COUNTRIES.find((c) => c.code === who.country && c.language === who.locale) ?? COUNTRIES[0]!;
+      // A cancellation describes a sale made days before; a new sale was ordered seconds before the event.
+      // Both draws happen for every trigger, so SALE_NEW #i and SALE_CANCELED #i describe the same sale.
+      const daysBefore = rng.int(1, 60);
+      const secondsBefore = rng.int(2, 30);
+      const orderMs = (wireName === 'SALE_CANCELED' ? eventTimeMs - daysBefore * DAY : eventTimeMs) - secondsBefore * 1000;
+      const orderAt = atom(Math.floor(orderMs / 1000) * 1000);
+      const couponSource = rng.chance(0.25) ? rng.pick(account.coupons) : null;
+      const coupon = couponSource && {
+        ...couponSource,
+        expirationDate: rng.chance(0.5) ? null : atom(Math.floor((eventTimeMs + rng.int(1, 90) * DAY) / DAY) * DAY),
+      };
+      const discount =
+        coupon === null
+          ? null
+          : coupon.discountType === 'percent'
+            ? Math.round((pricePlan.amount * coupon.discountAmount) / 100)
+            : Math.min(coupon.discountAmount, pricePlan.amount);
+      const shippingFee = physical && rng.chance(0.5) ? rng.pick([490, 590, 790, 990]) : null;
+      const totalPrice = pricePlan.amount - (discount ?? 0) + (shippingFee ?? 0);
+      const vatRate = rng.weighted([[0, 6], [0.2, 3], [0.055, 1]] as const);
+      const vat = vatRate === 0 ? 0 : Math.round((totalPrice - totalPrice / (1 + vatRate)) * 100) / 100;
+      const postcode = rng.pattern(rng.pick(country.postcodes));
+      const city = pickCity(rng, country);
+      const street = pickStreetAddress(rng, country);
+      const phone = rng.pattern(rng.pick(country.phones));
+      const automationFields = {
+        country: who.country,
+        phone_number: phone,
+        street_address: street,
+        first_name: who.firstName,
+        surname: who.lastName,
+        postcode,
+        city,
+      };
+      const webhooksFields: Record<string, string> = { first_name: who.firstName };
+      if (rng.chance(0.7)) webhooksFields['surname'] = who.lastName;
+      webhooksFields['country'] = who.country;
+      webhooksFields['postcode'] = postcode;
+      if (physical) {
+        webhooksFields['city'] = city;
+        webhooksFields['street_address'] = street;
+        webhooksFields['phone_number'] = phone;
+      }
+      const processor = physical && rng.chance(0.3) ? 'cash on delivery' : rng.weighted([['stripe', 6], ['paypal', 3]] as const);
+      const orderId = 12_000_000 + index * 7 + rng.int(0, 6);
+      return {
+        customer: {
+          id: 12_000_000 + Math.floor(who.id / 40) + rng.int(0, 3),
+          paymentProcessor: processor,
+          clientIp: who.ip ?? ipv4(rng),
+          sourceUrl: `https://${account.subdomain}.systeme.io/${rng.hex(8)}`,
+          automationFields,
+          webhooksFields,
+        },
+        funnelStep: pricePlan.funnelStep,
+        pricePlan,
+        order: {
+          id: orderId,
+          createdAt: orderAt,
+          discountAmount: discount,
+          discountType: coupon?.discountType ?? null,
+          shippingFee,
+          totalPrice,
+          vat,
+        },
+        orderItem: {
+          id: 15_000_000 + index * 9 + rng.int(0, 8),
+          createdAt: orderAt,
+          resources: pricePlan.resources.map((resource) => ({
+            ...resource,
+            quantity: resource.type === 'physical_product' ? rng.int(1, 3) : null,
+          })),
+        },
+        coupon,
+      };
+    });
+
+  const webinar = (): WebinarView =>
+    lazy('webinar', () => {
+      const rng = rngFor('webinar');
+      const chosen = rng.pick(account.webinars);
+      // Sessions start on the hour or half hour, from two hours to three days after registering.
+      const slot = 30 * 60_000;
+      const scheduledMs = Math.ceil((eventTimeMs + rng.int(2, 72) * 3_600_000) / slot) * slot;
+      return { ...chosen, registeredAt: atom(eventTimeMs), scheduledAt: atom(scheduledMs) };
+    });
+
+  const scope: EventScope = {
+    get account() {
+      return account;
+    },
+    get event() {
+      return { createdAt: atom(eventTimeMs) };
+    },
+    get contact() {
+      return contact();
+    },
+    get tag() {
+      return tag();
+    },
+    get optinStep() {
+      return lazy('optinStep', () => rngFor('optinStep').pick(account.stepsOfType('squeeze')));
+    },
+    get visitedStep() {
+      return lazy('visitedStep', () => rngFor('visitedStep').pick(account.steps));
+    },
+    get blogPage() {
+      return lazy('blogPage', () => rngFor('blogPage').pick(account.blogPages));
+    },
+    get webinar() {
+      return webinar();
+    },
+    get course() {
+      return lazy('course', () => rngFor('course').pick(account.courses));
+    },
+    get courseBundle() {
+      return lazy('courseBundle', () => rngFor('courseBundle').pick(account.bundles));
+    },
+    get enrollment() {
+      return lazy('enrollment', () => ({
+        accessType: rngFor('enrollment').pick(['full_access', 'full_access', 'partial_access', 'dripping_content']),
+      }));
+    },
+    get campaign() {
+      return lazy('campaign', () => rngFor('campaign').pick(account.campaigns));
+    },
+    get sentEmail() {
+      return lazy('sentEmail', () => {
+        const rng = rngFor('sentEmail');
+        return { id: 30_000_000 + index * 5 + rng.int(0, 4), name: '', subject: rng.pick(account.subjects) };
+      });
+    },
+    get sale() {
+      return sale();
+    },
+  };
+  return scope;
+}
