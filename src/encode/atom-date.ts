@@ -2,9 +2,32 @@
  * Dates as systeme.io writes them: PHP's DATE_ATOM, second precision, explicit `+00:00` offset
  * (`2021-10-05T08:10:29+00:00`), never `Z` or milliseconds.
  */
+const DAY_MS = 86_400_000;
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+/** Formats in UTC with plain arithmetic (civil-from-days), no Date object: it runs several times per event. */
 export function formatAtomDate(date: Date | number): string {
-  const iso = new Date(date).toISOString(); // 2021-10-05T08:10:29.123Z
-  return iso.slice(0, 19) + '+00:00';
+  const ms = typeof date === 'number' ? date : date.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`Failed to format ${String(date)} as an ATOM date: not a valid time.`);
+  const days = Math.floor(ms / DAY_MS);
+  const secondsOfDay = Math.floor((ms - days * DAY_MS) / 1000);
+  // Howard Hinnant's civil_from_days.
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(secondsOfDay / 3600);
+  const minutes = Math.floor((secondsOfDay % 3600) / 60);
+  const seconds = secondsOfDay % 60;
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}+00:00`;
 }
 
 const ATOM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;

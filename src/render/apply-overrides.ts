@@ -80,6 +80,12 @@ export function applySetOverride(payload: unknown, override: SetOverride, trigge
   node[last] = value;
 }
 
+function hasChildPaths(validPaths: ReadonlySet<string>, path: readonly string[]): boolean {
+  const prefix = normalizePath(path) + '.';
+  for (const valid of validPaths) if (valid.startsWith(prefix)) return true;
+  return false;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -100,7 +106,9 @@ export function mergeOverrides(
     const path = [...prefix, key];
     checkOverridePath(path, validPaths, triggerId);
     const current = payload[key];
-    if (isPlainObject(value) && isPlainObject(current)) {
+    // Objects the template lays out key by key merge; an object that comes whole from the world (a
+    // contact's `fields` keyed by slug) is replaced whole, as its keys are data, not shape.
+    if (isPlainObject(value) && isPlainObject(current) && hasChildPaths(validPaths, path)) {
       mergeOverrides(current, value, validPaths, triggerId, path);
     } else {
       payload[key] = value;

@@ -51,14 +51,8 @@ function compileNode(node: unknown, jsonPath: string, payloadPath: string[], con
     const keys = Object.keys(node);
     const directive = keys.find((key) => key.startsWith('$'));
     if (directive !== undefined) return compileDirective(node as Record<string, unknown>, directive, jsonPath, payloadPath, context);
-    const entries = keys.map(
-      (key) => [key, compileNode((node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], context)] as const,
-    );
-    return (scope) => {
-      const out: Record<string, unknown> = {};
-      for (const [key, child] of entries) out[key] = child(scope);
-      return out;
-    };
+    const children = keys.map((key) => compileNode((node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], context));
+    return buildObjectRenderer(keys, children);
   }
   throw new TemplateError(context.file, jsonPath, `a ${typeof node} is not JSON. Use a JSON value.`);
 }
@@ -87,8 +81,32 @@ function markFloat(floats: Record<string, unknown>, payloadPath: string[]): void
   node[payloadPath[payloadPath.length - 1]!] = true;
 }
 
+/**
+ * Renders an object with a fixed key list. The function is generated once per template object so V8
+ * sees an object literal: one hidden class, no per-key transitions, about twice as fast as assigning
+ * keys in a loop. Keys are embedded with JSON.stringify, so no template text reaches the code unquoted.
+ */
+function buildObjectRenderer(keys: readonly string[], children: readonly RenderNode[]): RenderNode {
+  if (keys.length === 0) return () => ({});
+  const body = `return (scope) => ({${keys.map((key, i) => `${JSON.stringify(key)}: c[${i}](scope)`).join(', ')}});`;
+  return new Function('c', body)(children) as RenderNode;
+}
+
 function compilePath(path: string, jsonPath: string, context: CompileContext): RenderNode {
   const keys = path.split('.');
+  const missing = (): never => {
+    throw new TemplateError(context.file, jsonPath, `"{{${path}}}" names nothing in the world. See the template docs for the values a template can use.`);
+  };
+  // Short paths (nearly all) get a straight-line reader.
+  if (keys.length <= 3) {
+    const [a, b, c] = keys as [string, string | undefined, string | undefined];
+    return (scope) => {
+      let value = (scope as Record<string, unknown>)[a];
+      if (b !== undefined && value !== null && value !== undefined) value = (value as Record<string, unknown>)[b];
+      if (c !== undefined && value !== null && value !== undefined) value = (value as Record<string, unknown>)[c];
+      return value === undefined ? missing() : value;
+    };
+  }
   return (scope) => {
     let value: unknown = scope;
     for (const key of keys) {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { formatAtomDate, isAtomDate } from '../../src/encode/atom-date.js';
+import { encodePhpJson, encodePhpNumber, encodePhpString } from '../../src/encode/encode-php-json.js';
+import examples from '../support/documented-examples.json' with { type: 'json' };
+
+describe('encodePhpString (PHP json_encode, default flags)', () => {
+  it.each([
+    ['a/b', '"a\\/b"'],
+    ['https://x.systeme.io/466f06b8', '"https:\\/\\/x.systeme.io\\/466f06b8"'],
+    ['créer', '"cr\\u00e9er"'],
+    ['Comment créer un blog qui rapporte', '"Comment cr\\u00e9er un blog qui rapporte"'],
+    ['🎉', '"\\ud83c\\udf89"'],
+    ['a\u2013b', '"a\\u2013b"'],
+    ['"quoted" \\ back', '"\\"quoted\\" \\\\ back"'],
+    ['line\nnext\ttab\r\b\f', '"line\\nnext\\ttab\\r\\b\\f"'],
+    ['\u0001\u001f', '"\\u0001\\u001f"'],
+    ['<tag> & \'quote\'', '"<tag> & \'quote\'"'],
+    ['\u007f', '"\u007f"'],
+    ['', '""'],
+  ])('%j -> %s', (input, expected) => {
+    expect(encodePhpString(input)).toBe(expected);
+  });
+});
+
+describe('encodePhpNumber', () => {
+  it.each([
+    [0, true, '0.0'],
+    [0, false, '0'],
+    [583, false, '583'],
+    [583, true, '583.0'],
+    [16.67, true, '16.67'],
+    [-2.5, false, '-2.5'],
+    [0.1, true, '0.1'],
+    [0.0001, true, '0.0001'],
+    [0.00001, true, '1.0e-5'],
+    [1.5e-7, true, '1.5e-7'],
+    [1e25, true, '1.0e+25'],
+    [1e16, true, '10000000000000000.0'],
+  ])('%d (float: %s) -> %s', (value, isFloat, expected) => {
+    expect(encodePhpNumber(value, isFloat)).toBe(expected);
+  });
+
+  it('refuses NaN with the reason', () => {
+    expect(() => encodePhpNumber(Number.NaN, true)).toThrow("Failed to encode NaN: PHP's json_encode rejects NaN and infinity.");
+  });
+});
+
+describe('encodePhpJson', () => {
+  it('writes compact JSON, keeps key order and marks floats from the shape', () => {
+    const value = { b: 1, a: [{ vat: 0, n: null, ok: true }], s: 'é/' };
+    expect(encodePhpJson(value, { a: { '[]': { vat: true } } })).toBe('{"b":1,"a":[{"vat":0.0,"n":null,"ok":true}],"s":"\\u00e9\\/"}');
+  });
+
+  it('writes empty arrays and objects as PHP does', () => {
+    expect(encodePhpJson({ fields: [], options: {} })).toBe('{"fields":[],"options":{}}');
+  });
+
+  it('reproduces the captured SALE_NEW bytes exactly (CAP)', () => {
+    const captured = examples.webhooks.SALE_NEW;
+    expect(encodePhpJson(JSON.parse(captured), { order: { vat: true } })).toBe(captured);
+  });
+
+  it('differs from JSON.stringify exactly where re-serializing receivers break', () => {
+    const value = { url: 'https://a.io/x', name: 'é', vat: 0 };
+    expect(encodePhpJson(value, { vat: true })).toBe('{"url":"https:\\/\\/a.io\\/x","name":"\\u00e9","vat":0.0}');
+    expect(JSON.stringify(value)).toBe('{"url":"https://a.io/x","name":"é","vat":0}');
+  });
+
+  it('outputs pure ASCII, so the string length is the byte length', () => {
+    const body = encodePhpJson({ s: 'Zoë 🎉 – ß' });
+    expect(Buffer.byteLength(body, 'utf8')).toBe(body.length);
+    expect(JSON.parse(body)).toEqual({ s: 'Zoë 🎉 – ß' });
+  });
+});
+
+describe('ATOM dates', () => {
+  it('formats second precision with an explicit +00:00 offset', () => {
+    expect(formatAtomDate(Date.UTC(2021, 9, 5, 8, 10, 29, 987))).toBe('2021-10-05T08:10:29+00:00');
+  });
+
+  it('recognizes ATOM and rejects Z and milliseconds', () => {
+    expect(isAtomDate('2021-10-05T08:10:29+00:00')).toBe(true);
+    expect(isAtomDate('2021-10-05T08:10:29Z')).toBe(false);
+    expect(isAtomDate('2021-10-05T08:10:29.000+00:00')).toBe(false);
+  });
+});
