@@ -1,0 +1,155 @@
+import { UsageError } from '../errors.js';
+import { FAULT_DESCRIPTIONS, FAULT_MODES, type FaultMode } from './apply-faults.js';
+import type { RetrySchedule } from './compute-retry-delay.js';
+import { createStableUuidV7 } from './uuid-v7.js';
+
+/** How to deliver events, as a user writes it (CLI flags map one to one). */
+export interface SendOptions {
+  /** The receiver's URL (`--to`). */
+  to: string;
+  /** The webhook's secret; needed to sign webhooks-dialect deliveries. Never printed or logged. */
+  secret?: string | undefined;
+  /** Send webhooks-dialect deliveries without `x-webhook-signature` when no secret is known. */
+  unsigned?: boolean | undefined;
+  /** Per-attempt timeout in ms (`--timeout`). Default 10000; systeme.io's is unknown. */
+  timeoutMs?: number | string | undefined;
+  /** Retries after the first attempt (`--retries`). Default 3; systeme.io's is unknown. */
+  retries?: number | string | undefined;
+  /** Wait before the first retry in ms, doubled each retry (`--retry-delay`). Default 1000. */
+  retryDelayMs?: number | string | undefined;
+  /** Longest wait between attempts in ms, also caps `Retry-After` (`--retry-max-delay`). Default 30000. */
+  retryMaxDelayMs?: number | string | undefined;
+  /** Status codes that count as delivered (`--success`), e.g. `"200-299"` or `[200, 204]`. Default 200-299. */
+  success?: string | readonly number[] | undefined;
+  /** Receiver faults to inject (`--fault`). */
+  faults?: readonly string[] | undefined;
+  /** Add `x-forwarded-for` with one of systeme.io's addresses (`--source-ip`): a simulation. */
+  sourceIp?: boolean | undefined;
+  /** `x-webhook-subscription-id`; default: a UUIDv7 derived from the URL, stable per target. */
+  subscriptionId?: string | undefined;
+}
+
+/** Options after validation and defaults: everything downstream trusts them. */
+export interface NormalizedSendOptions {
+  readonly url: string;
+  readonly secret: string | undefined;
+  readonly unsigned: boolean;
+  readonly timeoutMs: number;
+  readonly retry: RetrySchedule;
+  /** Ranges of status codes that count as delivered, inclusive. */
+  readonly success: ReadonlyArray<readonly [from: number, to: number]>;
+  readonly faults: readonly FaultMode[];
+  readonly sourceIp: boolean;
+  readonly subscriptionId: string;
+}
+
+export const DEFAULT_SEND_OPTIONS = {
+  timeoutMs: 10_000,
+  retries: 3,
+  retryDelayMs: 1_000,
+  retryFactor: 2,
+  retryMaxDelayMs: 30_000,
+  success: '200-299',
+} as const;
+
+// A subscription was created before its first delivery; any fixed instant keeps the id stable per URL.
+const SUBSCRIPTION_CREATED_MS = Date.UTC(2025, 0, 1);
+
+function parseUrl(to: string): string {
+  let url: URL;
+  try {
+    url = new URL(to);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+    throw new UsageError(`Failed to parse --to "${to}": not an http(s) URL. Pass a URL like http://127.0.0.1:3000/webhooks.`, 'BAD_URL');
+  }
+  return url.href;
+}
+
+function parseNumber(
+  flag: string,
+  raw: number | string | undefined,
+  fallback: number,
+  min: number,
+  integer: boolean,
+  example: string,
+): number {
+  if (raw === undefined) return fallback;
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    const expected = integer ? (min === 0 ? 'a whole number, 0 or more' : 'a whole number, 1 or more') : 'a positive number of milliseconds';
+    throw new UsageError(`Failed to parse ${flag} "${String(raw)}": expected ${expected}. Pass e.g. ${flag} ${example}.`);
+  }
+  return value;
+}
+
+/** Parses `200-299,304` into inclusive ranges. */
+export function parseStatusRanges(spec: string | readonly number[]): Array<[number, number]> {
+  const fail = (): never => {
+    throw new UsageError(
+      `Failed to parse --success "${String(spec)}": expected status codes or ranges like 200-299,304. Pass e.g. --success 200-299.`,
+    );
+  };
+  const parts = typeof spec === 'string' ? spec.split(',').map((p) => p.trim()) : spec.map(String);
+  if (parts.length === 0) fail();
+  return parts.map((part) => {
+    const match = /^(\d{3})(?:-(\d{3}))?$/.exec(part);
+    if (match === null) return fail();
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    if (from < 100 || to > 599 || to < from) return fail();
+    return [from, to] as [number, number];
+  });
+}
+
+function parseFaults(faults: readonly string[] | undefined): FaultMode[] {
+  const modes: FaultMode[] = [];
+  for (const fault of faults ?? []) {
+    if (!(FAULT_MODES as readonly string[]).includes(fault)) {
+      throw new UsageError(`Failed to parse --fault "${fault}": not a fault mode. Pass one of ${FAULT_MODES.join(', ')}.`, 'BAD_FAULT');
+    }
+    const mode = fault as FaultMode;
+    const clash = modes.find((m) => m !== mode && FAULT_DESCRIPTIONS[m].group === FAULT_DESCRIPTIONS[mode].group);
+    if (clash !== undefined) {
+      throw new UsageError(`Failed to combine --fault ${clash} and --fault ${mode}: both change the ${FAULT_DESCRIPTIONS[mode].group}. Pass only one of them.`, 'BAD_FAULT');
+    }
+    if (!modes.includes(mode)) modes.push(mode);
+  }
+  return modes;
+}
+
+/**
+ * Validates and defaults send options once, with one-line usage errors.
+ * @example normalizeSendOptions({ to: 'http://127.0.0.1:3000/webhooks', secret: 's3cret' })
+ */
+export function normalizeSendOptions(user: SendOptions): NormalizedSendOptions {
+  const url = parseUrl(user.to);
+  if (user.secret !== undefined && user.secret.length === 0) {
+    throw new UsageError('Failed to read the secret: it is empty. Pass the webhook\'s secret, as set in systeme.io.', 'BAD_SECRET');
+  }
+  const d = DEFAULT_SEND_OPTIONS;
+  const delayMs = parseNumber('--retry-delay', user.retryDelayMs, d.retryDelayMs, 0, false, '1000');
+  return {
+    url,
+    secret: user.secret,
+    unsigned: user.unsigned === true,
+    timeoutMs: parseNumber('--timeout', user.timeoutMs, d.timeoutMs, 1, false, '10000'),
+    retry: {
+      limit: parseNumber('--retries', user.retries, d.retries, 0, true, '3'),
+      delayMs,
+      factor: d.retryFactor,
+      maxDelayMs: Math.max(delayMs, parseNumber('--retry-max-delay', user.retryMaxDelayMs, d.retryMaxDelayMs, 0, false, '30000')),
+    },
+    success: parseStatusRanges(user.success ?? d.success),
+    faults: parseFaults(user.faults),
+    sourceIp: user.sourceIp === true,
+    subscriptionId: user.subscriptionId ?? createStableUuidV7(url, SUBSCRIPTION_CREATED_MS),
+  };
+}
+
+/** True when a status counts as delivered under the configured success codes. */
+export function isSuccessStatus(status: number, options: Pick<NormalizedSendOptions, 'success'>): boolean {
+  return options.success.some(([from, to]) => status >= from && status <= to);
+}

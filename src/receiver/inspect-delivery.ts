@@ -1,0 +1,157 @@
+import type { Dialect } from '../catalog/triggers.js';
+import { isAtomDate } from '../encode/atom-date.js';
+import { verifySignature } from '../signature/verify-signature.js';
+import { identifyTrigger } from './identify-trigger.js';
+
+/** A request as the receiver got it: the raw body bytes, headers with lowercase names. */
+export interface IncomingDelivery {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+}
+
+/** Checks a payload against a trigger's documented shape: [] when it fits. */
+export type PayloadValidator = (triggerId: string, payload: unknown) => string[];
+
+export interface InspectOptions {
+  /** Accept a signature made with any of these. None: signatures are not checked. */
+  readonly secrets?: readonly string[] | undefined;
+  readonly validate?: PayloadValidator | undefined;
+  /** Reference time for the staleness note. */
+  readonly now?: number | undefined;
+}
+
+/**
+ * `valid`/`invalid`/`missing`/`malformed`: checked against the secrets; `unchecked`: no secret given;
+ * `unsigned`: the automation dialect, which systeme.io never signs.
+ */
+export type SignatureCheck = 'valid' | 'invalid' | 'missing' | 'malformed' | 'unchecked' | 'unsigned';
+
+/** The receiver's decision on one delivery, and why. */
+export interface DeliveryVerdict {
+  readonly accepted: boolean;
+  readonly status: number;
+  readonly dialect: Dialect;
+  readonly trigger: string | null;
+  readonly messageId: string | null;
+  readonly signature: SignatureCheck;
+  /** One phrase: why it was accepted or rejected. */
+  readonly reason: string;
+  /** Each way the body departs from the trigger's documented shape. */
+  readonly problems: readonly string[];
+  /** Worth knowing, not a reason to reject: a pretty body, an old timestamp, ... */
+  readonly notes: readonly string[];
+}
+
+const HEX_64 = /^[0-9a-f]{64}$/;
+const STALE_MS = 5 * 60 * 1000;
+
+function headerOf(headers: IncomingDelivery['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** How the raw JSON text departs from what PHP's json_encode writes. */
+export function describeJsonStyle(text: string): { unescapedSlash: boolean; nonAscii: boolean; whitespace: boolean } {
+  let unescapedSlash = false;
+  let whitespace = false;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      else if (c === '/') unescapedSlash = true;
+    } else if (c === '"') inString = true;
+    else if (c === ' ' || c === '\n' || c === '\t' || c === '\r') whitespace = true;
+  }
+  return { unescapedSlash, nonAscii: /[^\x00-\x7f]/.test(text), whitespace };
+}
+
+function mismatchHint(text: string): string {
+  const style = describeJsonStyle(text);
+  const departures = [style.unescapedSlash ? 'an unescaped "/"' : null, style.nonAscii ? 'a raw non-ASCII character' : null].filter(
+    (d): d is string => d !== null,
+  );
+  if (departures.length > 0) {
+    return `signature mismatch: the body has ${departures.join(' and ')}, which PHP's json_encode never writes, so it was probably re-serialized after signing`;
+  }
+  return 'signature mismatch: the body looks as systeme.io writes it, so the signature is wrong or was made with another secret';
+}
+
+function reject(base: Omit<DeliveryVerdict, 'accepted' | 'status' | 'reason'>, status: number, reason: string): DeliveryVerdict {
+  return { ...base, accepted: false, status, reason };
+}
+
+/**
+ * Decides on one delivery as a careful receiver would: signature over the raw bytes (webhooks dialect),
+ * JSON, a known trigger, the trigger's documented shape. Pure: the inbox and tests share it.
+ * @example inspectDelivery({ method: 'POST', headers, body }, { secrets: ['s3cret'] }).accepted
+ */
+export function inspectDelivery(request: IncomingDelivery, options: InspectOptions = {}): DeliveryVerdict {
+  const secrets = options.secrets ?? [];
+  const event = headerOf(request.headers, 'x-webhook-event');
+  const dialect: Dialect = event === undefined ? 'automation' : 'webhooks';
+  const messageId = headerOf(request.headers, 'x-webhook-message-id') ?? null;
+  const notes: string[] = [];
+  let base: Omit<DeliveryVerdict, 'accepted' | 'status' | 'reason'> = {
+    dialect,
+    trigger: event ?? null,
+    messageId,
+    signature: dialect === 'automation' ? 'unsigned' : 'unchecked',
+    problems: [],
+    notes,
+  };
+  if (request.method !== 'POST') return reject(base, 405, `method ${request.method}: systeme.io only sends POST`);
+  const text = request.body.toString('utf8');
+
+  if (dialect === 'webhooks') {
+    const signature = headerOf(request.headers, 'x-webhook-signature');
+    if (secrets.length === 0) {
+      notes.push('signature not checked: the inbox has no secret');
+    } else if (signature === undefined) {
+      return reject({ ...base, signature: 'missing' }, 401, 'missing x-webhook-signature');
+    } else if (!HEX_64.test(signature)) {
+      return reject({ ...base, signature: 'malformed' }, 401, 'malformed x-webhook-signature: expected 64 lowercase hex characters');
+    } else if (secrets.some((secret) => verifySignature(request.body, signature, secret))) {
+      base = { ...base, signature: 'valid' };
+    } else {
+      return reject({ ...base, signature: 'invalid' }, 401, mismatchHint(text));
+    }
+  }
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch (error) {
+    return reject(base, 400, `body is not JSON: ${(error as Error).message}`);
+  }
+  const identified = identifyTrigger({ event, payload });
+  if (identified.trigger === null && identified.wireName === null) return reject(base, 400, `not a systeme.io delivery: ${identified.reason}`);
+  base = { ...base, trigger: identified.trigger?.id ?? identified.wireName };
+
+  if (describeJsonStyle(text).whitespace) notes.push('body is not compact one-line JSON as systeme.io sends it');
+  const eventTime = dialect === 'webhooks' ? headerOf(request.headers, 'x-webhook-event-timestamp') : (payload as { created_at?: unknown }).created_at;
+  if (typeof eventTime === 'string' && isAtomDate(eventTime)) {
+    const age = (options.now ?? Date.now()) - Date.parse(eventTime);
+    if (age > STALE_MS) notes.push(`event timestamp ${eventTime} is ${Math.round(age / 60_000)} minutes old`);
+  }
+
+  const signed = base.signature === 'valid' ? 'signature valid' : base.signature === 'unsigned' ? 'unsigned (automation dialect)' : 'signature not checked';
+  if (identified.trigger === null) {
+    if (identified.reason !== null && identified.reason.startsWith('unknown')) {
+      notes.push(`${identified.reason}: body not checked`);
+      return { ...base, accepted: true, status: 200, reason: `${signed}, ${identified.reason}` };
+    }
+    return reject(base, 400, `body does not match any trigger: ${identified.reason}`);
+  }
+  if (options.validate !== undefined) {
+    const problems = options.validate(identified.trigger.id, payload);
+    if (problems.length > 0) {
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+      return reject({ ...base, problems }, 400, `body does not match ${identified.trigger.id}: ${problems[0]}${more}`);
+    }
+    return { ...base, accepted: true, status: 200, reason: `${signed}, body matches ${identified.trigger.id}` };
+  }
+  return { ...base, accepted: true, status: 200, reason: `${signed}, body not checked` };
+}
