@@ -1,0 +1,68 @@
+// Pure: no msw import, so the main entry can re-export it.
+import { getTrigger } from '../catalog/catalog.js';
+import { buildAutomationHeaders, buildWebhooksHeaders } from '../delivery/headers.js';
+import { createStableUuidV7, createUuidV7 } from '../delivery/uuid-v7.js';
+import { renderEvent } from './render-event.js';
+
+// A plausible creation time for the stable per-URL subscription id.
+const SUBSCRIPTION_EPOCH = Date.UTC(2025, 0, 1);
+
+export interface WebhookRequestOptions {
+  /** Where the request points; a fetch handler usually ignores the host. Default `http://localhost/webhooks/systeme`. */
+  url?: string | undefined;
+  /** The webhook's secret (webhooks dialect): signs the body. Without it no `x-webhook-signature` is sent. */
+  secret?: string | undefined;
+  /** Replaces the computed signature, to test a receiver's rejection. */
+  signature?: string | undefined;
+  seed?: number | string | undefined;
+  index?: number | undefined;
+  /** The event time. Default: derived from the seed, like the generators. */
+  now?: Date | string | number | undefined;
+  /** A deep partial merged over the payload. */
+  overrides?: Record<string, unknown> | undefined;
+  /** Send these exact bytes instead of generating (e.g. `event.body` from `generate()`). */
+  body?: string | undefined;
+  /** Keep the same message id to simulate a retry or a duplicate. Default: a fresh UUIDv7. */
+  messageId?: string | undefined;
+  attemptId?: string | undefined;
+  /** Default: stable per URL, like a real subscription id. */
+  subscriptionId?: string | undefined;
+}
+
+/**
+ * A WHATWG `Request` carrying a delivery's exact wire bytes and headers for any trigger, signed when a
+ * secret is given: call a fetch-style handler with it, no server or msw needed.
+ * @example
+ * const response = await app.fetch(createWebhookRequest('SALE_NEW', { secret: 'whsec', seed: 7 }));
+ */
+export function createWebhookRequest(trigger: string, options: WebhookRequestOptions = {}): Request {
+  const definition = getTrigger(trigger);
+  const url = options.url ?? 'http://localhost/webhooks/systeme';
+  const eventTime = options.now === undefined ? new Date() : new Date(options.now);
+  const event =
+    options.body === undefined
+      ? renderEvent(definition.id, {
+          seed: options.seed ?? 1,
+          index: options.index ?? 0,
+          at: options.now === undefined ? undefined : eventTime,
+          overrides: options.overrides,
+        })
+      : { body: options.body, eventTime };
+  const attemptTime = new Date();
+  const headers =
+    definition.dialect === 'automation'
+      ? buildAutomationHeaders()
+      : buildWebhooksHeaders({
+          event: definition.wireName,
+          schemaVersion: definition.schemaVersion ?? 1,
+          body: event.body,
+          secret: options.secret,
+          signature: options.signature,
+          messageId: options.messageId ?? createUuidV7(attemptTime.getTime()),
+          subscriptionId: options.subscriptionId ?? createStableUuidV7(url, SUBSCRIPTION_EPOCH),
+          attemptId: options.attemptId ?? createUuidV7(attemptTime.getTime()),
+          eventTime: event.eventTime,
+          attemptTime,
+        });
+  return new Request(url, { method: 'POST', headers, body: event.body });
+}
