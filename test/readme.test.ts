@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_TRIGGERS, type TriggerDefinition } from '../src/catalog/triggers.js';
+
+const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+/** The README's trigger table row for a catalog entry. */
+export function triggerRow(t: TriggerDefinition): string {
+  return `| \`${t.id}\` | ${t.dialect} | \`${t.wireName}\` | ${t.schemaVersion === null ? '-' : `v${t.schemaVersion}`} | ${t.description} |`;
+}
+
+describe('README', () => {
+  it('has a trigger table equal to the catalog', () => {
+    const table = README.slice(README.indexOf('<!-- trigger-table:start'), README.indexOf('<!-- trigger-table:end'));
+    const rows = table.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows).toEqual(BUILT_IN_TRIGGERS.map(triggerRow));
+  });
+
+  it('names the commands a new user runs', () => {
+    expect(README).toContain('npm ci ');
+    expect(README).toContain('npx systeme-mock send SALE_NEW --count 3 --seed 1');
+    expect(README).toContain('npm test ');
+  });
+});
