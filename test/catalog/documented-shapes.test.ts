@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENTED_SCHEMAS } from '../../src/catalog/documented-schemas.js';
 import { checkSchema, listAlternatives } from '../../src/catalog/schema.js';
-import { BUILT_IN_TRIGGERS } from '../../src/catalog/triggers.js';
+import { BUILT_IN_TRIGGERS, type BuiltInTriggerId } from '../../src/catalog/triggers.js';
 import { createGenerator } from '../../src/generate/generator.js';
 import examples from '../support/documented-examples.json' with { type: 'json' };
 
@@ -9,7 +9,7 @@ const SEEDS = 1000;
 
 describe('the documented schemas', () => {
   it.each(Object.entries(examples.automation))('accept the published %s example (SEED)', (id, body) => {
-    expect(checkSchema(DOCUMENTED_SCHEMAS[id as keyof typeof DOCUMENTED_SCHEMAS], JSON.parse(body))).toEqual([]);
+    expect(checkSchema(DOCUMENTED_SCHEMAS[id as BuiltInTriggerId], JSON.parse(body))).toEqual([]);
   });
 
   it('accept the captured SALE_NEW delivery (CAP)', () => {
@@ -33,7 +33,7 @@ describe('the documented schemas', () => {
 
 describe(`every generated payload, over ${SEEDS} seeds per trigger`, () => {
   it.each(BUILT_IN_TRIGGERS.map((t) => t.id))('%s has the documented keys, order and types, and every alternative occurs', (id) => {
-    const schema = DOCUMENTED_SCHEMAS[id];
+    const schema = DOCUMENTED_SCHEMAS[id as BuiltInTriggerId];
     const seen = new Set<string>();
     const failures: string[] = [];
     for (let seed = 0; seed < SEEDS; seed++) {
