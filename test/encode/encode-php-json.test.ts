@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatAtomDate, isAtomDate } from '../../src/encode/atom-date.js';
-import { encodePhpJson, encodePhpNumber, encodePhpString } from '../../src/encode/encode-php-json.js';
+import { loadCatalog } from '../../src/catalog/catalog.js';
+import { BUILT_IN_TRIGGERS } from '../../src/catalog/triggers.js';
+import { encodePhpJson, encodePhpJsonByteByByte, encodePhpNumber, encodePhpString, type FloatShape } from '../../src/encode/encode-php-json.js';
+import { createGenerator } from '../../src/generate/generator.js';
 import examples from '../support/documented-examples.json' with { type: 'json' };
 
 describe('encodePhpString (PHP json_encode, default flags)', () => {
@@ -82,5 +85,38 @@ describe('ATOM dates', () => {
     expect(isAtomDate('2021-10-05T08:10:29+00:00')).toBe(true);
     expect(isAtomDate('2021-10-05T08:10:29Z')).toBe(false);
     expect(isAtomDate('2021-10-05T08:10:29.000+00:00')).toBe(false);
+  });
+});
+
+describe('the fast encoder equals the byte-by-byte reference', () => {
+  const cases: Array<[unknown, FloatShape | undefined]> = [
+    [{ tiny: 0.00001, big: 1e25, neg: -1.5e-7, plain: 0.5, int: 10 }, undefined],
+    [{ v: 1e21, w: 123456789012345680000 }, { v: true }],
+    [{ s: '1e5 is text', t: ':0.00001 in a string' }, undefined],
+    [{ frozen: Object.freeze({ vat: 0 }) }, { frozen: { vat: true } }],
+    [['/', 'é', '🎉', '\u0000', '\u007f', '\u2028'], undefined],
+    [{ 'key/with/slash': 1, 'clé': 2 }, undefined],
+    [{ a: [{ vat: 3 }, { vat: 2.5 }, { vat: null }] }, { a: { '[]': { vat: true } } }],
+  ];
+
+  it.each(cases.map((c, i) => [i, ...c] as const))('case %i', (_, value, shape) => {
+    expect(encodePhpJson(value, shape)).toBe(encodePhpJsonByteByByte(value, shape));
+  });
+
+  it('on 120 generated payloads of every trigger (2,040)', () => {
+    for (const trigger of BUILT_IN_TRIGGERS) {
+      const { body: compiled } = loadCatalog().get(trigger.id);
+      const generator = createGenerator({ seed: trigger.id });
+      for (let i = 0; i < 120; i++) {
+        const { payload, body } = generator.event(trigger.id, i);
+        expect(body).toBe(encodePhpJsonByteByByte(payload, compiled.floats));
+      }
+    }
+  });
+
+  it('restores the payload it marks floats in', () => {
+    const value = { order: { vat: 0 } };
+    encodePhpJson(value, { order: { vat: true } });
+    expect(value).toEqual({ order: { vat: 0 } });
   });
 });
