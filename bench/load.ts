@@ -1,0 +1,147 @@
+/**
+ * Load bench: one minimal receiver in its own process on 127.0.0.1, then
+ *   1. autocannon, 64 connections, POST with a body the size of a SALE_NEW body;
+ *   2. systeme-mock at full speed (rate max, concurrency 64) with unique signed SALE_NEW bodies;
+ *   3. systeme-mock at 200/s and 1000/s for 10 s: achieved rate and schedule lag;
+ *   4. a 100,000-request run: peak RSS of the process running the engine.
+ * Each systeme-mock run is a fresh child process. Run: node --import tsx bench/load.ts [--quick]
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createGenerator } from '../src/generate/index.js';
+
+const quick = process.argv.includes('--quick');
+const SECONDS = quick ? 3 : 10;
+const BIG_COUNT = quick ? 20_000 : 100_000;
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+interface ChildFigures {
+  sent: number;
+  ok: number;
+  failed: number;
+  dropped: number;
+  late: number;
+  elapsedMs: number;
+  achievedRate: number;
+  lagP50Ms: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  latencyP99Ms: number;
+  maxRssMb: number;
+}
+
+function startReceiver(): Promise<{ port: number; stop: () => Promise<number> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', here('./support/minimal-receiver.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let buffer = '';
+  const lines: string[] = [];
+  let waiter: ((line: string) => void) | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) !== -1) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      if (waiter) {
+        const w = waiter;
+        waiter = undefined;
+        w(line);
+      } else lines.push(line);
+    }
+  });
+  const nextLine = (): Promise<string> => (lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise((resolve) => (waiter = resolve)));
+  return nextLine().then((line) => ({
+    port: (JSON.parse(line) as { port: number }).port,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return (JSON.parse(await nextLine()) as { received: number }).received;
+    },
+  }));
+}
+
+// The engine runs from the build (npm run bench builds first) in a fresh process, so its peak RSS is
+// the shipped code's own and not tsx's compile caches'.
+const CHILD = `
+const { fireLoad } = await import(${JSON.stringify(here('../dist/load/index.js'))});
+const { report } = await fireLoad({ ...JSON.parse(process.argv[1]), env: {} });
+process.stdout.write(JSON.stringify({
+  sent: report.counts.sent, ok: report.counts.ok, failed: report.counts.failed, dropped: report.counts.dropped,
+  late: report.counts.late, elapsedMs: report.elapsedMs, achievedRate: report.achievedRate,
+  lagP50Ms: report.latency.scheduleLag.p50, lagP99Ms: report.latency.scheduleLag.p99, lagMaxMs: report.latency.scheduleLag.max,
+  latencyP99Ms: report.latency.fromIntended.p99, maxRssMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
+}) + '\\n');
+`;
+
+function runChild(options: Record<string, unknown>): Promise<ChildFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, JSON.stringify(options)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildFigures) : reject(new Error(`load child exited with ${code}`))));
+  });
+}
+
+const pad = (s: string | number, n: number): string => String(s).padStart(n);
+
+async function main(): Promise<void> {
+  const receiver = await startReceiver();
+  try {
+    await runPhases(receiver);
+  } catch (error) {
+    await receiver.stop();
+    throw error;
+  }
+}
+
+async function runPhases(receiver: { port: number; stop: () => Promise<number> }): Promise<void> {
+  const url = `http://127.0.0.1:${receiver.port}/webhooks/systeme`;
+  const sample = createGenerator({ seed: 1 }).event('SALE_NEW', 0, { at: new Date() }).body;
+  const body = 'x'.repeat(sample.length);
+  process.stderr.write(`receiver on 127.0.0.1:${receiver.port}; SALE_NEW body ${sample.length} bytes; ${SECONDS}s per phase\n`);
+
+  process.stderr.write('autocannon...\n');
+  const ac = await autocannon({
+    url,
+    method: 'POST',
+    connections: 64,
+    duration: SECONDS,
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
+  const acRate = ac.requests.total / (ac.duration > 0 ? ac.duration : SECONDS);
+
+  const base = { triggers: ['SALE_NEW'], to: url, seed: 1, secret: 'bench-secret', timeout: '10s' };
+  process.stderr.write('systeme-mock at full speed...\n');
+  const full = await runChild({ ...base, rate: 'max', concurrency: 64, duration: `${SECONDS}s` });
+  process.stderr.write('systeme-mock at full speed, 2 worker threads...\n');
+  const full2 = await runChild({ ...base, rate: 'max', concurrency: 64, duration: `${SECONDS}s`, workers: 2 });
+  process.stderr.write('systeme-mock at 200/s...\n');
+  const r200 = await runChild({ ...base, rate: '200/s', concurrency: 64, duration: `${SECONDS}s` });
+  process.stderr.write('systeme-mock at 1000/s...\n');
+  const r1000 = await runChild({ ...base, rate: '1000/s', concurrency: 64, duration: `${SECONDS}s` });
+  process.stderr.write(`systeme-mock ${BIG_COUNT} requests...\n`);
+  const big = await runChild({ ...base, rate: 'max', concurrency: 64, count: BIG_COUNT });
+  const received = await receiver.stop();
+
+  const ratio = full.achievedRate / acRate;
+  const within = (f: ChildFigures, asked: number): number => (Math.abs(f.achievedRate - asked) / asked) * 100;
+  const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+  const rows = [
+    ['autocannon, 64 connections, same-size body', `${acRate.toFixed(0)} req/s`, '', ''],
+    ['systeme-mock full speed, unique signed SALE_NEW', `${full.achievedRate.toFixed(0)} req/s`, `ratio ${(ratio * 100).toFixed(1)}% (target >= 50%)`, verdict(ratio >= 0.5)],
+    ['systeme-mock full speed, --workers 2', `${full2.achievedRate.toFixed(0)} req/s`, `ratio ${((full2.achievedRate / acRate) * 100).toFixed(1)}% (2 cores shared with the receiver)`, ''],
+    ['systeme-mock 200/s for ' + SECONDS + 's', `${r200.achievedRate.toFixed(2)} req/s`, `off by ${within(r200, 200).toFixed(2)}%, lag p99 ${r200.lagP99Ms.toFixed(2)} ms`, verdict(within(r200, 200) <= 1 && r200.lagP99Ms < 5)],
+    ['systeme-mock 1000/s for ' + SECONDS + 's', `${r1000.achievedRate.toFixed(2)} req/s`, `off by ${within(r1000, 1000).toFixed(2)}%, lag p99 ${r1000.lagP99Ms.toFixed(2)} ms`, verdict(within(r1000, 1000) <= 1 && r1000.lagP99Ms < 5)],
+    [`systeme-mock ${BIG_COUNT} requests (rate max)`, `${big.achievedRate.toFixed(0)} req/s`, `peak RSS ${big.maxRssMb} MB (target < 200 MB)`, verdict(big.maxRssMb < 200)],
+  ];
+  const w0 = Math.max(...rows.map((r) => r[0]!.length));
+  process.stdout.write('\nload bench (2 processes: generator + receiver on 127.0.0.1)\n');
+  for (const r of rows) process.stdout.write(`  ${r[0]!.padEnd(w0)}  ${pad(r[1]!, 14)}  ${r[2]!.padEnd(50)} ${r[3]}\n`);
+  process.stdout.write(
+    `  details: full ${JSON.stringify(full)}\n           full, 2 workers ${JSON.stringify(full2)}\n           200/s ${JSON.stringify(r200)}\n           1000/s ${JSON.stringify(r1000)}\n           big ${JSON.stringify(big)}\n  receiver counted ${received} requests in all\n`,
+  );
+}
+
+await main();

@@ -1,0 +1,232 @@
+import type { Histogram } from 'hdr-histogram-js';
+import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
+import { createSchedule } from './create-schedule.js';
+import type { LoadStats } from './load-stats.js';
+import type { NormalizedFireOptions } from './normalize-fire-options.js';
+import type { Threshold } from './parse-load-values.js';
+
+/** Percentiles of one histogram, in milliseconds. */
+export interface LatencySummary {
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  'p99.9': number;
+  max: number;
+}
+
+export interface ThresholdResult {
+  expression: string;
+  /** The measured value, in the threshold's unit: ms, a fraction (0.01 = 1%) or req/s. */
+  actual: number;
+  passed: boolean;
+}
+
+/** Everything `--report FILE.json` holds. Latencies in ms; histograms in µs. */
+export interface FireReport {
+  version: 1;
+  target: string;
+  startedAt: string;
+  endedAt: string;
+  /** ms from the start to the end of the last request. */
+  elapsedMs: number;
+  interrupted: boolean;
+  options: {
+    rate: number | 'max';
+    rampMs: number;
+    durationMs: number | null;
+    count: number | null;
+    concurrency: number;
+    maxLagMs: number;
+    lateAfterMs: number;
+    timeoutMs: number;
+    workers: number;
+    seed: string;
+    mix: Array<{ trigger: string; weight: number }>;
+  };
+  counts: {
+    scheduled: number;
+    sent: number;
+    responses: number;
+    ok: number;
+    failed: number;
+    dropped: number;
+    late: number;
+  };
+  /** failed / sent (0 when nothing was sent). */
+  errorRate: number;
+  /** dropped / scheduled (0 when nothing was scheduled). */
+  dropRate: number;
+  /** Sends per second over the sending window. */
+  achievedRate: number;
+  statusCounts: Record<string, number>;
+  errorCounts: Record<string, number>;
+  triggerCounts: Record<string, number>;
+  latency: {
+    /** From the intended send time: what a sender on systeme.io's schedule would see. */
+    fromIntended: LatencySummary;
+    /** From the actual send: the receiver's service time plus the network. */
+    fromSend: LatencySummary;
+    /** Actual send minus due time. */
+    scheduleLag: LatencySummary;
+  };
+  histograms: {
+    encoding: 'HdrHistogram V2 compressed base64 (hdr-histogram-js encodeIntoCompressedBase64), values in microseconds';
+    fromIntended: string;
+    fromSend: string;
+    scheduleLag: string;
+  };
+  timeline: Array<{ second: number; sent: number; ok: number; failed: number; dropped: number; late: number; meanMs: number | null; maxMs: number | null }>;
+  thresholds: ThresholdResult[];
+}
+
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+/** Percentiles of a µs histogram, in ms. */
+export function summarizeHistogram(histogram: Histogram): LatencySummary {
+  const count = histogram.totalCount;
+  const at = (p: number): number => (count === 0 ? 0 : round3(histogram.getValueAtPercentile(p) / 1000));
+  return {
+    count,
+    min: count === 0 ? 0 : round3(histogram.minNonZeroValue / 1000),
+    mean: count === 0 ? 0 : round3(histogram.mean / 1000),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    'p99.9': at(99.9),
+    max: count === 0 ? 0 : round3(histogram.maxValue / 1000),
+  };
+}
+
+/**
+ * Sends per second over the sending window: from the start to the later of the scheduled end and one
+ * interval after the last send. A perfect run gives exactly the asked rate; late sends lower it.
+ * @example computeAchievedRate(stats, { rate: 500, rampMs: 0, durationMs: 10_000, count: Infinity }, false) // 500 for 5000 sent on time
+ */
+export function computeAchievedRate(
+  stats: Pick<LoadStats, 'sent' | 'lastSendMs'>,
+  options: Pick<NormalizedFireOptions, 'rate' | 'rampMs' | 'durationMs' | 'count'>,
+  interrupted: boolean,
+): number {
+  if (stats.sent === 0) return 0;
+  const intervalMs = Number.isFinite(options.rate) ? 1000 / options.rate : 0;
+  let scheduledEndMs = 0;
+  if (!interrupted) {
+    if (Number.isFinite(options.durationMs)) scheduledEndMs = options.durationMs;
+    else if (Number.isFinite(options.rate)) scheduledEndMs = createSchedule(options.rate, options.rampMs).dueAt(options.count - 1) + intervalMs;
+  }
+  const windowMs = Math.max(scheduledEndMs, stats.lastSendMs + intervalMs);
+  return windowMs > 0 ? stats.sent / (windowMs / 1000) : stats.sent;
+}
+
+function compare(actual: number, operator: Threshold['operator'], limit: number): boolean {
+  switch (operator) {
+    case '<':
+      return actual < limit;
+    case '<=':
+      return actual <= limit;
+    case '>':
+      return actual > limit;
+    case '>=':
+      return actual >= limit;
+  }
+}
+
+/**
+ * Checks thresholds against a report's figures; latency metrics use the latency from the intended time.
+ * @example evaluateThresholds([parseThreshold('errors<1%')], report) // [{ expression: 'errors<1%', actual: 0, passed: true }]
+ */
+export function evaluateThresholds(thresholds: readonly Threshold[], report: Pick<FireReport, 'latency' | 'errorRate' | 'dropRate' | 'achievedRate'>): ThresholdResult[] {
+  return thresholds.map((t) => {
+    const actual =
+      t.metric === 'errors'
+        ? report.errorRate
+        : t.metric === 'dropped'
+          ? report.dropRate
+          : t.metric === 'rate'
+            ? report.achievedRate
+            : report.latency.fromIntended[t.metric];
+    return { expression: t.expression, actual, passed: compare(actual, t.operator, t.value) };
+  });
+}
+
+/**
+ * Turns final stats into the report: every figure, the histograms in a mergeable encoding, thresholds.
+ * @example const report = buildFireReport(stats, options, { startedAt, interrupted: false });
+ */
+export function buildFireReport(
+  stats: LoadStats,
+  options: NormalizedFireOptions,
+  run: { startedAt: Date; interrupted: boolean },
+): FireReport {
+  const withoutThresholds: Omit<FireReport, 'thresholds'> = {
+    version: 1,
+    target: options.url,
+    startedAt: run.startedAt.toISOString(),
+    endedAt: new Date(run.startedAt.getTime() + stats.endMs).toISOString(),
+    elapsedMs: round3(stats.endMs),
+    interrupted: run.interrupted,
+    options: {
+      rate: Number.isFinite(options.rate) ? options.rate : 'max',
+      rampMs: options.rampMs,
+      durationMs: Number.isFinite(options.durationMs) ? options.durationMs : null,
+      count: Number.isFinite(options.count) ? options.count : null,
+      concurrency: options.concurrency,
+      maxLagMs: options.maxLagMs,
+      lateAfterMs: options.lateAfterMs,
+      timeoutMs: options.timeoutMs,
+      workers: options.workers,
+      seed: options.seed,
+      mix: options.mix.map((e) => ({ trigger: e.trigger, weight: e.weight })),
+    },
+    counts: {
+      scheduled: stats.scheduled,
+      sent: stats.sent,
+      responses: stats.responses,
+      ok: stats.ok,
+      failed: stats.failed,
+      dropped: stats.dropped,
+      late: stats.late,
+    },
+    errorRate: stats.sent === 0 ? 0 : stats.failed / stats.sent,
+    dropRate: stats.scheduled === 0 ? 0 : stats.dropped / stats.scheduled,
+    achievedRate: round3(computeAchievedRate(stats, options, run.interrupted)),
+    statusCounts: sortKeys(stats.statusCounts),
+    errorCounts: sortKeys(stats.errorCounts),
+    triggerCounts: sortKeys(stats.triggerCounts),
+    latency: {
+      fromIntended: summarizeHistogram(stats.latency),
+      fromSend: summarizeHistogram(stats.serviceLatency),
+      scheduleLag: summarizeHistogram(stats.scheduleLag),
+    },
+    histograms: {
+      encoding: 'HdrHistogram V2 compressed base64 (hdr-histogram-js encodeIntoCompressedBase64), values in microseconds',
+      fromIntended: encodeIntoCompressedBase64(stats.latency),
+      fromSend: encodeIntoCompressedBase64(stats.serviceLatency),
+      scheduleLag: encodeIntoCompressedBase64(stats.scheduleLag),
+    },
+    timeline: stats.timeline.map((s) => {
+      const { responses } = s;
+      return {
+        second: s.second,
+        sent: s.sent,
+        ok: s.ok,
+        failed: s.failed,
+        dropped: s.dropped,
+        late: s.late,
+        // Transport errors have no latency, so the mean is over this second's responses only.
+        meanMs: responses === 0 ? null : round3(s.latencySumUs / 1000 / responses),
+        maxMs: responses === 0 ? null : round3(s.latencyMaxUs / 1000),
+      };
+    }),
+  };
+  return { ...withoutThresholds, thresholds: evaluateThresholds(options.thresholds, withoutThresholds) };
+}
+
+function sortKeys(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -1,0 +1,68 @@
+import { getTrigger } from '../catalog/catalog.js';
+import type { TriggerDefinition } from '../catalog/triggers.js';
+import { buildAutomationHeaders, buildWebhooksHeaders } from '../delivery/headers.js';
+import type { HeaderList } from '../delivery/headers.js';
+import { createStableUuidV7 } from '../delivery/uuid-v7.js';
+import { createGenerator } from '../generate/index.js';
+import { createTriggerPicker } from './create-trigger-picker.js';
+import { createUuidV7Source } from './create-uuid-v7-source.js';
+import type { MakeRequest } from './run-load.js';
+import type { MixEntry } from './parse-load-values.js';
+
+export interface FireRequestFactoryOptions {
+  url: string;
+  mix: readonly MixEntry[];
+  seed: string;
+  secret: string | undefined;
+  templatesDir?: string | undefined;
+}
+
+// A subscription exists before its first delivery; any fixed instant keeps the id stable per URL
+// (the same instant `send` uses, so both commands present one subscription to a receiver).
+const SUBSCRIPTION_CREATED_MS = Date.UTC(2025, 0, 1);
+
+function flatten(headers: HeaderList): string[] {
+  const flat: string[] = [];
+  for (const [name, value] of headers) flat.push(name, value);
+  return flat;
+}
+
+/**
+ * Builds each load request from the core generator at the moment it is due: event (seed, i) with the
+ * current time as its event time, then headers in systeme.io's order with fresh UUIDv7 message and
+ * attempt ids and a signature over the exact body bytes. Unknown triggers throw before the run starts.
+ * @example const make = createFireRequestFactory({ url, mix: [{ trigger: 'SALE_NEW', weight: 1 }], seed: '7', secret: 's' }); make(0, new Date())
+ */
+export function createFireRequestFactory(options: FireRequestFactoryOptions): MakeRequest {
+  const definitions = new Map<string, TriggerDefinition>();
+  for (const { trigger } of options.mix) definitions.set(trigger, getTrigger(trigger, { templatesDir: options.templatesDir }));
+  const generator = createGenerator({ seed: options.seed, templatesDir: options.templatesDir });
+  const pick = createTriggerPicker(options.mix, options.seed);
+  const subscriptionId = createStableUuidV7(options.url, SUBSCRIPTION_CREATED_MS);
+  const automationHeaders = flatten(buildAutomationHeaders());
+  const createUuidV7 = createUuidV7Source();
+  return (index, now) => {
+    const trigger = pick(index);
+    const definition = definitions.get(trigger)!;
+    const event = generator.event(trigger, index, { at: now });
+    const nowMs = now.getTime();
+    if (definition.dialect === 'automation') {
+      // The automation dialect has no message id header; the log still needs an id per delivery.
+      return { trigger, body: event.body, headers: automationHeaders, messageId: createUuidV7(nowMs), attemptId: null };
+    }
+    const messageId = createUuidV7(nowMs);
+    const attemptId = createUuidV7(nowMs);
+    const headers = buildWebhooksHeaders({
+      event: definition.wireName,
+      schemaVersion: definition.schemaVersion ?? 1,
+      body: event.body,
+      secret: options.secret,
+      messageId,
+      subscriptionId,
+      attemptId,
+      eventTime: event.eventTime,
+      attemptTime: now,
+    });
+    return { trigger, body: event.body, headers: flatten(headers), messageId, attemptId };
+  };
+}

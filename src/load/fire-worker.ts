@@ -1,0 +1,80 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createDeliveryLog } from '../delivery/delivery-log.js';
+import { createFireRequestFactory } from './create-fire-request-factory.js';
+import { warmUp } from './fire-load.js';
+import { encodeLoadStats } from './load-stats.js';
+import type { EncodedLoadStats } from './load-stats.js';
+import type { NormalizedFireOptions } from './normalize-fire-options.js';
+import { startLoad } from './run-load.js';
+
+/** What the main thread hands a worker: plain data, since functions do not cross threads. */
+export interface FireWorkerInit {
+  kind: 'systeme-mock-fire';
+  options: NormalizedFireOptions;
+  index: number;
+  of: number;
+  concurrency: number;
+}
+
+export type ToWorker = { type: 'start'; startNs: bigint } | { type: 'stop' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'progress'; sent: number; ok: number; failed: number; dropped: number; p99Us: number }
+  | { type: 'done'; stats: EncodedLoadStats; interrupted: boolean }
+  | { type: 'failed'; message: string; exitCode: number };
+
+/**
+ * A worker's life: build its own generator (so every body is made in the thread that sends it), report
+ * ready, start at the shared instant on its share (i ≡ index mod of) of the schedule, and post its exact
+ * stats at the end.
+ * @example new Worker(url, { workerData: init }) // runs runFireWorker(init) inside
+ */
+export async function runFireWorker(init: FireWorkerInit, port: NonNullable<typeof parentPort>): Promise<void> {
+  const { options } = init;
+  const controller = new AbortController();
+  let startNs: bigint | undefined;
+  let onStart: (() => void) | undefined;
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'stop') controller.abort();
+    else {
+      startNs = message.startNs;
+      onStart?.();
+    }
+  });
+  try {
+    const makeRequest = createFireRequestFactory({
+      url: options.url,
+      mix: options.mix,
+      seed: options.seed,
+      secret: options.secret,
+      templatesDir: options.templatesDir,
+    });
+    warmUp(makeRequest, options);
+    const log = options.logFile === undefined ? undefined : createDeliveryLog(options.logFile);
+    port.postMessage({ type: 'ready' } satisfies FromWorker);
+    if (startNs === undefined) await new Promise<void>((resolve) => (onStart = resolve));
+    const run = startLoad(
+      { ...options, concurrency: init.concurrency, share: { index: init.index, of: init.of }, startNs },
+      { makeRequest, signal: controller.signal, log },
+    );
+    const ticker = setInterval(() => {
+      const s = run.stats;
+      const p99Us = s.latency.totalCount === 0 ? 0 : s.latency.getValueAtPercentile(99);
+      port.postMessage({ type: 'progress', sent: s.sent, ok: s.ok, failed: s.failed, dropped: s.dropped, p99Us } satisfies FromWorker);
+    }, 250);
+    const result = await run.done;
+    clearInterval(ticker);
+    log?.close();
+    port.postMessage({ type: 'done', stats: encodeLoadStats(result.stats), interrupted: result.interrupted } satisfies FromWorker);
+  } catch (error) {
+    const exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
+    port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error), exitCode } satisfies FromWorker);
+  }
+  port.close();
+}
+
+// This module is a worker's entry point: it only acts when loaded as one.
+if (!isMainThread && parentPort !== null && (workerData as Partial<FireWorkerInit> | null)?.kind === 'systeme-mock-fire') {
+  void runFireWorker(workerData as FireWorkerInit, parentPort);
+}

@@ -1,0 +1,164 @@
+import * as hdr from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+
+/** One second of a run, by the second each request was due. */
+export interface TimelineSecond {
+  second: number;
+  sent: number;
+  ok: number;
+  failed: number;
+  dropped: number;
+  late: number;
+  /** Requests of that second that got an HTTP response (the latency figures cover these). */
+  responses: number;
+  /** Sum and maximum of the latencies (µs, from the intended send) of the responses of that second. */
+  latencySumUs: number;
+  latencyMaxUs: number;
+}
+
+/** Every figure of a run (or one worker's share of it), all exactly mergeable. */
+export interface LoadStats {
+  /** Requests whose due time came: sent + dropped. */
+  scheduled: number;
+  sent: number;
+  /** Requests that got an HTTP response, whatever the status. */
+  responses: number;
+  ok: number;
+  /** Non-2xx responses plus transport errors. */
+  failed: number;
+  dropped: number;
+  late: number;
+  statusCounts: Record<string, number>;
+  errorCounts: Record<string, number>;
+  triggerCounts: Record<string, number>;
+  /** Latency from the intended send time (coordinated omission corrected), µs. */
+  latency: Histogram;
+  /** Latency from the actual send, µs. */
+  serviceLatency: Histogram;
+  /** How late each request was sent against its due time, µs. */
+  scheduleLag: Histogram;
+  timeline: TimelineSecond[];
+  /** ms after the run's start of the first and last send; NaN when nothing was sent. */
+  firstSendMs: number;
+  lastSendMs: number;
+  /** ms after the run's start when the last request finished. */
+  endMs: number;
+}
+
+/** LoadStats with histograms as HdrHistogram compressed base64 strings: what workers send, reports hold. */
+export type EncodedLoadStats = Omit<LoadStats, 'latency' | 'serviceLatency' | 'scheduleLag'> & {
+  latency: string;
+  serviceLatency: string;
+  scheduleLag: string;
+};
+
+const HISTOGRAM_MAX_US = 3_600_000_000; // one hour
+
+/** A microsecond histogram, 3 significant digits, up to one hour. */
+export function createLatencyHistogram(): Histogram {
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HISTOGRAM_MAX_US,
+    numberOfSignificantValueDigits: 3,
+    bitBucketSize: 32,
+    autoResize: false,
+    useWebAssembly: false,
+  });
+}
+
+/** Records a value in µs, clamped into the histogram's range so an outlier never throws. */
+export function recordMicros(histogram: Histogram, micros: number): void {
+  histogram.recordValue(Math.min(HISTOGRAM_MAX_US, Math.max(1, Math.round(micros))));
+}
+
+/** Empty stats. */
+export function createLoadStats(): LoadStats {
+  return {
+    scheduled: 0,
+    sent: 0,
+    responses: 0,
+    ok: 0,
+    failed: 0,
+    dropped: 0,
+    late: 0,
+    statusCounts: {},
+    errorCounts: {},
+    triggerCounts: {},
+    latency: createLatencyHistogram(),
+    serviceLatency: createLatencyHistogram(),
+    scheduleLag: createLatencyHistogram(),
+    timeline: [],
+    firstSendMs: NaN,
+    lastSendMs: NaN,
+    endMs: 0,
+  };
+}
+
+/** The timeline entry of a second, created (with every earlier second) on first use. */
+export function secondOf(stats: LoadStats, dueMs: number): TimelineSecond {
+  const second = Math.max(0, Math.floor(dueMs / 1000));
+  while (stats.timeline.length <= second) {
+    stats.timeline.push({ second: stats.timeline.length, sent: 0, ok: 0, failed: 0, dropped: 0, late: 0, responses: 0, latencySumUs: 0, latencyMaxUs: 0 });
+  }
+  return stats.timeline[second]!;
+}
+
+function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+}
+
+/** Encodes stats for a worker message or a report. */
+export function encodeLoadStats(stats: LoadStats): EncodedLoadStats {
+  return {
+    ...stats,
+    latency: hdr.encodeIntoCompressedBase64(stats.latency),
+    serviceLatency: hdr.encodeIntoCompressedBase64(stats.serviceLatency),
+    scheduleLag: hdr.encodeIntoCompressedBase64(stats.scheduleLag),
+  };
+}
+
+/** Decodes one base64 histogram (as found in a report) back into a histogram. */
+export function decodeHistogram(base64: string): Histogram {
+  return hdr.decodeFromCompressedBase64(base64, 32, false);
+}
+
+/**
+ * Merges stats exactly: counts add, histograms add bucket by bucket, timelines add second by second.
+ * @example mergeLoadStats([a, b]).sent === a.sent + b.sent
+ */
+export function mergeLoadStats(parts: ReadonlyArray<LoadStats | EncodedLoadStats>): LoadStats {
+  const merged = createLoadStats();
+  for (const part of parts) {
+    merged.scheduled += part.scheduled;
+    merged.sent += part.sent;
+    merged.responses += part.responses;
+    merged.ok += part.ok;
+    merged.failed += part.failed;
+    merged.dropped += part.dropped;
+    merged.late += part.late;
+    addCounts(merged.statusCounts, part.statusCounts);
+    addCounts(merged.errorCounts, part.errorCounts);
+    addCounts(merged.triggerCounts, part.triggerCounts);
+    for (const key of ['latency', 'serviceLatency', 'scheduleLag'] as const) {
+      const value = part[key];
+      merged[key].add(typeof value === 'string' ? decodeHistogram(value) : value);
+    }
+    for (const s of part.timeline) {
+      const t = secondOf(merged, s.second * 1000);
+      t.sent += s.sent;
+      t.ok += s.ok;
+      t.failed += s.failed;
+      t.dropped += s.dropped;
+      t.late += s.late;
+      t.responses += s.responses;
+      t.latencySumUs += s.latencySumUs;
+      t.latencyMaxUs = Math.max(t.latencyMaxUs, s.latencyMaxUs);
+    }
+    if (!Number.isNaN(part.firstSendMs)) {
+      merged.firstSendMs = Number.isNaN(merged.firstSendMs) ? part.firstSendMs : Math.min(merged.firstSendMs, part.firstSendMs);
+      merged.lastSendMs = Number.isNaN(merged.lastSendMs) ? part.lastSendMs : Math.max(merged.lastSendMs, part.lastSendMs);
+    }
+    merged.endMs = Math.max(merged.endMs, part.endMs);
+  }
+  return merged;
+}

@@ -1,0 +1,263 @@
+import type { DeliveryLog } from '../delivery/delivery-log.js';
+import { chooseLoadTransport } from './choose-load-transport.js';
+import type { InFlight, LoadTransport, TransportResult } from './create-load-transport.js';
+import { createSchedule } from './create-schedule.js';
+import { createLoadStats, recordMicros, secondOf } from './load-stats.js';
+import type { LoadStats, TimelineSecond } from './load-stats.js';
+
+/** One request, built just before it is sent. `headers` is a flat [name, value, name, value, ...] list. */
+export interface LoadRequest {
+  trigger: string;
+  body: string;
+  headers: string[];
+  /** `x-webhook-message-id`, or the mock's own id for the automation dialect (for the delivery log). */
+  messageId: string;
+  /** `x-webhook-delivery-attempt-id`, or null for the automation dialect. */
+  attemptId: string | null;
+}
+
+/** Builds request `index` at the moment it is due: fresh ids, fresh timestamps, a fresh signature. */
+export type MakeRequest = (index: number, now: Date) => LoadRequest;
+
+/** The engine's settings, already validated (see normalizeFireOptions). */
+export interface LoadEngineOptions {
+  url: string;
+  /** Requests per second; Infinity sends as fast as `concurrency` allows (closed loop). */
+  rate: number;
+  rampMs: number;
+  /** Stop after this many requests (global indexes); Infinity when the run is bounded by duration. */
+  count: number;
+  /** Stop scheduling requests due at or after this time; Infinity when bounded by count. */
+  durationMs: number;
+  /** The cap on requests in flight. */
+  concurrency: number;
+  /** A request this late when it could finally be sent is dropped (counted, not sent). */
+  maxLagMs: number;
+  /** A request sent more than this after its due time counts as late. */
+  lateAfterMs: number;
+  /** Per-request timeout, from the actual send to the end of the response. */
+  timeoutMs: number;
+  /** After Ctrl-C, how long in-flight requests may finish before they are aborted. */
+  graceMs: number;
+  /** This engine's share of the schedule: it runs global indexes i with i % of === index. */
+  share?: { index: number; of: number } | undefined;
+  /** The run's start on the process.hrtime.bigint() clock, shared by every worker. Default: now. */
+  startNs?: bigint | undefined;
+}
+
+export interface LoadEngineHooks {
+  makeRequest: MakeRequest;
+  /** Aborting it stops scheduling, waits `graceMs` for in-flight requests, then aborts them. */
+  signal?: AbortSignal | undefined;
+  /** Receives one line per attempt. */
+  log?: DeliveryLog | undefined;
+  /** Replaces the transport chooseLoadTransport picks (tests). */
+  transport?: LoadTransport | undefined;
+}
+
+export interface LoadRun {
+  /** Live figures, updated as the run goes (read them for a progress line). */
+  readonly stats: LoadStats;
+  /** Resolves once every request has finished, timed out or been aborted. */
+  readonly done: Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }>;
+}
+
+interface Active {
+  dueMs: number;
+  sendMs: number;
+  deadlineMs: number;
+  second: TimelineSecond;
+  request: LoadRequest;
+  handle: InFlight | null;
+}
+
+/**
+ * Runs one open-loop load: request i is due at start + schedule(i), built by `makeRequest` just before
+ * it is sent, and measured from its due time and from its actual send. Late requests are counted; past
+ * `maxLagMs` they are dropped and counted, never skipped silently.
+ * @example const run = startLoad(options, { makeRequest }); const { stats } = await run.done;
+ */
+export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): LoadRun {
+  const stats = createLoadStats();
+  const url = new URL(options.url);
+  const path = `${url.pathname}${url.search}`;
+  const transport = hooks.transport ?? chooseLoadTransport(url.origin, options.concurrency);
+  const schedule = createSchedule(options.rate, options.rampMs);
+  const unbounded = !Number.isFinite(options.rate);
+  const step = options.share?.of ?? 1;
+  const startNs = options.startNs ?? process.hrtime.bigint();
+  const nowMs = (): number => Number(process.hrtime.bigint() - startNs) / 1e6;
+  const wallStartMs = Date.now() - nowMs();
+  const startedAt = new Date(wallStartMs);
+
+  let next = options.share?.index ?? 0;
+  let inFlight = 0;
+  const active = new Set<Active>();
+  let timer: NodeJS.Timeout | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+  let schedulingDone = false;
+  let pumping = false;
+  let interrupted = false;
+  let resolveDone!: (value: { stats: LoadStats; interrupted: boolean; startedAt: Date }) => void;
+  const done = new Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }>((resolve) => {
+    resolveDone = resolve;
+  });
+
+  const sweepEvery = Math.max(5, Math.min(50, options.timeoutMs / 4));
+  const sweeper = setInterval(() => {
+    const now = nowMs();
+    for (const entry of active) if (now >= entry.deadlineMs) entry.handle?.abort('timeout');
+  }, sweepEvery);
+
+  function arm(delayMs: number): void {
+    // setTimeout waits at least 1 ms; a wake-up before the due time just re-arms.
+    timer = setTimeout(pump, Math.floor(delayMs));
+  }
+
+  function endScheduling(): void {
+    schedulingDone = true;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    finishIfIdle();
+  }
+
+  function finishIfIdle(): void {
+    if (!schedulingDone || inFlight > 0) return;
+    clearInterval(sweeper);
+    if (graceTimer !== undefined) clearTimeout(graceTimer);
+    hooks.signal?.removeEventListener('abort', onAbort);
+    stats.endMs = Math.max(stats.endMs, nowMs());
+    void transport.close().finally(() => resolveDone({ stats, interrupted, startedAt }));
+  }
+
+  function pump(): void {
+    timer = undefined;
+    if (schedulingDone || pumping) return;
+    pumping = true;
+    try {
+      pumpDue();
+    } finally {
+      pumping = false;
+    }
+  }
+
+  function pumpDue(): void {
+    let now = nowMs();
+    for (;;) {
+      if (next >= options.count) return endScheduling();
+      let dueMs: number;
+      if (unbounded) {
+        if (now >= options.durationMs) return endScheduling();
+        if (now < 0) return arm(-now);
+        dueMs = now;
+      } else {
+        dueMs = schedule.dueAt(next);
+        if (dueMs >= options.durationMs) return endScheduling();
+        if (dueMs > now) return arm(dueMs - now);
+      }
+      // Saturated: a completion pumps again, and the request's lateness is judged then.
+      if (inFlight >= options.concurrency) return;
+      const lag = now - dueMs;
+      const second = secondOf(stats, dueMs);
+      stats.scheduled++;
+      if (lag > options.maxLagMs) {
+        stats.dropped++;
+        second.dropped++;
+      } else {
+        if (lag > options.lateAfterMs) {
+          stats.late++;
+          second.late++;
+        }
+        send(next, dueMs, second);
+        now = nowMs();
+      }
+      next += step;
+    }
+  }
+
+  function send(index: number, dueMs: number, second: TimelineSecond): void {
+    const request = hooks.makeRequest(index, new Date());
+    const sendMs = nowMs();
+    recordMicros(stats.scheduleLag, (sendMs - dueMs) * 1000);
+    stats.sent++;
+    second.sent++;
+    stats.triggerCounts[request.trigger] = (stats.triggerCounts[request.trigger] ?? 0) + 1;
+    if (Number.isNaN(stats.firstSendMs)) stats.firstSendMs = sendMs;
+    stats.lastSendMs = sendMs;
+    inFlight++;
+    const entry: Active = { dueMs, sendMs, deadlineMs: sendMs + options.timeoutMs, second, request, handle: null };
+    active.add(entry);
+    entry.handle = transport.send(path, request.headers, request.body, (result) => complete(entry, result));
+    // A transport may fail synchronously; the entry is then already complete and gone from `active`.
+    if (!active.has(entry)) entry.handle = null;
+  }
+
+  function complete(entry: Active, result: TransportResult): void {
+    const endMs = nowMs();
+    inFlight--;
+    active.delete(entry);
+    const { second } = entry;
+    let ok = false;
+    let error: string | null;
+    if (result.status !== null) {
+      stats.responses++;
+      const key = String(result.status);
+      stats.statusCounts[key] = (stats.statusCounts[key] ?? 0) + 1;
+      const latencyUs = (endMs - entry.dueMs) * 1000;
+      recordMicros(stats.latency, latencyUs);
+      recordMicros(stats.serviceLatency, (endMs - entry.sendMs) * 1000);
+      second.responses++;
+      second.latencySumUs += Math.round(latencyUs);
+      if (latencyUs > second.latencyMaxUs) second.latencyMaxUs = Math.round(latencyUs);
+      ok = result.status >= 200 && result.status < 300;
+      error = ok ? null : `HTTP ${result.status}`;
+    } else {
+      const kind = result.errorKind ?? 'unknown';
+      stats.errorCounts[kind] = (stats.errorCounts[kind] ?? 0) + 1;
+      error = kind;
+    }
+    if (ok) {
+      stats.ok++;
+      second.ok++;
+    } else {
+      stats.failed++;
+      second.failed++;
+    }
+    stats.endMs = Math.max(stats.endMs, endMs);
+    hooks.log?.write({
+      time: new Date(wallStartMs + entry.sendMs).toISOString(),
+      trigger: entry.request.trigger,
+      messageId: entry.request.messageId,
+      attempt: 1,
+      attemptId: entry.request.attemptId,
+      url: options.url,
+      status: result.status,
+      durationMs: Math.round((endMs - entry.sendMs) * 1000) / 1000,
+      error,
+      ok,
+    });
+    if (schedulingDone) finishIfIdle();
+    else if (timer === undefined && !pumping) pump();
+  }
+
+  function onAbort(): void {
+    if (schedulingDone && inFlight === 0) return;
+    interrupted = true;
+    endScheduling();
+    if (inFlight > 0) {
+      graceTimer = setTimeout(() => {
+        for (const entry of active) entry.handle?.abort('aborted');
+      }, options.graceMs);
+    }
+  }
+
+  if (hooks.signal?.aborted === true) {
+    interrupted = true;
+    endScheduling();
+  } else {
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    // Start on a fresh tick so the caller can attach to `stats` before the first send.
+    setImmediate(pump);
+  }
+  return { stats, done };
+}

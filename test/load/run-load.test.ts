@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDeliveryLog } from '../../src/delivery/delivery-log.js';
+import type { DeliveryLogEntry } from '../../src/delivery/delivery-log.js';
+import { startLoad } from '../../src/load/run-load.js';
+import type { LoadEngineOptions, MakeRequest } from '../../src/load/run-load.js';
+import { startTestReceiver } from './support/start-test-receiver.js';
+import type { TestReceiver } from './support/start-test-receiver.js';
+
+const literal: MakeRequest = (index) => ({
+  trigger: index % 5 === 0 ? 'SALE_CANCELED' : 'SALE_NEW',
+  body: `{"index":${index}}`,
+  headers: ['content-type', 'application/json', 'x-index', String(index)],
+  messageId: `m-${index}`,
+  attemptId: `a-${index}`,
+});
+
+function engine(url: string, overrides: Partial<LoadEngineOptions> = {}): LoadEngineOptions {
+  return {
+    url,
+    rate: 500,
+    rampMs: 0,
+    count: 200,
+    durationMs: Infinity,
+    concurrency: 64,
+    maxLagMs: 1000,
+    lateAfterMs: 10,
+    timeoutMs: 2000,
+    graceMs: 200,
+    ...overrides,
+  };
+}
+
+function readLog(file: string): DeliveryLogEntry[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as DeliveryLogEntry);
+}
+
+let receiver: TestReceiver | undefined;
+afterEach(async () => {
+  await receiver?.close();
+  receiver = undefined;
+});
+
+describe('startLoad', () => {
+  it('sends every scheduled request once; its counts and its log agree with what the receiver counted', async () => {
+    // Every 10th request fails, every 3rd is delayed: the engine must count exactly what happened.
+    receiver = await startTestReceiver({ statusFor: (n) => (n % 10 === 0 ? 503 : 204), delayFor: (n) => (n % 3 === 0 ? 15 : 0) });
+    const logFile = join(mkdtempSync(join(tmpdir(), 'fire-')), 'log.ndjson');
+    const log = createDeliveryLog(logFile);
+    const { stats } = await startLoad(engine(receiver.url), { makeRequest: literal, log }).done;
+    log.close();
+
+    expect(receiver.received.length).toBe(200);
+    expect(stats.scheduled).toBe(200);
+    expect(stats.sent).toBe(200);
+    expect(stats.responses).toBe(200);
+    expect(stats.statusCounts).toEqual({ '204': receiver.answered.get(204), '503': receiver.answered.get(503) });
+    expect(stats.statusCounts).toEqual({ '204': 180, '503': 20 });
+    expect(stats.ok).toBe(180);
+    expect(stats.failed).toBe(20);
+    expect(stats.dropped).toBe(0);
+    expect(stats.errorCounts).toEqual({});
+    expect(stats.triggerCounts).toEqual({ SALE_NEW: 160, SALE_CANCELED: 40 });
+    expect(stats.latency.totalCount).toBe(200);
+    expect(stats.serviceLatency.totalCount).toBe(200);
+    expect(stats.scheduleLag.totalCount).toBe(200);
+    // Latency from the intended time is never below latency from the actual send.
+    expect(stats.latency.maxValue).toBeGreaterThanOrEqual(stats.serviceLatency.maxValue);
+    // The per-second timeline adds up to the totals.
+    expect(stats.timeline.reduce((n, s) => n + s.sent, 0)).toBe(200);
+    expect(stats.timeline.reduce((n, s) => n + s.failed, 0)).toBe(20);
+
+    // Each request arrived once, with the bytes and headers the factory built.
+    const indexes = receiver.received.map((r) => Number(r.headers['x-index'])).sort((a, b) => a - b);
+    expect(indexes).toEqual(Array.from({ length: 200 }, (_, i) => i));
+
+    const lines = readLog(logFile);
+    expect(lines.length).toBe(200);
+    expect(lines.filter((l) => l.ok).length).toBe(180);
+    expect(lines.filter((l) => l.status === 503).map((l) => l.error)).toEqual(Array(20).fill('HTTP 503'));
+    expect(new Set(lines.map((l) => l.messageId)).size).toBe(200);
+    expect(lines[0]).toMatchObject({ attempt: 1, url: receiver.url });
+  });
+
+  it('runs i ≡ k (mod N) shares whose union is the whole schedule', async () => {
+    receiver = await startTestReceiver();
+    const startNs = process.hrtime.bigint() + 10_000_000n;
+    const runs = [0, 1].map((index) => startLoad(engine(receiver!.url, { count: 101, share: { index, of: 2 }, startNs }), { makeRequest: literal }).done);
+    const [a, b] = await Promise.all(runs);
+    expect(a!.stats.sent).toBe(51);
+    expect(b!.stats.sent).toBe(50);
+    const indexes = receiver.received.map((r) => Number(r.headers['x-index'])).sort((x, y) => x - y);
+    expect(indexes).toEqual(Array.from({ length: 101 }, (_, i) => i));
+  });
+
+  it('counts requests that wait for a slot past --max-lag as dropped, and sends none of them', async () => {
+    // One slot and a receiver that takes 100 ms: at 100/s, most requests cannot be sent in time.
+    receiver = await startTestReceiver({ delayFor: () => 100 });
+    const { stats } = await startLoad(engine(receiver.url, { rate: 100, count: 30, concurrency: 1, maxLagMs: 50 }), { makeRequest: literal }).done;
+    expect(stats.scheduled).toBe(30);
+    expect(stats.sent + stats.dropped).toBe(30);
+    expect(stats.dropped).toBeGreaterThan(0);
+    expect(receiver.received.length).toBe(stats.sent);
+    expect(stats.timeline.reduce((n, s) => n + s.dropped, 0)).toBe(stats.dropped);
+  });
+
+  it('ends with a report when the receiver stops answering mid-run: the silent requests time out', async () => {
+    receiver = await startTestReceiver({ statusFor: (n) => (n > 40 ? null : 204) });
+    const { stats } = await startLoad(engine(receiver.url, { count: 100, concurrency: 8, timeoutMs: 300, maxLagMs: 100 }), { makeRequest: literal }).done;
+    expect(stats.ok).toBe(40);
+    expect(stats.statusCounts).toEqual({ '204': 40 });
+    expect(stats.errorCounts.timeout).toBe(stats.sent - 40);
+    expect(stats.failed).toBe(stats.sent - 40);
+    expect(stats.sent + stats.dropped).toBe(100);
+    expect(receiver.received.length).toBe(stats.sent);
+  });
+
+  it('on abort stops scheduling, lets in-flight requests finish within the grace, then aborts the rest', async () => {
+    // Requests 1-10 answer fast; from 11 on the receiver never answers, so those are in flight at abort.
+    receiver = await startTestReceiver({ statusFor: (n) => (n > 10 ? null : 204) });
+    const controller = new AbortController();
+    const run = startLoad(engine(receiver.url, { rate: 200, count: 10_000, concurrency: 4, timeoutMs: 60_000, graceMs: 100 }), {
+      makeRequest: literal,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 300);
+    const { stats, interrupted } = await run.done;
+    expect(interrupted).toBe(true);
+    expect(stats.ok).toBe(10);
+    expect(stats.errorCounts).toEqual({ aborted: 4 });
+    expect(stats.sent).toBe(14);
+    expect(stats.scheduled).toBe(stats.sent + stats.dropped);
+    expect(stats.scheduled).toBeLessThan(10_000);
+  });
+
+  it('sends as fast as the concurrency allows at rate max, never more in flight than the cap', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    receiver = await startTestReceiver({
+      delayFor: () => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        setTimeout(() => inFlight--, 4);
+        return 5;
+      },
+    });
+    const { stats } = await startLoad(engine(receiver.url, { rate: Infinity, count: 300, concurrency: 8 }), { makeRequest: literal }).done;
+    expect(stats.sent).toBe(300);
+    expect(stats.ok).toBe(300);
+    expect(stats.late).toBe(0);
+    expect(peak).toBeLessThanOrEqual(8);
+  });
+});
