@@ -16,6 +16,13 @@ describe('README', () => {
     expect(rows).toEqual(BUILT_IN_TRIGGERS.map(triggerRow));
   });
 
+  it('shows the MSW snippet that examples/readme runs, word for word', () => {
+    const section = README.slice(README.indexOf('### The shortest useful test'));
+    const snippet = section.slice(section.indexOf('```ts\n') + 6, section.indexOf('\n```', section.indexOf('```ts\n')));
+    const example = readFileSync(new URL('../examples/readme/readme-snippet.test.ts', import.meta.url), 'utf8');
+    expect(example.split('\n').slice(1).join('\n').trim()).toBe(snippet.trim());
+  });
+
   it('names the commands a new user runs', () => {
     expect(README).toContain('npm ci ');
     expect(README).toContain('npx systeme-mock send SALE_NEW --count 3 --seed 1');

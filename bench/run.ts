@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: every benchmark, printing figures. Never part of `npm test`.
+ * 1. generation (bench/generate.ts): payloads/s per trigger, peak RSS of a million-event stream;
+ * 2. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS.
+ * `npm run bench -- --quick` shortens both.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const quick = process.argv.includes('--quick');
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const env = quick ? { ...process.env, BENCH_MEASURE_MS: '300', BENCH_STREAM_COUNT: '200000' } : process.env;
+
+let failed = false;
+for (const [script, args] of [
+  ['./generate.ts', []],
+  ['./load.ts', quick ? ['--quick'] : []],
+] as const) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: 'inherit', env });
+  if (result.status !== 0) {
+    failed = true;
+    console.error(`bench: ${script} exited with ${String(result.status ?? result.signal)}`);
+  }
+}
+process.exitCode = failed ? 1 : 0;
