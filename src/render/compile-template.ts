@@ -1,4 +1,4 @@
-import type { FloatShape } from '../encode/encode-php-json.js';
+import { encodePhpJson, encodePhpNumber, encodePhpString, type FloatShape } from '../encode/encode-php-json.js';
 import { TemplateError } from '../errors.js';
 
 /**
@@ -20,6 +20,11 @@ export type Scope = object;
 
 export interface CompiledBody {
   render(scope: Scope): unknown;
+  /**
+   * The same payload straight to its wire bytes, without building the object first: the generator's
+   * path when no override changes the payload. Equal to `encodePhpJson(render(scope), floats)`.
+   */
+  renderBytes(scope: Scope): string;
   /** Which fields are PHP floats, for the encoder. */
   readonly floats: FloatShape;
   /** Every path an override may name, arrays as `[]`: `data.order_item.resources.[].data.name`. */
@@ -44,6 +49,34 @@ interface CompileContext {
   /** Temporaries the generated function declares (`k1`, `k2`, ... for $switch keys). */
   temporaries: string[];
   itemCount: number;
+  /** Generating the wire-bytes function (strings) rather than the object one. */
+  bytes: boolean;
+}
+
+// Printable ASCII without `"`, `/` and `\`: such a string is its own PHP encoding between quotes.
+const PLAIN_STRING = /^[\x20\x21\x23-\x2e\x30-\x5b\x5d-\x7e]*$/;
+
+/** One world value as PHP writes it; objects and arrays (a contact's fields, say) go to the encoder. */
+function encodeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return PLAIN_STRING.test(value) ? '"' + value + '"' : encodePhpString(value);
+    case 'number':
+      return encodePhpNumber(value, false);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      return value === null ? 'null' : encodePhpJson(value);
+  }
+}
+
+function encodeFloat(value: unknown): string {
+  return typeof value === 'number' ? encodePhpNumber(value, true) : encodeValue(value);
+}
+
+/** A JavaScript string literal holding `text` (the bytes a fragment of the body always has). */
+function literal(text: string): string {
+  return JSON.stringify(text);
 }
 
 /** `$each` item names in scope, mapped to the generated parameter that holds the item. */
@@ -51,8 +84,10 @@ type Locals = ReadonlyMap<string, string>;
 
 /** Compiles a template's `body` into a renderer; `file` and the JSON path name any error. */
 export function compileBody(body: unknown, file: string, jsonPath = '$.body'): CompiledBody {
-  const context: CompileContext = { file, floats: {}, paths: new Set(), sites: [], temporaries: ['t'], itemCount: 0 };
+  const context: CompileContext = { file, floats: {}, paths: new Set(), sites: [], temporaries: ['t'], itemCount: 0, bytes: false };
   const expression = generate(body, jsonPath, [], new Map(), context);
+  context.bytes = true;
+  const bytesExpression = generate(body, jsonPath, [], new Map(), context);
   const { sites } = context;
   const missing = (site: number): never => {
     const { jsonPath: at, path } = sites[site]!;
@@ -65,33 +100,44 @@ export function compileBody(body: unknown, file: string, jsonPath = '$.body'): C
   const noCase = (value: string, site: number): never => {
     throw new TemplateError(file, sites[site]!.jsonPath, `$switch "${sites[site]!.path}" is "${value}", which has no case. Add a case for it.`);
   };
-  const source = `return function render(s) { let ${context.temporaries.join(', ')}; return ${expression}; };`;
-  const render = new Function('missing', 'list', 'noCase', source)(missing, list, noCase) as (scope: Scope) => unknown;
-  return { render, floats: context.floats as FloatShape, paths: context.paths };
+  const declarations = `let ${context.temporaries.join(', ')};`;
+  const source =
+    `return [function render(s) { ${declarations} return ${expression}; },` +
+    ` function renderBytes(s) { ${declarations} return ${bytesExpression}; }];`;
+  const [render, renderBytes] = new Function('missing', 'list', 'noCase', 'json', 'float', source)(missing, list, noCase, encodeValue, encodeFloat) as [
+    (scope: Scope) => unknown,
+    (scope: Scope) => string,
+  ];
+  return { render, renderBytes, floats: context.floats as FloatShape, paths: context.paths };
 }
 
 function generate(node: unknown, jsonPath: string, payloadPath: string[], locals: Locals, context: CompileContext): string {
   if (payloadPath.length > 0) context.paths.add(payloadPath.join('.'));
   if (typeof node === 'string') return generateString(node, jsonPath, payloadPath, locals, context);
-  if (node === null || typeof node === 'number' || typeof node === 'boolean') return JSON.stringify(node);
+  if (node === null || typeof node === 'number' || typeof node === 'boolean') {
+    return context.bytes ? literal(encodePhpJson(node)) : JSON.stringify(node);
+  }
   if (Array.isArray(node)) {
     const items = node.map((item, i) => generate(item, `${jsonPath}[${i}]`, [...payloadPath, '[]'], locals, context));
+    if (context.bytes) return items.length === 0 ? literal('[]') : `${literal('[')} + ${items.join(` + ${literal(',')} + `)} + ${literal(']')}`;
     return `[${items.join(', ')}]`;
   }
   if (typeof node === 'object') {
     const keys = Object.keys(node);
     const directive = keys.find((key) => key.startsWith('$'));
     if (directive !== undefined) return generateDirective(node as Record<string, unknown>, directive, jsonPath, payloadPath, locals, context);
-    const entries = keys.map(
-      (key) => `${JSON.stringify(key)}: ${generate((node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], locals, context)}`,
-    );
-    return `{${entries.join(', ')}}`;
+    const values = keys.map((key) => generate((node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], locals, context));
+    if (context.bytes) {
+      if (keys.length === 0) return literal('{}');
+      return `${values.map((value, i) => `${literal((i === 0 ? '{' : ',') + encodePhpString(keys[i]!) + ':')} + ${value}`).join(' + ')} + ${literal('}')}`;
+    }
+    return `{${values.map((value, i) => `${JSON.stringify(keys[i]!)}: ${value}`).join(', ')}}`;
   }
   throw new TemplateError(context.file, jsonPath, `a ${typeof node} is not JSON. Use a JSON value.`);
 }
 
 function generateString(node: string, jsonPath: string, payloadPath: string[], locals: Locals, context: CompileContext): string {
-  if (!node.includes('{{')) return JSON.stringify(node);
+  if (!node.includes('{{')) return context.bytes ? literal(encodePhpString(node)) : JSON.stringify(node);
   const match = PLACEHOLDER.exec(node);
   if (match === null) {
     throw new TemplateError(
@@ -100,8 +146,11 @@ function generateString(node: string, jsonPath: string, payloadPath: string[], l
       `"${node}" is not a placeholder. Write the whole string as "{{path.to.value}}" or "{{path | float}}".`,
     );
   }
-  if (match[2] !== undefined) markFloat(context.floats, payloadPath);
-  return generateRead(match[1]!, jsonPath, locals, context);
+  const isFloat = match[2] !== undefined;
+  if (isFloat && !context.bytes) markFloat(context.floats, payloadPath);
+  const read = generateRead(match[1]!, jsonPath, locals, context);
+  if (!context.bytes) return read;
+  return isFloat ? `float(${read})` : `json(${read})`;
 }
 
 function markFloat(floats: Record<string, unknown>, payloadPath: string[]): void {
@@ -150,7 +199,7 @@ function generateDirective(
 
   if (directive === '$nullable') {
     const value = generate(node['value'], `${jsonPath}.value`, payloadPath, locals, context);
-    return `(${read} === null ? null : ${value})`;
+    return `(${read} === null ? ${context.bytes ? literal('null') : 'null'} : ${value})`;
   }
   if (directive === '$each') {
     const as = node['as'];
@@ -159,6 +208,7 @@ function generateDirective(
     const inner = new Map(locals).set(as as string, parameter);
     const item = generate(node['item'], `${jsonPath}.item`, [...payloadPath, '[]'], inner, context);
     const site = context.sites.push({ jsonPath, path }) - 1;
+    if (context.bytes) return `${literal('[')} + list(${read}, ${site}).map((${parameter}) => (${item})).join(${literal(',')}) + ${literal(']')}`;
     return `list(${read}, ${site}).map((${parameter}) => (${item}))`;
   }
   const cases = node['cases'];

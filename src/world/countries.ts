@@ -11,7 +11,7 @@ import { faker as it } from '@faker-js/faker/locale/it';
 import { faker as ptBR } from '@faker-js/faker/locale/pt_BR';
 import { faker as ptPT } from '@faker-js/faker/locale/pt_PT';
 import type { Faker } from '@faker-js/faker';
-import type { Rng } from './random.js';
+import { weightTable, type Rng } from './random.js';
 
 /**
  * Where systeme.io's customers live: French-speaking first, then English, Spanish, German, Portuguese
@@ -55,7 +55,7 @@ export const COUNTRIES: readonly Country[] = [
   { code: 'IT', language: 'it', weight: 8, currency: 'eur', postcodes: ['#####'], phones: ['+39 3## ### ####'], emailDomains: ['gmail.com', 'libero.it', 'hotmail.it', 'virgilio.it', 'yahoo.it'], names: it, places: it, streetStyle: 'number-last' },
 ];
 
-const COUNTRY_WEIGHTS = COUNTRIES.map((country) => [country, country.weight] as const);
+const COUNTRY_WEIGHTS = weightTable(COUNTRIES.map((country) => [country, country.weight] as const));
 
 export function pickCountry(rng: Rng): Country {
   return rng.weighted(COUNTRY_WEIGHTS);

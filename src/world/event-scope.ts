@@ -1,7 +1,7 @@
 import { formatAtomDate } from '../encode/atom-date.js';
 import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
 import { COUNTRIES, pickCity, pickCountry, pickFirstName, pickLastName, pickStreetAddress, type Country } from './countries.js';
-import { Rng, streamKey } from './random.js';
+import { eventStreamKey, Rng, streamKey, weightTable } from './random.js';
 
 /**
  * What a template can name: `{{contact.email}}`, `{{sale.order.id}}`, ... Each entity is built the first
@@ -178,8 +178,8 @@ const TAG_ADDED = new Set(['CONTACT_TAG_ADDED', 'contact.tag.added']);
 const TAG_REMOVED = new Set(['CONTACT_TAG_REMOVED', 'contact.tag.removed']);
 const UTM_SOURCES = ['facebook', 'instagram', 'youtube', 'newsletter', 'google'];
 const ENROLLMENT_ACCESS = ['full_access', 'full_access', 'partial_access', 'dripping_content'];
-const VAT_RATES = [[0, 6], [0.2, 3], [0.055, 1]] as const;
-const PROCESSORS = [['stripe', 6], ['paypal', 3]] as const;
+const VAT_RATES = weightTable([[0, 6], [0.2, 3], [0.055, 1]] as const);
+const PROCESSORS = weightTable([['stripe', 6], ['paypal', 3]] as const);
 
 // A class with getters rather than closures: one event builds one small object, which keeps the
 // garbage collector out of the generate loop (measured: closures cost ~30% of the time in GC).
@@ -198,7 +198,7 @@ class LazyEventScope implements EventScope {
   }
 
   private rngFor(entity: string): Rng {
-    return new Rng(streamKey(this.input.seed, this.input.index, entity));
+    return new Rng(eventStreamKey(this.input.seed, this.input.index, entity));
   }
 
   private remember<T>(name: string, build: () => T): T {
@@ -401,8 +401,14 @@ class LazyEventScope implements EventScope {
       orderItem: {
         id: 15_000_000 + index * 9 + rng.int(0, 8),
         createdAt: orderAt,
+        // Spelled out rather than spread: object spread here cost a tenth of building a sale.
         resources: pricePlan.resources.map((resource) => ({
-          ...resource,
+          type: resource.type,
+          accessType: resource.accessType,
+          tag: resource.tag,
+          course: resource.course,
+          courseBundle: resource.courseBundle,
+          physicalProduct: resource.physicalProduct,
           quantity: resource.type === 'physical_product' ? rng.int(1, 3) : null,
         })),
       },

@@ -67,16 +67,12 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
-  /** Picks by weight: `[[value, weight], ...]`. */
-  weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, weight] of entries) total += weight;
-    let roll = this.next() * total;
-    for (const [value, weight] of entries) {
-      roll -= weight;
-      if (roll < 0) return value;
-    }
-    return entries[entries.length - 1]![0];
+  /** Picks by weight from a table made once with {@link weightTable}. */
+  weighted<T>(table: WeightTable<T>): T {
+    const roll = this.next() * table.total;
+    const { cumulative, values } = table;
+    for (let i = 0; i < cumulative.length; i++) if (roll < cumulative[i]!) return values[i]!;
+    return values[values.length - 1]!;
   }
 
   /** A shuffled copy (Fisher-Yates). */
@@ -92,10 +88,11 @@ export class Rng {
   /** Replaces `#` with a digit and `?` with an upper-case letter, as postcode and phone patterns use. */
   pattern(template: string): string {
     let out = '';
-    for (const ch of template) {
-      if (ch === '#') out += String(this.int(0, 9));
-      else if (ch === '?') out += String.fromCharCode(65 + this.int(0, 25));
-      else out += ch;
+    for (let i = 0; i < template.length; i++) {
+      const code = template.charCodeAt(i);
+      if (code === 0x23) out += String.fromCharCode(48 + Math.floor(this.next() * 10));
+      else if (code === 0x3f) out += String.fromCharCode(65 + Math.floor(this.next() * 26));
+      else out += template[i];
     }
     return out;
   }
@@ -108,7 +105,26 @@ export class Rng {
   }
 }
 
+/** Cumulative weights, computed once per table rather than on every pick. */
+export interface WeightTable<T> {
+  readonly values: readonly T[];
+  readonly cumulative: readonly number[];
+  readonly total: number;
+}
+
+/** Builds a table for {@link Rng.weighted}: `[[value, weight], ...]`. */
+export function weightTable<T>(entries: readonly (readonly [T, number])[]): WeightTable<T> {
+  let total = 0;
+  const cumulative = entries.map(([, weight]) => (total += weight));
+  return { values: entries.map(([value]) => value), cumulative, total };
+}
+
 /** The key every entity stream hangs off: one string per seed, cheap to extend. */
 export function streamKey(seed: string, ...parts: (string | number)[]): string {
   return seed + '|' + parts.join('|');
+}
+
+/** `streamKey(seed, index, entity)` without the rest-array and join: it runs several times per event. */
+export function eventStreamKey(seed: string, index: number, entity: string): string {
+  return seed + '|' + index + '|' + entity;
 }

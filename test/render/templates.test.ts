@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { listTriggers, loadCatalog } from '../../src/catalog/catalog.js';
 import { TemplateError } from '../../src/errors.js';
 import { generate } from '../../src/generate/generator.js';
+import { encodePhpJson } from '../../src/encode/encode-php-json.js';
 import { compileBody } from '../../src/render/compile-template.js';
 
 function templatesDir(files: Record<string, unknown>): string {
@@ -103,5 +104,26 @@ describe('template errors name the file and the JSON path', () => {
     expect(body.render({ coupon: null, items: [{ kind: 'a', v: 1 }, { kind: 'b', v: 2 }] })).toEqual({ c: null, items: [{ a: 1 }, [2]] });
     expect(body.render({ coupon: { code: 'Z' }, items: [] })).toEqual({ c: { code: 'Z' }, items: [] });
     expect([...body.paths]).toEqual(['c', 'c.code', 'items', 'items.[]', 'items.[].a', 'items.[].[]']);
+  });
+
+  it('renders straight to bytes exactly as encoding the rendered object', () => {
+    const body = compileBody(
+      {
+        lit: ['a/b', 'é', 0, 1.5, true, null, {}, []],
+        f: '{{n | float}}',
+        m: '{{map}}',
+        c: { $nullable: 'coupon', value: { code: '{{coupon.code}}' } },
+        items: { $each: 'items', as: 'it', item: { $switch: 'it.kind', cases: { a: { a: '{{it.v}}' }, b: ['{{it.v | float}}'] } } },
+      },
+      'x.json',
+    );
+    const scopes = [
+      { n: 2, map: [], coupon: null, items: [] },
+      { n: 2.25, map: { 'k/1': 'ü', k2: '🎉' }, coupon: { code: 'Z"1' }, items: [{ kind: 'a', v: 'x' }, { kind: 'b', v: 3 }] },
+    ];
+    for (const scope of scopes) expect(body.renderBytes(scope)).toBe(encodePhpJson(body.render(scope), body.floats));
+    expect(body.renderBytes(scopes[1]!)).toBe(
+      '{"lit":["a\\/b","\\u00e9",0,1.5,true,null,{},[]],"f":2.25,"m":{"k\\/1":"\\u00fc","k2":"\\ud83c\\udf89"},"c":{"code":"Z\\"1"},"items":[{"a":"x"},[3.0]]}',
+    );
   });
 });
