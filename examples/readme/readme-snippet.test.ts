@@ -1,4 +1,4 @@
-// The README's snippet, verbatim (docs/msw.md): it must keep working as written.
+// The README's MSW snippet, verbatim (test/readme.test.ts checks they match): it must keep working as written.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createReceiverHandler, createSystemeApi } from 'systeme-mock/msw';

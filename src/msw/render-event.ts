@@ -1,5 +1,3 @@
-import { loadCatalog } from '../catalog/catalog.js';
-import { encodePhpJson } from '../encode/encode-php-json.js';
 import { createGenerator, type EventGenerator } from '../generate/index.js';
 
 export interface RenderedEvent {
@@ -13,9 +11,9 @@ export interface RenderEventInput {
   index: number;
   /** The exact event time; default: the seeded stream's. */
   at?: Date | undefined;
-  /** Values that replace whole subtrees (`['contact']` -> the store's contact), because a deep merge would keep generated keys. */
+  /** The store's objects to put in (`['contact']` -> the store's contact): they describe the API's state. */
   replacements?: ReadonlyArray<readonly [path: readonly string[], value: unknown]> | undefined;
-  /** The user's deep partial: validated by the generator and applied last, so it wins. */
+  /** The user's deep partial, applied over the replacements, so it wins. */
   overrides?: Record<string, unknown> | undefined;
 }
 
@@ -35,31 +33,32 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function mergeInPlace(target: Record<string, unknown>, partial: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(partial)) {
-    if (value === undefined) continue;
-    const current = target[key];
-    if (isPlainObject(value) && isPlainObject(current)) mergeInPlace(current, value);
-    else target[key] = structuredClone(value);
+/** Folds `[path, value]` replacements and the user's overrides into one deep partial (the user's last). */
+function combineOverrides(input: RenderEventInput): Record<string, unknown> | undefined {
+  if ((input.replacements?.length ?? 0) === 0) return input.overrides;
+  const combined: Record<string, unknown> = {};
+  for (const [path, value] of input.replacements!) {
+    let node = combined;
+    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[path.at(-1)!] = structuredClone(value);
   }
+  const mergeInto = (target: Record<string, unknown>, partial: Record<string, unknown>): void => {
+    for (const [key, value] of Object.entries(partial)) {
+      if (isPlainObject(value) && isPlainObject(target[key])) mergeInto(target[key] as Record<string, unknown>, value);
+      else target[key] = value;
+    }
+  };
+  if (input.overrides !== undefined) mergeInto(combined, input.overrides);
+  return combined;
 }
 
 /**
- * One event of the generators' world whose contact, tag, course... are replaced by the given objects,
- * encoded as PHP would. The bytes go through the same encoder and float shape as `generate()`.
+ * One event of the generators' world with the store's contact, tag, course... put in, encoded as PHP
+ * would. The generator applies the whole as overrides: objects it lays out key by key merge, values
+ * that come whole from the world (a contact's `fields`) are replaced, so the payload describes exactly
+ * the store's objects.
  */
 export function renderEvent(triggerId: string, input: RenderEventInput): RenderedEvent {
-  const event = generatorFor(input.seed).event(triggerId, input.index, { at: input.at, overrides: input.overrides });
-  const payload = event.payload as Record<string, unknown>;
-  if (input.replacements !== undefined && input.replacements.length > 0) {
-    for (const [path, value] of input.replacements) {
-      let node: unknown = payload;
-      for (const key of path.slice(0, -1)) node = isPlainObject(node) ? node[key] : undefined;
-      // A custom template may lack the path; then there is nothing to make consistent.
-      if (isPlainObject(node) && path.at(-1)! in node) node[path.at(-1)!] = structuredClone(value);
-    }
-    if (input.overrides !== undefined) mergeInPlace(payload, input.overrides);
-    return { payload, eventTime: event.eventTime, body: encodePhpJson(payload, loadCatalog().get(triggerId).body.floats) };
-  }
-  return { payload, eventTime: event.eventTime, body: event.body };
+  const event = generatorFor(input.seed).event(triggerId, input.index, { at: input.at, overrides: combineOverrides(input) });
+  return { payload: event.payload as Record<string, unknown>, eventTime: event.eventTime, body: event.body };
 }
