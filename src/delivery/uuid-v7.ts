@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const POOLED_IDS = 256;
 
 function formatUuid(bytes: Uint8Array): string {
   let s = '';
@@ -23,9 +24,21 @@ function stampV7(bytes: Uint8Array, unixMs: number): Uint8Array {
   return bytes;
 }
 
+// Random bits come from a pool refilled 4 KB at a time: one randomBytes(16) per id cost ~10% of a
+// full-speed load run (two ids per request). node's own randomUUID pools its entropy the same way.
+const pool = new Uint8Array(16 * POOLED_IDS);
+let poolOffset = pool.length;
+const scratch = new Uint8Array(16);
+
 /** A fresh UUIDv7 (RFC 9562), as systeme.io uses for message, attempt and subscription ids. */
 export function createUuidV7(unixMs: number = Date.now()): string {
-  return formatUuid(stampV7(randomBytes(16), unixMs));
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  scratch.set(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return formatUuid(stampV7(scratch, unixMs));
 }
 
 /**

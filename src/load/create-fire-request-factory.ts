@@ -2,10 +2,9 @@ import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders } from '../delivery/headers.js';
 import type { HeaderList } from '../delivery/headers.js';
-import { createStableUuidV7 } from '../delivery/uuid-v7.js';
+import { createStableUuidV7, createUuidV7 } from '../delivery/uuid-v7.js';
 import { createGenerator } from '../generate/index.js';
 import { createTriggerPicker } from './create-trigger-picker.js';
-import { createUuidV7Source } from './create-uuid-v7-source.js';
 import type { MakeRequest } from './run-load.js';
 import type { MixEntry } from './parse-load-values.js';
 
@@ -40,7 +39,6 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
   const pick = createTriggerPicker(options.mix, options.seed);
   const subscriptionId = createStableUuidV7(options.url, SUBSCRIPTION_CREATED_MS);
   const automationHeaders = flatten(buildAutomationHeaders());
-  const createUuidV7 = createUuidV7Source();
   return (index, now) => {
     const trigger = pick(index);
     const definition = definitions.get(trigger)!;

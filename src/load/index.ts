@@ -4,7 +4,6 @@ export { normalizeFireOptions, LATE_AFTER_MS } from './normalize-fire-options.js
 export { parseRate, parseDuration, parseMix, parseThreshold } from './parse-load-values.js';
 export { createSchedule } from './create-schedule.js';
 export { createTriggerPicker } from './create-trigger-picker.js';
-export { createUuidV7Source } from './create-uuid-v7-source.js';
 export { startLoad } from './run-load.js';
 export { createLoadTransport } from './create-load-transport.js';
 export { createFireRequestFactory } from './create-fire-request-factory.js';

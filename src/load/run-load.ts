@@ -1,5 +1,5 @@
 import type { DeliveryLog } from '../delivery/delivery-log.js';
-import { chooseLoadTransport } from './choose-load-transport.js';
+import { createLoadTransport } from './create-load-transport.js';
 import type { InFlight, LoadTransport, TransportResult } from './create-load-transport.js';
 import { createSchedule } from './create-schedule.js';
 import { createLoadStats, recordMicros, secondOf } from './load-stats.js';
@@ -51,7 +51,7 @@ export interface LoadEngineHooks {
   signal?: AbortSignal | undefined;
   /** Receives one line per attempt. */
   log?: DeliveryLog | undefined;
-  /** Replaces the transport chooseLoadTransport picks (tests). */
+  /** Replaces the undici transport (tests). */
   transport?: LoadTransport | undefined;
 }
 
@@ -81,12 +81,15 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   const stats = createLoadStats();
   const url = new URL(options.url);
   const path = `${url.pathname}${url.search}`;
-  const transport = hooks.transport ?? chooseLoadTransport(url.origin, options.concurrency);
+  const transport = hooks.transport ?? createLoadTransport(url.origin, options.concurrency);
   const schedule = createSchedule(options.rate, options.rampMs);
   const unbounded = !Number.isFinite(options.rate);
   const step = options.share?.of ?? 1;
   const startNs = options.startNs ?? process.hrtime.bigint();
-  const nowMs = (): number => Number(process.hrtime.bigint() - startNs) / 1e6;
+  // performance.now() reads the same monotonic clock as hrtime without a BigInt per call (several per
+  // request); the offset to the shared start is taken once.
+  const originMs = performance.now() - Number(process.hrtime.bigint() - startNs) / 1e6;
+  const nowMs = (): number => performance.now() - originMs;
   const wallStartMs = Date.now() - nowMs();
   const startedAt = new Date(wallStartMs);
 
