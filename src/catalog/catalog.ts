@@ -39,10 +39,6 @@ export class Catalog {
     return [...this.entries.values()].map((entry) => entry.definition);
   }
 
-  has(id: string): boolean {
-    return this.entries.has(id);
-  }
-
   /** The trigger with its compiled template; an unknown id throws with the closest ids. */
   get(id: string): LoadedTrigger {
     const entry = this.entries.get(id);

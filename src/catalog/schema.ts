@@ -1,3 +1,5 @@
+import { ATOM_DATE_PATTERN } from '../encode/atom-date.js';
+
 /**
  * A small schema language for the documented payloads: key sets in order, JSON types, and the
  * documented alternatives (`oneOf`, enums). The inbox validates received bodies with it, and the tests
@@ -37,7 +39,6 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-const ATOM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
 /**
  * Checks a value against a schema. Returns the problems (empty when it matches) and adds to `seen` the
@@ -69,7 +70,7 @@ function walk(schema: Schema, value: unknown, path: string, problems: string[], 
       if (value !== null) expect('null');
       return;
     case 'atom':
-      if (typeof value !== 'string' || !ATOM.test(value)) problems.push(`${path}: expected an ATOM date like 2021-10-05T08:10:29+00:00, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !ATOM_DATE_PATTERN.test(value)) problems.push(`${path}: expected an ATOM date like 2021-10-05T08:10:29+00:00, got ${JSON.stringify(value)}`);
       return;
     case 'string':
       if (typeof value !== 'string') return expect('string');

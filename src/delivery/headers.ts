@@ -1,4 +1,3 @@
-import type { Dialect } from '../catalog/triggers.js';
 import { formatAtomDate } from '../encode/atom-date.js';
 import { signPayload } from '../signature/sign-payload.js';
 
@@ -56,4 +55,3 @@ export function buildWebhooksHeaders(input: WebhooksHeaderInput): HeaderList {
 /** The addresses systeme.io sends from (SEED); `--source-ip` simulates them behind a proxy. */
 export const SYSTEME_IO_SOURCE_IPS = ['185.236.142.1', '185.236.142.2', '185.236.142.3'] as const;
 
-export type { Dialect };

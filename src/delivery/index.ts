@@ -1,7 +1,7 @@
 // Delivery: systeme.io's headers, one delivery with retries, a sequential run, faults, the attempt log.
 export { buildAutomationHeaders, buildWebhooksHeaders, SYSTEME_IO_SOURCE_IPS } from './headers.js';
 export { getHeader, setHeader, removeHeader } from './header-list.js';
-export { createUuidV7, createStableUuidV7 } from './uuid-v7.js';
+export { createUuidV7, createStableUuidV7, createSubscriptionId } from './uuid-v7.js';
 export { createDeliveryLog } from './delivery-log.js';
 export { normalizeSendOptions, isSuccessStatus, parseStatusRanges, DEFAULT_SEND_OPTIONS } from './normalize-send-options.js';
 export { computeRetryDelay, parseRetryAfter } from './compute-retry-delay.js';

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { FAULT_DESCRIPTIONS, FAULT_MODES, type FaultMode } from './apply-faults.js';
 import type { RetrySchedule } from './compute-retry-delay.js';
-import { createStableUuidV7 } from './uuid-v7.js';
+import { createSubscriptionId } from './uuid-v7.js';
 
 /** How to deliver events, as a user writes it (CLI flags map one to one). */
 export interface SendOptions {
@@ -51,9 +51,6 @@ export const DEFAULT_SEND_OPTIONS = {
   retryMaxDelayMs: 30_000,
   success: '200-299',
 } as const;
-
-// A subscription was created before its first delivery; any fixed instant keeps the id stable per URL.
-const SUBSCRIPTION_CREATED_MS = Date.UTC(2025, 0, 1);
 
 function parseUrl(to: string): string {
   let url: URL;
@@ -145,7 +142,7 @@ export function normalizeSendOptions(user: SendOptions): NormalizedSendOptions {
     success: parseStatusRanges(user.success ?? d.success),
     faults: parseFaults(user.faults),
     sourceIp: user.sourceIp === true,
-    subscriptionId: user.subscriptionId ?? createStableUuidV7(url, SUBSCRIPTION_CREATED_MS),
+    subscriptionId: user.subscriptionId ?? createSubscriptionId(url),
   };
 }
 

@@ -41,6 +41,14 @@ export function createUuidV7(unixMs: number = Date.now()): string {
   return formatUuid(stampV7(scratch, unixMs));
 }
 
+// A subscription exists before its first delivery; any fixed instant keeps the id stable per URL.
+const SUBSCRIPTION_CREATED_MS = Date.UTC(2025, 0, 1);
+
+/** `x-webhook-subscription-id` for a target URL: the same for every command that sends to it. */
+export function createSubscriptionId(url: string): string {
+  return createStableUuidV7(url, SUBSCRIPTION_CREATED_MS);
+}
+
 /**
  * A UUIDv7 that is always the same for the same name: used for `x-webhook-subscription-id`, which is
  * stable per target URL, as a real webhook subscription's id is.

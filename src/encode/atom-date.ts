@@ -30,9 +30,10 @@ export function formatAtomDate(date: Date | number): string {
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}+00:00`;
 }
 
-const ATOM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
+/** DATE_ATOM's shape: second precision and an explicit offset. */
+export const ATOM_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
 /** True when a string is an ATOM date as systeme.io writes them. */
 export function isAtomDate(value: string): boolean {
-  return ATOM.test(value) && !Number.isNaN(Date.parse(value));
+  return ATOM_DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value));
 }

@@ -2,7 +2,7 @@ import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders } from '../delivery/headers.js';
 import type { HeaderList } from '../delivery/headers.js';
-import { createStableUuidV7, createUuidV7 } from '../delivery/uuid-v7.js';
+import { createSubscriptionId, createUuidV7 } from '../delivery/uuid-v7.js';
 import { createGenerator } from '../generate/index.js';
 import { createTriggerPicker } from './create-trigger-picker.js';
 import type { MakeRequest } from './run-load.js';
@@ -15,10 +15,6 @@ export interface FireRequestFactoryOptions {
   secret: string | undefined;
   templatesDir?: string | undefined;
 }
-
-// A subscription exists before its first delivery; any fixed instant keeps the id stable per URL
-// (the same instant `send` uses, so both commands present one subscription to a receiver).
-const SUBSCRIPTION_CREATED_MS = Date.UTC(2025, 0, 1);
 
 function flatten(headers: HeaderList): string[] {
   const flat: string[] = [];
@@ -37,7 +33,7 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
   for (const { trigger } of options.mix) definitions.set(trigger, getTrigger(trigger, { templatesDir: options.templatesDir }));
   const generator = createGenerator({ seed: options.seed, templatesDir: options.templatesDir });
   const pick = createTriggerPicker(options.mix, options.seed);
-  const subscriptionId = createStableUuidV7(options.url, SUBSCRIPTION_CREATED_MS);
+  const subscriptionId = createSubscriptionId(options.url);
   const automationHeaders = flatten(buildAutomationHeaders());
   return (index, now) => {
     const trigger = pick(index);

@@ -1,11 +1,8 @@
 // Pure: no msw import, so the main entry can re-export it.
 import { getTrigger } from '../catalog/catalog.js';
 import { buildAutomationHeaders, buildWebhooksHeaders } from '../delivery/headers.js';
-import { createStableUuidV7, createUuidV7 } from '../delivery/uuid-v7.js';
+import { createSubscriptionId, createUuidV7 } from '../delivery/uuid-v7.js';
 import { renderEvent } from './render-event.js';
-
-// A plausible creation time for the stable per-URL subscription id.
-const SUBSCRIPTION_EPOCH = Date.UTC(2025, 0, 1);
 
 export interface WebhookRequestOptions {
   /** Where the request points; a fetch handler usually ignores the host. Default `http://localhost/webhooks/systeme`. */
@@ -59,7 +56,7 @@ export function createWebhookRequest(trigger: string, options: WebhookRequestOpt
           secret: options.secret,
           signature: options.signature,
           messageId: options.messageId ?? createUuidV7(attemptTime.getTime()),
-          subscriptionId: options.subscriptionId ?? createStableUuidV7(url, SUBSCRIPTION_EPOCH),
+          subscriptionId: options.subscriptionId ?? createSubscriptionId(url),
           attemptId: options.attemptId ?? createUuidV7(attemptTime.getTime()),
           eventTime: event.eventTime,
           attemptTime,

@@ -1,4 +1,5 @@
 import { createGenerator, type EventGenerator } from '../generate/index.js';
+import { isPlainObject } from '../render/apply-overrides.js';
 
 export interface RenderedEvent {
   body: string;
@@ -27,10 +28,6 @@ function generatorFor(seed: number | string): EventGenerator {
     generators.set(key, generator);
   }
   return generator;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Folds `[path, value]` replacements and the user's overrides into one deep partial (the user's last). */

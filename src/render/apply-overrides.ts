@@ -86,7 +86,8 @@ function hasChildPaths(validPaths: ReadonlySet<string>, path: readonly string[])
   return false;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 

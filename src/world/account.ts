@@ -1,3 +1,4 @@
+import { toAsciiWord } from './ascii-word.js';
 import { pickCountry, pickFirstName, pickLastName, type Country } from './countries.js';
 import { Rng, streamKey } from './random.js';
 import { fillTopic, WORDS, type Language, type StepType } from './vocabulary.js';
@@ -101,12 +102,7 @@ const MONTHLY_PRICES = [900, 1900, 2900, 3900, 4900, 9700];
 const YEARLY_PRICES = [9700, 19000, 29000, 49000];
 
 function slug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '')
-    .slice(0, 20);
+  return toAsciiWord(text).slice(0, 20);
 }
 
 /** Unique ids in a range: a base, then strides with jitter, so two entities never share one. */

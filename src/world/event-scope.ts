@@ -1,4 +1,5 @@
 import { formatAtomDate } from '../encode/atom-date.js';
+import { toAsciiWord } from './ascii-word.js';
 import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
 import { COUNTRIES, pickCity, pickCountry, pickFirstName, pickLastName, pickStreetAddress, type Country } from './countries.js';
 import { eventStreamKey, Rng, streamKey, weightTable } from './random.js';
@@ -129,12 +130,7 @@ function emailLocalPart(text: string): string {
 }
 
 function toEmailLocalPart(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '');
+  return toAsciiWord(text.toLowerCase().replace(/ß/g, 'ss'));
 }
 
 interface Person {

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateEvents } from '../../src/generate/index.js';
 import { signPayload, verifySignature } from '../../src/signature/index.js';
-import { headerPairs, startRawServer, type RawHandler, type RawServer } from '../delivery/raw-server.js';
+import { headerPairs, useRawServer } from '../delivery/raw-server.js';
 import { runBin, startBin } from './send-listen-support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'systeme-mock-send-cli-'));
@@ -19,16 +19,7 @@ function ndjson(triggers: string[], count: number): string {
   return [...generateEvents(triggers, { count, seed: 5 })].map((e) => `${e.body}\n`).join('');
 }
 
-let server: RawServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler?: RawHandler): Promise<RawServer> {
-  server = await startRawServer(handler);
-  return server;
-}
+const serve = useRawServer();
 
 describe('send with no --to: the README main command', () => {
   it('starts an inbox, sends three signed sales, and prints what was received and verified', async () => {
@@ -176,9 +167,9 @@ describe.concurrent('send: bad input, one line and an exit code each', () => {
 
 describe('send: a receiver that fails', () => {
   it('an unreachable host: retries, then one line and exit 1', async () => {
-    const { url } = await serve();
-    await server!.close();
-    server = undefined;
+    const stopped = await serve();
+    await stopped.close();
+    const { url } = stopped;
     const result = await runBin(['send', 'SALE_NEW', '--to', url, '--secret-file', secretFile, '--retries', '1', '--retry-delay', '5']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(

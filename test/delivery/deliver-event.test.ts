@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDeliveryLog } from '../../src/delivery/delivery-log.js';
 import { deliverEvent, type AttemptResult } from '../../src/delivery/deliver-event.js';
 import { normalizeSendOptions, type SendOptions } from '../../src/delivery/normalize-send-options.js';
@@ -9,22 +9,13 @@ import { createStableUuidV7 } from '../../src/delivery/uuid-v7.js';
 import { formatAtomDate } from '../../src/encode/atom-date.js';
 import { signPayload } from '../../src/signature/index.js';
 import { EVENT_TIME, SALE_BODY, SECRET, TAG_BODY, trigger } from './bodies.js';
-import { headerPairs, startRawServer, type RawHandler, type RawServer } from './raw-server.js';
+import { headerPairs, useRawServer, type RawHandler, type RawServer } from './raw-server.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SALE = { trigger: trigger('SALE_NEW'), body: SALE_BODY, eventTime: EVENT_TIME };
 const TAG = { trigger: trigger('contact.tag.added'), body: TAG_BODY, eventTime: EVENT_TIME };
 
-let server: RawServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(handler?: RawHandler): Promise<RawServer> {
-  server = await startRawServer(handler);
-  return server;
-}
+const serve = useRawServer();
 
 // Tiny delays: the schedule's shape is tested in compute-retry-delay.test.ts.
 function options(url: string, extra: Partial<SendOptions> = {}) {
@@ -222,9 +213,9 @@ describe('deliverEvent: retries', () => {
   });
 
   it('retries a refused connection, then fails', async () => {
-    const { url } = await serve();
-    await server!.close();
-    server = undefined;
+    const stopped = await serve();
+    await stopped.close();
+    const { url } = stopped;
     const result = await deliverEvent(SALE, options(url, { retries: 1 }));
     expect(result.attempts.map((a) => [a.status, a.error])).toEqual([
       [null, 'ECONNREFUSED'],

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -54,5 +55,21 @@ export async function startRawServer(handler: RawHandler = (_r, res) => res.end(
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/**
+ * For a test file: `serve(handler)` starts a raw server, closed after each test.
+ * @example const serve = useRawServer(); const server = await serve((_r, res) => res.end());
+ */
+export function useRawServer(): (handler?: RawHandler) => Promise<RawServer> {
+  let server: RawServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async (handler) => {
+    server = await startRawServer(handler);
+    return server;
   };
 }
