@@ -100,6 +100,14 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   let graceTimer: NodeJS.Timeout | undefined;
   let schedulingDone = false;
   let pumping = false;
+  let pumpQueued = false;
+  let waitMs = 0;
+  // The batch being decided and built (see pumpDue), reused across batches.
+  let batchLength = 0;
+  const batchIndex: number[] = [];
+  const batchDueMs: number[] = [];
+  const batchSecond: Array<TimelineSecond | undefined> = [];
+  const batchRequest: Array<LoadRequest | undefined> = [];
   let interrupted = false;
   let resolveDone!: (value: { stats: LoadStats; interrupted: boolean; startedAt: Date }) => void;
   const done = new Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }>((resolve) => {
@@ -135,6 +143,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
 
   function pump(): void {
     timer = undefined;
+    pumpQueued = false;
     if (schedulingDone || pumping) return;
     pumping = true;
     try {
@@ -144,22 +153,53 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     }
   }
 
+  // Completions arrive one callback at a time; pumping once after all of a poll phase's callbacks lets
+  // the requests they free up be built and sent as one batch (see pumpDue).
+  function schedulePump(): void {
+    if (pumpQueued || pumping || timer !== undefined) return;
+    pumpQueued = true;
+    setImmediate(pump);
+  }
+
+  // Requests are decided, then built, then dispatched, a batch at a time rather than one by one: the
+  // generator and the socket writes each run warm. Measured at full speed on loopback, building between
+  // two writes cost about twice the CPU it costs in a row (caches, branch predictors and GC disturbed by
+  // each syscall). A batch is at most the free concurrency, and each request still gets its own event
+  // time, ids and signature when it is built, a few milliseconds at most before its send.
   function pumpDue(): void {
-    let now = nowMs();
     for (;;) {
-      if (next >= options.count) return endScheduling();
+      const stop = decideBatch();
+      if (batchLength > 0) sendBatch();
+      if (stop === 'end') return endScheduling();
+      if (stop === 'wait') return arm(waitMs);
+      if (stop === 'saturated') return;
+    }
+  }
+
+  /** Fills the batch with the requests due now; says why it stopped ('more' when the batch is full). */
+  function decideBatch(): 'end' | 'wait' | 'saturated' | 'more' {
+    const room = options.concurrency - inFlight;
+    const now = nowMs();
+    for (;;) {
+      if (next >= options.count) return 'end';
       let dueMs: number;
       if (unbounded) {
-        if (now >= options.durationMs) return endScheduling();
-        if (now < 0) return arm(-now);
+        if (now >= options.durationMs) return 'end';
+        if (now < 0) {
+          waitMs = -now;
+          return 'wait';
+        }
         dueMs = now;
       } else {
         dueMs = schedule.dueAt(next);
-        if (dueMs >= options.durationMs) return endScheduling();
-        if (dueMs > now) return arm(dueMs - now);
+        if (dueMs >= options.durationMs) return 'end';
+        if (dueMs > now) {
+          waitMs = dueMs - now;
+          return 'wait';
+        }
       }
       // Saturated: a completion pumps again, and the request's lateness is judged then.
-      if (inFlight >= options.concurrency) return;
+      if (batchLength >= room) return batchLength === 0 ? 'saturated' : 'more';
       const lag = now - dueMs;
       const second = secondOf(stats, dueMs);
       stats.scheduled++;
@@ -171,15 +211,27 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
           stats.late++;
           second.late++;
         }
-        send(next, dueMs, second);
-        now = nowMs();
+        batchIndex[batchLength] = next;
+        batchDueMs[batchLength] = dueMs;
+        batchSecond[batchLength] = second;
+        batchLength++;
       }
       next += step;
     }
   }
 
-  function send(index: number, dueMs: number, second: TimelineSecond): void {
-    const request = hooks.makeRequest(index, new Date());
+  function sendBatch(): void {
+    const count = batchLength;
+    batchLength = 0;
+    for (let k = 0; k < count; k++) batchRequest[k] = hooks.makeRequest(batchIndex[k]!, new Date());
+    for (let k = 0; k < count; k++) {
+      send(batchRequest[k]!, batchDueMs[k]!, batchSecond[k]!);
+      batchRequest[k] = undefined;
+      batchSecond[k] = undefined;
+    }
+  }
+
+  function send(request: LoadRequest, dueMs: number, second: TimelineSecond): void {
     const sendMs = nowMs();
     recordMicros(stats.scheduleLag, (sendMs - dueMs) * 1000);
     stats.sent++;
@@ -240,7 +292,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
       ok,
     });
     if (schedulingDone) finishIfIdle();
-    else if (timer === undefined && !pumping) pump();
+    else schedulePump();
   }
 
   function onAbort(): void {
