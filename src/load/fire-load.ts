@@ -5,12 +5,12 @@ import { createDeliveryLog } from '../delivery/delivery-log.js';
 import { SystemeMockError } from '../errors.js';
 import { buildFireReport } from './build-fire-report.js';
 import type { FireReport } from './build-fire-report.js';
+import { createFireRequestFactory } from './create-fire-request-factory.js';
 import { formatProgressLine } from './format-fire-summary.js';
 import { normalizeFireOptions } from './normalize-fire-options.js';
 import type { FireOptions, NormalizedFireOptions } from './normalize-fire-options.js';
 import { runFireWorkers } from './run-fire-workers.js';
-import { prepareRequestSupply } from './prepare-request-supply.js';
-import { runWithSupply } from './run-with-supply.js';
+import { startLoad } from './run-load.js';
 import type { LoadStats } from './load-stats.js';
 import type { MakeRequest } from './run-load.js';
 
@@ -78,22 +78,37 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
 }
 
 async function fireInProcess(options: NormalizedFireOptions, hooks: FireHooks): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }> {
-  const supply = hooks.makeRequest !== undefined ? { makeRequest: hooks.makeRequest } : await prepareRequestSupply(options, { index: 0, of: 1 });
+  const makeRequest =
+    hooks.makeRequest ??
+    createFireRequestFactory({ url: options.url, mix: options.mix, seed: options.seed, secret: options.secret, templatesDir: options.templatesDir });
+  if (hooks.makeRequest === undefined) warmUp(makeRequest, options);
   const log = options.logFile === undefined ? undefined : createDeliveryLog(options.logFile);
   try {
-    return await runWithSupply(options, supply, hooks.signal, log, (run) => {
-      if (hooks.onProgress === undefined) return () => {};
-      const began = performance.now();
-      const ticker = setInterval(() => {
-        const s = run.stats;
-        const p99 = s.latency.totalCount === 0 ? 0 : s.latency.getValueAtPercentile(99) / 1000;
-        hooks.onProgress?.(formatProgressLine(s, (performance.now() - began) / 1000, p99));
-      }, PROGRESS_EVERY_MS);
-      return () => clearInterval(ticker);
-    });
+    const run = startLoad(options, { makeRequest, signal: hooks.signal, log });
+    const began = performance.now();
+    const ticker =
+      hooks.onProgress === undefined
+        ? undefined
+        : setInterval(() => {
+            const s = run.stats;
+            const p99 = s.latency.totalCount === 0 ? 0 : s.latency.getValueAtPercentile(99) / 1000;
+            hooks.onProgress?.(formatProgressLine(s, (performance.now() - began) / 1000, p99));
+          }, PROGRESS_EVERY_MS);
+    const result = await run.done;
+    if (ticker !== undefined) clearInterval(ticker);
+    return result;
   } finally {
     log?.close();
   }
+}
+
+/**
+ * Builds a few throwaway requests before the clock starts, so template compilation and JIT warm-up do
+ * not make the first requests late. Events are pure functions of (seed, index): nothing is consumed.
+ */
+export function warmUp(makeRequest: MakeRequest, options: Pick<NormalizedFireOptions, 'mix'>): void {
+  const now = new Date();
+  for (let i = 0; i < 200 * options.mix.length; i++) makeRequest(i, now);
 }
 
 async function fireOnWorkers(options: NormalizedFireOptions, hooks: FireHooks): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }> {

@@ -1,10 +1,11 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createDeliveryLog } from '../delivery/delivery-log.js';
+import { createFireRequestFactory } from './create-fire-request-factory.js';
+import { warmUp } from './fire-load.js';
 import { encodeLoadStats } from './load-stats.js';
 import type { EncodedLoadStats } from './load-stats.js';
 import type { NormalizedFireOptions } from './normalize-fire-options.js';
-import { prepareRequestSupply } from './prepare-request-supply.js';
-import { runWithSupply } from './run-with-supply.js';
+import { startLoad } from './run-load.js';
 
 /** What the main thread hands a worker: plain data, since functions do not cross threads. */
 export interface FireWorkerInit {
@@ -42,19 +43,28 @@ export async function runFireWorker(init: FireWorkerInit, port: NonNullable<type
     }
   });
   try {
-    const supply = await prepareRequestSupply(options, { index: init.index, of: init.of });
+    const makeRequest = createFireRequestFactory({
+      url: options.url,
+      mix: options.mix,
+      seed: options.seed,
+      secret: options.secret,
+      templatesDir: options.templatesDir,
+    });
+    warmUp(makeRequest, options);
     const log = options.logFile === undefined ? undefined : createDeliveryLog(options.logFile);
     port.postMessage({ type: 'ready' } satisfies FromWorker);
     if (startNs === undefined) await new Promise<void>((resolve) => (onStart = resolve));
-    const engineOptions = { ...options, concurrency: init.concurrency, share: { index: init.index, of: init.of }, startNs };
-    const result = await runWithSupply(engineOptions, supply, controller.signal, log, (run) => {
-      const ticker = setInterval(() => {
-        const s = run.stats;
-        const p99Us = s.latency.totalCount === 0 ? 0 : s.latency.getValueAtPercentile(99);
-        port.postMessage({ type: 'progress', sent: s.sent, ok: s.ok, failed: s.failed, dropped: s.dropped, p99Us } satisfies FromWorker);
-      }, 250);
-      return () => clearInterval(ticker);
-    });
+    const run = startLoad(
+      { ...options, concurrency: init.concurrency, share: { index: init.index, of: init.of }, startNs },
+      { makeRequest, signal: controller.signal, log },
+    );
+    const ticker = setInterval(() => {
+      const s = run.stats;
+      const p99Us = s.latency.totalCount === 0 ? 0 : s.latency.getValueAtPercentile(99);
+      port.postMessage({ type: 'progress', sent: s.sent, ok: s.ok, failed: s.failed, dropped: s.dropped, p99Us } satisfies FromWorker);
+    }, 250);
+    const result = await run.done;
+    clearInterval(ticker);
     log?.close();
     port.postMessage({ type: 'done', stats: encodeLoadStats(result.stats), interrupted: result.interrupted } satisfies FromWorker);
   } catch (error) {

@@ -1,8 +1,7 @@
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { SystemeMockError } from '../errors.js';
 import type { FireWorkerInit, FromWorker, ToWorker } from './fire-worker.js';
 import { mergeLoadStats } from './load-stats.js';
-import { spawnLoadThread } from './spawn-load-thread.js';
 import type { EncodedLoadStats, LoadStats } from './load-stats.js';
 import type { NormalizedFireOptions } from './normalize-fire-options.js';
 
@@ -18,6 +17,21 @@ export interface WorkersProgress {
 export interface WorkerRunHooks {
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorkersProgress) => void) | undefined;
+}
+
+function createWorker(init: FireWorkerInit): Worker {
+  const here = import.meta.url;
+  // A worker inherits the parent's flags; `--input-type` (from `node --input-type=module -e`) is refused there.
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  if (here.endsWith('.ts')) {
+    // From source (bench under tsx, tests under vitest) the worker is TypeScript: register tsx's loader
+    // inside the worker first, since a worker does not inherit the parent's loader hooks.
+    const entry = new URL('./fire-worker.ts', here).href;
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+    return new Worker(code, { eval: true, workerData: init, execArgv });
+  }
+  return new Worker(new URL('./fire-worker.js', here), { workerData: init, execArgv });
 }
 
 /**
@@ -47,7 +61,7 @@ export async function runFireWorkers(
         // Split the in-flight cap as evenly as it goes; the shares add up to exactly --concurrency.
         const concurrency = Math.floor(options.concurrency / n) + (index < options.concurrency % n ? 1 : 0);
         const init: FireWorkerInit = { kind: 'systeme-mock-fire', options, index, of: n, concurrency };
-        const worker = spawnLoadThread('fire-worker', init);
+        const worker = createWorker(init);
         workers.push(worker);
         progress.push({ sent: 0, ok: 0, failed: 0, dropped: 0, p99Us: 0 });
         return new Promise<void>((resolve, reject) => {

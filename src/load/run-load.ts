@@ -19,19 +19,6 @@ export interface LoadRequest {
 /** Builds request `index` at the moment it is due: fresh ids, fresh timestamps, a fresh signature. */
 export type MakeRequest = (index: number, now: Date) => LoadRequest;
 
-/**
- * Where the engine takes its requests from when they are not built on its own thread: requests built
- * ahead elsewhere (see startRequestBuilder), handed over in index order.
- */
-export interface RequestSource {
-  /** How many requests `take` can hand over right now. */
-  available(): number;
-  /** Hands over request `index` (always the next one of the engine's share), as sent at `now`. */
-  take(index: number, now: Date): LoadRequest;
-  /** Registers the engine's wake-up for when requests become available again after a shortage. */
-  onAvailable(listener: () => void): void;
-}
-
 /** The engine's settings, already validated (see normalizeFireOptions). */
 export interface LoadEngineOptions {
   url: string;
@@ -59,10 +46,7 @@ export interface LoadEngineOptions {
 }
 
 export interface LoadEngineHooks {
-  /** Builds each request on the engine's thread just before its send. */
-  makeRequest?: MakeRequest | undefined;
-  /** Or: takes requests built ahead elsewhere. Exactly one of the two. */
-  source?: RequestSource | undefined;
+  makeRequest: MakeRequest;
   /** Aborting it stops scheduling, waits `graceMs` for in-flight requests, then aborts them. */
   signal?: AbortSignal | undefined;
   /** Receives one line per attempt. */
@@ -95,7 +79,6 @@ interface Active {
  */
 export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): LoadRun {
   const stats = createLoadStats();
-  const source = hooks.source ?? sourceOf(hooks.makeRequest);
   const url = new URL(options.url);
   const path = `${url.pathname}${url.search}`;
   const transport = hooks.transport ?? createLoadTransport(url.origin, options.concurrency);
@@ -195,9 +178,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
 
   /** Fills the batch with the requests due now; says why it stopped ('more' when the batch is full). */
   function decideBatch(): 'end' | 'wait' | 'saturated' | 'more' {
-    const free = options.concurrency - inFlight;
-    const ready = source.available();
-    const room = Math.min(free, ready);
+    const room = options.concurrency - inFlight;
     const now = nowMs();
     for (;;) {
       if (next >= options.count) return 'end';
@@ -217,8 +198,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
           return 'wait';
         }
       }
-      // Saturated, or waiting for built requests: a completion or the source pumps again, and the
-      // request's lateness is judged then.
+      // Saturated: a completion pumps again, and the request's lateness is judged then.
       if (batchLength >= room) return batchLength === 0 ? 'saturated' : 'more';
       const lag = now - dueMs;
       const second = secondOf(stats, dueMs);
@@ -243,7 +223,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   function sendBatch(): void {
     const count = batchLength;
     batchLength = 0;
-    for (let k = 0; k < count; k++) batchRequest[k] = source.take(batchIndex[k]!, new Date());
+    for (let k = 0; k < count; k++) batchRequest[k] = hooks.makeRequest(batchIndex[k]!, new Date());
     for (let k = 0; k < count; k++) {
       send(batchRequest[k]!, batchDueMs[k]!, batchSecond[k]!);
       batchRequest[k] = undefined;
@@ -326,7 +306,6 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     }
   }
 
-  source.onAvailable(schedulePump);
   if (hooks.signal?.aborted === true) {
     interrupted = true;
     endScheduling();
@@ -336,9 +315,4 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     setImmediate(pump);
   }
   return { stats, done };
-}
-
-function sourceOf(makeRequest: MakeRequest | undefined): RequestSource {
-  if (makeRequest === undefined) throw new TypeError('startLoad needs hooks.makeRequest or hooks.source.');
-  return { available: () => Infinity, take: makeRequest, onAvailable: () => {} };
 }

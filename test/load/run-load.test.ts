@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeliveryLog } from '../../src/delivery/delivery-log.js';
 import type { DeliveryLogEntry } from '../../src/delivery/delivery-log.js';
 import { startLoad } from '../../src/load/run-load.js';
-import type { LoadEngineOptions, MakeRequest, RequestSource } from '../../src/load/run-load.js';
+import type { LoadEngineOptions, MakeRequest } from '../../src/load/run-load.js';
 import { startTestReceiver } from './support/start-test-receiver.js';
 import type { TestReceiver } from './support/start-test-receiver.js';
 
@@ -154,38 +154,5 @@ describe('startLoad', () => {
     expect(stats.ok).toBe(300);
     expect(stats.late).toBe(0);
     expect(peak).toBeLessThanOrEqual(8);
-  });
-
-  it('waits for a request source that runs dry and resumes when it refills, sending each index once in order', async () => {
-    receiver = await startTestReceiver();
-    // A source that releases 7 requests every 15 ms, as a builder thread's batches arrive.
-    let released = 0;
-    let taken = 0;
-    let wake = (): void => {};
-    const takenIndexes: number[] = [];
-    const refill = setInterval(() => {
-      released += 7;
-      wake();
-    }, 15);
-    const source: RequestSource = {
-      available: () => released - taken,
-      take: (index, now) => {
-        taken++;
-        takenIndexes.push(index);
-        return literal(index, now);
-      },
-      onAvailable: (listener) => (wake = listener),
-    };
-    const { stats } = await startLoad(engine(receiver.url, { rate: Infinity, count: 40, concurrency: 16, share: { index: 1, of: 2 } }), { source }).done;
-    clearInterval(refill);
-    expect(takenIndexes).toEqual(Array.from({ length: 20 }, (_, k) => 1 + 2 * k));
-    expect(stats.sent).toBe(20);
-    expect(stats.ok).toBe(20);
-    // Sent in order over up to 16 connections: the receiver may see them in another order.
-    expect(receiver.received.map((r) => Number(r.headers['x-index'])).sort((a, b) => a - b)).toEqual(takenIndexes);
-  });
-
-  it('refuses to start with neither makeRequest nor a source', () => {
-    expect(() => startLoad(engine('http://127.0.0.1:9/'), {})).toThrow('startLoad needs hooks.makeRequest or hooks.source.');
   });
 });
