@@ -4,6 +4,7 @@ import { getTrigger } from '../catalog/catalog.js';
 import { createDeliveryLog } from '../delivery/delivery-log.js';
 import { SystemeMockError } from '../errors.js';
 import { buildFireReport } from './build-fire-report.js';
+import { chooseLoadTransportName } from './choose-load-transport.js';
 import type { FireReport } from './build-fire-report.js';
 import { createFireRequestFactory } from './create-fire-request-factory.js';
 import { formatProgressLine } from './format-fire-summary.js';
@@ -60,7 +61,8 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
   if (hooks.makeRequest !== undefined && normalized.workers > 1) {
     throw new SystemeMockError('Failed to fire: a custom makeRequest cannot cross into worker threads. Use workers: 1 with it.', { code: 'BAD_OPTION', exitCode: 2 });
   }
-  // Unknown triggers fail here, before any request or worker.
+  // A bad SYSTEME_MOCK_TRANSPORT fails here, before any request or worker, as do unknown triggers.
+  chooseLoadTransportName(normalized.url);
   for (const { trigger } of normalized.mix) if (hooks.makeRequest === undefined) getTrigger(trigger, { templatesDir: normalized.templatesDir });
 
   const result = normalized.workers > 1 ? await fireOnWorkers(normalized, hooks) : await fireInProcess(normalized, hooks);

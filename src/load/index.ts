@@ -1,4 +1,4 @@
-// Load-firing: open-loop pacing, a lean undici transport, HDR statistics, reports and thresholds.
+// Load-firing: open-loop pacing, a lean socket transport, HDR statistics, reports and thresholds.
 export { fireLoad, EXIT_INTERRUPTED, EXIT_THRESHOLDS_FAILED } from './fire-load.js';
 export { normalizeFireOptions, LATE_AFTER_MS } from './normalize-fire-options.js';
 export { parseRate, parseDuration, parseMix, parseThreshold } from './parse-load-values.js';
@@ -6,6 +6,8 @@ export { createSchedule } from './create-schedule.js';
 export { createTriggerPicker } from './create-trigger-picker.js';
 export { startLoad } from './run-load.js';
 export { createLoadTransport } from './create-load-transport.js';
+export { createSocketTransport } from './create-socket-transport.js';
+export { chooseLoadTransport, chooseLoadTransportName } from './choose-load-transport.js';
 export { createFireRequestFactory } from './create-fire-request-factory.js';
 export { runFireWorkers } from './run-fire-workers.js';
 export {
@@ -24,6 +26,7 @@ export type { MixEntry, Threshold, ThresholdMetric, ThresholdOperator, Rate } fr
 export type { Schedule } from './create-schedule.js';
 export type { LoadRequest, MakeRequest, LoadEngineOptions, LoadEngineHooks, LoadRun } from './run-load.js';
 export type { LoadTransport, TransportResult, InFlight } from './create-load-transport.js';
+export type { LoadTransportName } from './choose-load-transport.js';
 export type { FireRequestFactoryOptions } from './create-fire-request-factory.js';
 export type { WorkersProgress, WorkerRunHooks } from './run-fire-workers.js';
 export type { LoadStats, EncodedLoadStats, TimelineSecond } from './load-stats.js';

@@ -6,6 +6,7 @@ import { createDeliveryLog } from '../../src/delivery/delivery-log.js';
 import type { DeliveryLogEntry } from '../../src/delivery/delivery-log.js';
 import { startLoad } from '../../src/load/run-load.js';
 import type { LoadEngineOptions, MakeRequest } from '../../src/load/run-load.js';
+import type { LoadTransport } from '../../src/load/create-load-transport.js';
 import { startTestReceiver } from './support/start-test-receiver.js';
 import type { TestReceiver } from './support/start-test-receiver.js';
 
@@ -154,5 +155,37 @@ describe('startLoad', () => {
     expect(stats.ok).toBe(300);
     expect(stats.late).toBe(0);
     expect(peak).toBeLessThanOrEqual(8);
+  });
+
+  it('builds requests in batches of at most 16 and sends each batch right after building it', async () => {
+    const steps: string[] = [];
+    const transport: LoadTransport = {
+      send: (_path, headers, _body, done) => {
+        steps.push(`send ${headers[3]}`);
+        setTimeout(() => done({ status: 204, errorKind: null }), 1);
+        return { abort: () => {} };
+      },
+      close: async () => {},
+    };
+    const makeRequest: MakeRequest = (index, now) => {
+      steps.push(`build ${index}`);
+      return literal(index, now);
+    };
+    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: Infinity, count: 100, concurrency: 64 }), { makeRequest, transport }).done;
+    expect(stats.sent).toBe(100);
+    // The first pump has 64 free slots: 16 built, 16 sent, four times over.
+    const first = Array.from({ length: 4 }, (_, b) => [
+      ...Array.from({ length: 16 }, (_, k) => `build ${b * 16 + k}`),
+      ...Array.from({ length: 16 }, (_, k) => `send ${b * 16 + k}`),
+    ]).flat();
+    expect(steps.slice(0, 128)).toEqual(first);
+    let run = 0;
+    let longest = 0;
+    for (const step of steps) {
+      run = step.startsWith('build') ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    expect(longest).toBe(16);
+    expect(steps.filter((s) => s.startsWith('send')).map((s) => Number(s.slice(5)))).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 });

@@ -1,0 +1,187 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Socket } from 'node:net';
+import { chooseLoadTransportName } from '../../src/load/choose-load-transport.js';
+import type { LoadTransport, TransportResult } from '../../src/load/create-load-transport.js';
+import { createSocketTransport } from '../../src/load/create-socket-transport.js';
+import { startScriptedServer } from './support/scripted-server.js';
+import type { ScriptedServer, WireRequest } from './support/scripted-server.js';
+
+let server: ScriptedServer | undefined;
+let transport: LoadTransport | undefined;
+afterEach(async () => {
+  await transport?.close();
+  transport = undefined;
+  await server?.close();
+  server = undefined;
+});
+
+function post(t: LoadTransport, body = '{}', headers: string[] = ['content-type', 'application/json'], path = '/hook') {
+  let handle!: ReturnType<LoadTransport['send']>;
+  const result = new Promise<TransportResult>((resolve) => {
+    handle = t.send(path, headers, body, resolve);
+  });
+  return { result, handle };
+}
+
+const send = (t: LoadTransport, body?: string, headers?: string[]): Promise<TransportResult> => post(t, body, headers).result;
+
+async function serve(answer: (socket: Socket, request: WireRequest, index: number) => void, connections = 4): Promise<LoadTransport> {
+  server = await startScriptedServer(answer);
+  transport = createSocketTransport(server.origin, connections);
+  return transport;
+}
+
+describe('createSocketTransport', () => {
+  it('writes the request byte for byte: request line, host, the headers in order, content-length, the body', async () => {
+    const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
+    const result = await send(t, '{"a":"é"}', ['x-webhook-event', 'SALE_NEW', 'user-agent', 'SystemeIO-Webhook', 'content-type', 'application/json']);
+    expect(result).toEqual({ status: 204, errorKind: null });
+    expect(server!.requests[0]!.bytes.toString('latin1')).toBe(
+      `POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\nx-webhook-event: SALE_NEW\r\nuser-agent: SystemeIO-Webhook\r\ncontent-type: application/json\r\ncontent-length: 10\r\n\r\n` +
+        Buffer.from('{"a":"é"}', 'utf8').toString('latin1'),
+    );
+    expect(server!.requests[0]!.body.toString('utf8')).toBe('{"a":"é"}');
+  });
+
+  it('reads every framing a receiver may answer with, on one kept-alive connection', async () => {
+    const answers = [
+      // A content-length body that arrives in two writes.
+      (s: Socket) => {
+        s.write('HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello');
+        setTimeout(() => s.write(' world'), 5);
+      },
+      // Chunked, with a chunk extension and a trailer.
+      (s: Socket) => s.write('HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1\r\n!\r\n0\r\nX-Trailer: t\r\n\r\n'),
+      // An informational 100 before the real answer.
+      (s: Socket) => s.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\ncontent-length: 2\r\n\r\nok'),
+      (s: Socket) => s.write('HTTP/1.1 204 No Content\r\n\r\n'),
+      (s: Socket) => s.write('HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n'),
+    ];
+    const t = await serve((socket, _r, index) => answers[index]!(socket));
+    const results: TransportResult[] = [];
+    for (let k = 0; k < answers.length; k++) results.push(await send(t));
+    expect(results.map((r) => r.status)).toEqual([200, 201, 202, 204, 503]);
+    expect(results.every((r) => r.errorKind === null)).toBe(true);
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('reads a body framed by the connection closing, then opens a new connection', async () => {
+    const t = await serve((socket, _r, index) => {
+      if (index === 0) socket.end('HTTP/1.0 200 OK\r\n\r\nuntil close');
+      else socket.write('HTTP/1.1 204 No Content\r\n\r\n');
+    });
+    expect(await send(t)).toEqual({ status: 200, errorKind: null });
+    expect(await send(t)).toEqual({ status: 204, errorKind: null });
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 2]);
+  });
+
+  it('does not reuse a connection the receiver answered with connection: close', async () => {
+    const t = await serve((socket, _r, index) => socket.write(index === 0 ? 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 204 No Content\r\n\r\n'));
+    expect((await send(t)).status).toBe(200);
+    expect((await send(t)).status).toBe(204);
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 2]);
+  });
+
+  it('reports a malformed answer or bytes past the response as a parse error and drops the connection', async () => {
+    const t = await serve((socket, _r, index) => {
+      if (index === 0) socket.write('HTTP/1.1 2x0 Nope\r\n\r\n');
+      else if (index === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA');
+      else socket.write('HTTP/1.1 204 No Content\r\n\r\n');
+    });
+    expect(await send(t)).toEqual({ status: null, errorKind: 'parse' });
+    expect(await send(t)).toEqual({ status: null, errorKind: 'parse' });
+    expect(await send(t)).toEqual({ status: 204, errorKind: null });
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 2, 3]);
+  });
+
+  it('replays once on a fresh connection when a kept-alive one dies before any answer byte', async () => {
+    const t = await serve((socket, _r, index) => {
+      // The second request meets a connection the receiver drops as it arrives (an idle-close race).
+      if (index === 1) socket.resetAndDestroy();
+      else socket.write('HTTP/1.1 204 No Content\r\n\r\n');
+    });
+    expect(await send(t)).toEqual({ status: 204, errorKind: null });
+    expect(await send(t)).toEqual({ status: 204, errorKind: null });
+    // The receiver saw the replayed request twice: at most once is not promised, as with any replay.
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 2]);
+  });
+
+  it('does not replay on a fresh connection: the failure is reported with its code', async () => {
+    const t = await serve((socket) => socket.resetAndDestroy());
+    expect(await send(t)).toEqual({ status: null, errorKind: 'ECONNRESET' });
+    expect(server!.requests.length).toBe(1);
+  });
+
+  it('reports a refused connection as ECONNREFUSED', async () => {
+    server = await startScriptedServer(() => {});
+    const origin = server.origin;
+    await server.close();
+    server = undefined;
+    transport = createSocketTransport(origin, 2);
+    expect(await send(transport)).toEqual({ status: null, errorKind: 'ECONNREFUSED' });
+  });
+
+  it('aborts an unanswered request with its kind and closes its connection', async () => {
+    let closed = false;
+    const t = await serve((socket) => socket.on('close', () => (closed = true)));
+    const { result, handle } = post(t);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    handle.abort('timeout');
+    expect(await result).toEqual({ status: null, errorKind: 'timeout' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed).toBe(true);
+  });
+
+  it('never opens more connections than its cap; queued requests go as connections free up', async () => {
+    let open = 0;
+    let peak = 0;
+    const t = await serve((socket) => {
+      open++;
+      peak = Math.max(peak, open);
+      setTimeout(() => {
+        open--;
+        socket.write('HTTP/1.1 204 No Content\r\n\r\n');
+      }, 15);
+    }, 2);
+    const results = await Promise.all(Array.from({ length: 7 }, () => send(t)));
+    expect(results.map((r) => r.status)).toEqual([204, 204, 204, 204, 204, 204, 204]);
+    expect(peak).toBe(2);
+    expect(server!.connections()).toBe(2);
+  });
+
+  it('on close, ends in-flight and queued requests as aborted', async () => {
+    const t = await serve(() => {}, 1);
+    const first = post(t).result;
+    const queued = post(t).result;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await t.close();
+    expect(await first).toEqual({ status: null, errorKind: 'aborted' });
+    expect(await queued).toEqual({ status: null, errorKind: 'aborted' });
+    expect(await send(t)).toEqual({ status: null, errorKind: 'aborted' });
+  });
+
+  it('refuses a header holding a line break without sending anything', async () => {
+    const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
+    expect(await send(t, '{}', ['x-evil', 'a\r\nx-injected: 1'])).toEqual({ status: null, errorKind: 'invalid-header' });
+    expect(await send(t, '{}', ['x-ok', 'fine'])).toEqual({ status: 204, errorKind: null });
+    expect(server!.requests.length).toBe(1);
+  });
+
+  it('speaks plain http only', () => {
+    expect(() => createSocketTransport('https://127.0.0.1:1', 1)).toThrow(
+      'Failed to create the socket transport for https://127.0.0.1:1: it speaks plain http: only. Use createLoadTransport for https: targets.',
+    );
+  });
+});
+
+describe('chooseLoadTransportName', () => {
+  it('takes the socket client for http:, undici for https:, and SYSTEME_MOCK_TRANSPORT as an override for http:', () => {
+    expect(chooseLoadTransportName('http://127.0.0.1:3000', {})).toBe('socket');
+    expect(chooseLoadTransportName('https://example.test', {})).toBe('undici');
+    expect(chooseLoadTransportName('http://127.0.0.1:3000', { SYSTEME_MOCK_TRANSPORT: 'undici' })).toBe('undici');
+    expect(chooseLoadTransportName('https://example.test', { SYSTEME_MOCK_TRANSPORT: 'socket' })).toBe('undici');
+    expect(() => chooseLoadTransportName('http://127.0.0.1:3000', { SYSTEME_MOCK_TRANSPORT: 'curl' })).toThrow(
+      'Failed to choose the load transport: SYSTEME_MOCK_TRANSPORT is "curl", not undici or socket. Unset it or set it to undici or socket.',
+    );
+  });
+});
