@@ -18,7 +18,7 @@ export { encodePhpJson, encodePhpString, encodePhpNumber } from './encode/encode
 export { formatAtomDate, isAtomDate } from './encode/atom-date.js';
 
 // Signatures (also at `systeme-mock/signature`).
-export { signPayload, verifySignature } from './signature/index.js';
+export { signPayload, createPayloadSigner, verifySignature } from './signature/index.js';
 
 // Errors.
 export { SystemeMockError, UsageError, UnknownTriggerError, TemplateError, OverrideError, DeliveryError } from './errors.js';

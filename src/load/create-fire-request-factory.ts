@@ -3,6 +3,7 @@ import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders } from '../delivery/headers.js';
 import type { HeaderList } from '../delivery/headers.js';
 import { createSubscriptionId, createUuidV7 } from '../delivery/uuid-v7.js';
+import { createPayloadSigner } from '../signature/sign-payload.js';
 import { createGenerator } from '../generate/index.js';
 import { createTriggerPicker } from './create-trigger-picker.js';
 import type { MakeRequest } from './run-load.js';
@@ -35,6 +36,7 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
   const pick = createTriggerPicker(options.mix, options.seed);
   const subscriptionId = createSubscriptionId(options.url);
   const automationHeaders = flatten(buildAutomationHeaders());
+  const sign = options.secret === undefined ? undefined : createPayloadSigner(options.secret);
   return (index, now) => {
     const trigger = pick(index);
     const definition = definitions.get(trigger)!;
@@ -50,7 +52,7 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
       event: definition.wireName,
       schemaVersion: definition.schemaVersion ?? 1,
       body: event.body,
-      secret: options.secret,
+      signature: sign?.(event.body),
       messageId,
       subscriptionId,
       attemptId,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { signPayload, verifySignature } from '../../src/signature/index.js';
+import { createPayloadSigner, signPayload, verifySignature } from '../../src/signature/index.js';
 
 // The PHP bytes of a body with an escaped slash, a \u escape and a zero-fraction float, and its HMAC
 // computed independently (Python's hmac module), so the vector does not come from the code under test.
@@ -36,6 +36,34 @@ describe('signPayload', () => {
     const reserialized = JSON.stringify(JSON.parse(PHP_BODY));
     expect(reserialized).toBe('{"customer":{"sourceUrl":"https://demo.systeme.io/466f06b8","name":"René"},"order":{"vat":0}}');
     expect(signPayload(reserialized, PHP_SECRET)).not.toBe(PHP_SIGNATURE);
+  });
+});
+
+describe('createPayloadSigner', () => {
+  it('matches RFC 4231 test cases 2 and 6 (a key longer than the block is hashed first)', () => {
+    expect(createPayloadSigner('Jefe')('what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(createPayloadSigner(Buffer.alloc(131, 0xaa))('Test Using Larger Than Block-Size Key - Hash Key First')).toBe(
+      '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
+    );
+  });
+
+  it('signs the exact PHP bytes, and strings, Buffers and Uint8Arrays of the same bytes alike', () => {
+    const sign = createPayloadSigner(PHP_SECRET);
+    expect(sign(PHP_BODY)).toBe(PHP_SIGNATURE);
+    expect(sign(Buffer.from(PHP_BODY))).toBe(PHP_SIGNATURE);
+    expect(sign(new Uint8Array(Buffer.from(PHP_BODY)))).toBe(PHP_SIGNATURE);
+    expect(createPayloadSigner(Buffer.from([0xff, 0x00, 0x10]))(Buffer.from([0xe9, 0x00, 0x2f]))).toBe('4a951778f5786178c1d4a8540cf94dc67df0eea1fe43f4da07eabf716b4c6bc9');
+  });
+
+  it('agrees with createHmac for every key length around the block and for bodies that outgrow its buffer', () => {
+    const bodies = ['', 'a', '{"name":"Renée 東京 🎉"}', 'x'.repeat(1365), 'é'.repeat(5000), 'y'.repeat(70_000), '{"short":1}'];
+    for (const keyLength of [0, 1, 32, 63, 64, 65, 200]) {
+      const key = 'k'.repeat(keyLength);
+      const sign = createPayloadSigner(key);
+      // In this order the buffer grows twice, then a short body follows a long one.
+      expect(bodies.map((body) => sign(body))).toEqual(bodies.map((body) => signPayload(body, key)));
+    }
+    expect(createPayloadSigner('ключ')('тело')).toBe(signPayload('тело', 'ключ'));
   });
 });
 
