@@ -30,25 +30,42 @@ export interface WebhooksHeaderInput {
   attemptTime: Date | number;
 }
 
+/**
+ * The webhooks service's headers in the captured order, signed over the exact body bytes, as a flat
+ * [name, value, name, value, ...] list: the load engine's form, one array per request.
+ */
+export function buildWebhooksHeaderList(input: WebhooksHeaderInput): string[] {
+  const signature = input.signature ?? (input.secret === undefined ? undefined : signPayload(input.body, input.secret));
+  const flat = ['accept-encoding', 'gzip', 'x-webhook-schema-version', String(input.schemaVersion)];
+  if (signature !== undefined) flat.push('x-webhook-signature', signature);
+  flat.push(
+    'x-webhook-delivery-attempt-timestamp',
+    formatAtomDate(input.attemptTime),
+    'x-webhook-delivery-attempt-id',
+    input.attemptId,
+    'x-webhook-event-timestamp',
+    formatAtomDate(input.eventTime),
+    'x-webhook-event',
+    input.event,
+    'x-webhook-subscription-id',
+    input.subscriptionId,
+    'x-webhook-message-id',
+    input.messageId,
+    'user-agent',
+    'SystemeIO-Webhook',
+    'accept',
+    'application/json',
+    'content-type',
+    'application/json',
+  );
+  return flat;
+}
+
 /** The webhooks service's headers in the captured order, signed over the exact body bytes. */
 export function buildWebhooksHeaders(input: WebhooksHeaderInput): HeaderList {
-  const headers: HeaderList = [
-    ['accept-encoding', 'gzip'],
-    ['x-webhook-schema-version', String(input.schemaVersion)],
-  ];
-  const signature = input.signature ?? (input.secret === undefined ? undefined : signPayload(input.body, input.secret));
-  if (signature !== undefined) headers.push(['x-webhook-signature', signature]);
-  headers.push(
-    ['x-webhook-delivery-attempt-timestamp', formatAtomDate(input.attemptTime)],
-    ['x-webhook-delivery-attempt-id', input.attemptId],
-    ['x-webhook-event-timestamp', formatAtomDate(input.eventTime)],
-    ['x-webhook-event', input.event],
-    ['x-webhook-subscription-id', input.subscriptionId],
-    ['x-webhook-message-id', input.messageId],
-    ['user-agent', 'SystemeIO-Webhook'],
-    ['accept', 'application/json'],
-    ['content-type', 'application/json'],
-  );
+  const flat = buildWebhooksHeaderList(input);
+  const headers: HeaderList = [];
+  for (let k = 0; k < flat.length; k += 2) headers.push([flat[k]!, flat[k + 1]!]);
   return headers;
 }
 

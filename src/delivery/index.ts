@@ -1,5 +1,5 @@
 // Delivery: systeme.io's headers, one delivery with retries, a sequential run, faults, the attempt log.
-export { buildAutomationHeaders, buildWebhooksHeaders, SYSTEME_IO_SOURCE_IPS } from './headers.js';
+export { buildAutomationHeaders, buildWebhooksHeaders, buildWebhooksHeaderList, SYSTEME_IO_SOURCE_IPS } from './headers.js';
 export { getHeader, setHeader, removeHeader } from './header-list.js';
 export { createUuidV7, createStableUuidV7, createSubscriptionId } from './uuid-v7.js';
 export { createDeliveryLog } from './delivery-log.js';

@@ -8,10 +8,23 @@ function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
+// The last second formatted and its text: an event's dates and a load run's headers mostly fall in the
+// second formatted just before.
+let lastSecond = NaN;
+let lastText = '';
+
 /** Formats in UTC with plain arithmetic (civil-from-days), no Date object: it runs several times per event. */
 export function formatAtomDate(date: Date | number): string {
   const ms = typeof date === 'number' ? date : date.getTime();
   if (!Number.isFinite(ms)) throw new RangeError(`Failed to format ${String(date)} as an ATOM date: not a valid time.`);
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastText;
+  lastText = formatSecond(ms);
+  lastSecond = second;
+  return lastText;
+}
+
+function formatSecond(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
   const secondsOfDay = Math.floor((ms - days * DAY_MS) / 1000);
   // Howard Hinnant's civil_from_days.

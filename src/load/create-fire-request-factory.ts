@@ -1,6 +1,6 @@
 import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
-import { buildAutomationHeaders, buildWebhooksHeaders } from '../delivery/headers.js';
+import { buildAutomationHeaders, buildWebhooksHeaderList } from '../delivery/headers.js';
 import type { HeaderList } from '../delivery/headers.js';
 import { createSubscriptionId, createUuidV7 } from '../delivery/uuid-v7.js';
 import { createPayloadSigner } from '../signature/sign-payload.js';
@@ -48,7 +48,7 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
     }
     const messageId = createUuidV7(nowMs);
     const attemptId = createUuidV7(nowMs);
-    const headers = buildWebhooksHeaders({
+    const headers = buildWebhooksHeaderList({
       event: definition.wireName,
       schemaVersion: definition.schemaVersion ?? 1,
       body: event.body,
@@ -59,6 +59,6 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
       eventTime: event.eventTime,
       attemptTime: now,
     });
-    return { trigger, body: event.body, headers: flatten(headers), messageId, attemptId };
+    return { trigger, body: event.body, headers, messageId, attemptId };
   };
 }

@@ -212,6 +212,8 @@ class Connection {
       const colon = line.indexOf(':');
       // No name, a space before the colon, or an obsolete folded line: refused, as llhttp does.
       if (colon <= 0 || line.charCodeAt(colon - 1) === 32 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) throw new ParseFailure();
+      // Only three names matter here: the others are skipped by length before any lowercasing.
+      if (colon !== 14 && colon !== 17 && colon !== 10) continue;
       const name = line.slice(0, colon).toLowerCase();
       if (name === 'content-length') {
         const value = line.slice(colon + 1).trim();

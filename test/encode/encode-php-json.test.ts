@@ -81,6 +81,22 @@ describe('ATOM dates', () => {
     expect(formatAtomDate(Date.UTC(2021, 9, 5, 8, 10, 29, 987))).toBe('2021-10-05T08:10:29+00:00');
   });
 
+  it('gives each second its own text in any call order, around midnight, leap days and before 1970', () => {
+    const base = Date.UTC(2024, 1, 28, 23, 59, 59, 0);
+    const calls: Array<[number, string]> = [
+      [base, '2024-02-28T23:59:59+00:00'],
+      [base + 999, '2024-02-28T23:59:59+00:00'],
+      [base + 1000, '2024-02-29T00:00:00+00:00'],
+      [base + 999, '2024-02-28T23:59:59+00:00'],
+      [base + 86_401_000, '2024-03-01T00:00:00+00:00'],
+      [-1, '1969-12-31T23:59:59+00:00'],
+      [0, '1970-01-01T00:00:00+00:00'],
+      [-1, '1969-12-31T23:59:59+00:00'],
+    ];
+    expect(calls.map(([ms]) => formatAtomDate(ms))).toEqual(calls.map(([, text]) => text));
+    expect(formatAtomDate(new Date(base + 1500))).toBe('2024-02-29T00:00:00+00:00');
+  });
+
   it('recognizes ATOM and rejects Z and milliseconds', () => {
     expect(isAtomDate('2021-10-05T08:10:29+00:00')).toBe(true);
     expect(isAtomDate('2021-10-05T08:10:29Z')).toBe(false);
