@@ -58,7 +58,7 @@ describe('without msw installed', () => {
   });
 
   it('the signature entry and the msw-free request builder load', async () => {
-    expect((await importWithoutMsw('systeme-mock/signature')).stdout).toBe('signPayload,verifySignature\n');
+    expect((await importWithoutMsw('systeme-mock/signature')).stdout).toBe('createPayloadSigner,signPayload,verifySignature\n');
     const builder = await importWithoutMsw(pathToFileURL(join(ROOT, 'dist/msw/create-webhook-request.js')).href);
     expect(builder).toMatchObject({ code: 0, stdout: 'createWebhookRequest\n' });
   });
