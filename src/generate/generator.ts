@@ -58,6 +58,11 @@ export interface EventGenerator {
   readonly now: Date;
   trigger(id: string): TriggerDefinition;
   event<T extends string>(trigger: T, index: number, options?: EventOptions<PayloadOf<T>>): GeneratedEvent<PayloadOf<T>>;
+  /**
+   * The same event's body bytes and time, without building its payload object: for loops that only
+   * send or write bytes (the load engine). Always equal to `event(trigger, index, options).body`.
+   */
+  eventBody(trigger: string, index: number, options?: Pick<EventOptions, 'at'>): { body: string; eventTime: Date };
 }
 
 /**
@@ -68,33 +73,47 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
   const normalized = normalizeGeneratorOptions(options);
   const catalog: Catalog = loadCatalog({ templatesDir: normalized.templatesDir });
   const checked = new Set<string>();
+  // What every event needs before it is rendered: its index and trigger checked, its time, its world.
+  function prepare(triggerId: string, index: number, at: Date | number | undefined) {
+    if (!Number.isSafeInteger(index) || index < 0) {
+      throw new UsageError(`Failed to generate event ${String(index)}: an index is a whole number from 0. Pass e.g. --index 500.`, 'BAD_INDEX');
+    }
+    const { definition, body } = catalog.get(triggerId);
+    if (!checked.has(triggerId)) {
+      for (const override of normalized.set) checkOverridePath(override.path, body.paths, triggerId);
+      checked.add(triggerId);
+    }
+    const eventTimeMs =
+      at !== undefined
+        ? Math.floor(new Date(at).getTime() / SECOND) * SECOND
+        : normalized.nowMs +
+          index * EVENT_SPACING_MS +
+          new Rng(eventStreamKey(normalized.seed, index, 'time')).int(0, EVENT_SPACING_MS / SECOND - 1) * SECOND;
+    const scope = createEventScope({
+      seed: normalized.seed,
+      index,
+      wireName: definition.wireName,
+      eventTimeMs,
+      worldNowMs: normalized.nowMs,
+    });
+    return { definition, body, scope, eventTimeMs };
+  }
+
   return {
     seed: normalized.seed,
     now: new Date(normalized.nowMs),
     trigger: (id) => catalog.get(id).definition,
+    eventBody(triggerId, index, eventOptions = {}) {
+      // --set overrides change the object, so the bytes come from it, as in event().
+      if (normalized.set.length > 0) {
+        const { body, eventTime } = this.event(triggerId, index, eventOptions);
+        return { body, eventTime };
+      }
+      const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at);
+      return { body: body.renderBytes(scope), eventTime: new Date(eventTimeMs) };
+    },
     event<T extends string>(triggerId: T, index: number, eventOptions: EventOptions<PayloadOf<T>> = {}) {
-      if (!Number.isSafeInteger(index) || index < 0) {
-        throw new UsageError(`Failed to generate event ${String(index)}: an index is a whole number from 0. Pass e.g. --index 500.`, 'BAD_INDEX');
-      }
-      const trigger = catalog.get(triggerId);
-      const { definition, body } = trigger;
-      if (!checked.has(triggerId)) {
-        for (const override of normalized.set) checkOverridePath(override.path, body.paths, triggerId);
-        checked.add(triggerId);
-      }
-      const eventTimeMs =
-        eventOptions.at !== undefined
-          ? Math.floor(new Date(eventOptions.at).getTime() / SECOND) * SECOND
-          : normalized.nowMs +
-            index * EVENT_SPACING_MS +
-            new Rng(eventStreamKey(normalized.seed, index, 'time')).int(0, EVENT_SPACING_MS / SECOND - 1) * SECOND;
-      const scope = createEventScope({
-        seed: normalized.seed,
-        index,
-        wireName: definition.wireName,
-        eventTimeMs,
-        worldNowMs: normalized.nowMs,
-      });
+      const { definition, body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at);
       const payload = body.render(scope) as Record<string, unknown>;
       const overridden = eventOptions.overrides !== undefined || normalized.set.length > 0;
       if (eventOptions.overrides !== undefined) {

@@ -40,7 +40,7 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
   return (index, now) => {
     const trigger = pick(index);
     const definition = definitions.get(trigger)!;
-    const event = generator.event(trigger, index, { at: now });
+    const event = generator.eventBody(trigger, index, { at: now });
     const nowMs = now.getTime();
     if (definition.dialect === 'automation') {
       // The automation dialect has no message id header; the log still needs an id per delivery.

@@ -66,8 +66,23 @@ function encodeValue(value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     default:
-      return value === null ? 'null' : encodePhpJson(value);
+      if (value === null) return 'null';
+      return (Array.isArray(value) ? undefined : encodeStringMap(value as Record<string, unknown>)) ?? encodePhpJson(value);
   }
+}
+
+/**
+ * A non-empty object of strings (a contact's `fields`) written key by key, as every other string of a
+ * body is, without the general encoder's copy and fix-up passes; undefined for anything else.
+ */
+function encodeStringMap(map: Record<string, unknown>): string | undefined {
+  let out = '';
+  for (const key in map) {
+    const item = map[key];
+    if (typeof item !== 'string') return undefined;
+    out += (out === '' ? '{' : ',') + encodeValue(key) + ':' + encodeValue(item);
+  }
+  return out === '' ? undefined : out + '}';
 }
 
 function encodeFloat(value: unknown): string {

@@ -66,6 +66,23 @@ describe('determinism', () => {
     expect(event.payload.order.createdAt < '2026-09-27T20:16:27+00:00').toBe(true);
   });
 
+  it('gives through eventBody the same bytes and time as event, for every trigger, with and without --set', () => {
+    const at = Date.UTC(2026, 10, 28, 12, 0, 7, 250);
+    const plain = createGenerator({ seed: 21 });
+    const withSet = createGenerator({ seed: 21, set: ['customer.email=set@example.com'] });
+    for (const trigger of BUILT_IN_TRIGGERS.map((t) => t.id)) {
+      for (const index of [0, 1, 977]) {
+        const event = plain.event(trigger, index);
+        expect(plain.eventBody(trigger, index)).toEqual({ body: event.body, eventTime: event.eventTime });
+        expect(plain.eventBody(trigger, index, { at })).toEqual({ body: plain.event(trigger, index, { at }).body, eventTime: new Date(Date.UTC(2026, 10, 28, 12, 0, 7)) });
+      }
+    }
+    const overridden = withSet.eventBody('SALE_NEW', 3, { at });
+    expect(overridden.body).toBe(withSet.event('SALE_NEW', 3, { at }).body);
+    expect(JSON.parse(overridden.body).customer.email).toBe('set@example.com');
+    expect(() => plain.eventBody('SALE_NEW', -1)).toThrow('Failed to generate event -1: an index is a whole number from 0. Pass e.g. --index 500.');
+  });
+
   it('writes identical bytes from two separate processes', () => {
     const args = [CLI, 'generate', '--all', '--count', '30', '--seed', '1234'];
     const first = execFileSync(process.execPath, args, { encoding: 'utf8' });
