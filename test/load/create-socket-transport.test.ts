@@ -65,6 +65,21 @@ describe('createSocketTransport', () => {
     expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 1, 1, 1]);
   });
 
+  it('parses a chunked answer whose lines are split across reads, after a long answer full of line breaks', async () => {
+    const t = await serve((socket, _r, index) => {
+      // First a long answer full of line breaks, then a chunk-size line and the head's end in pieces.
+      if (index === 0) socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 4000\r\n\r\n${'ab\r\n'.repeat(1000)}`);
+      else {
+        socket.write('HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n5');
+        setTimeout(() => socket.write('\r\nhello\r'), 10);
+        setTimeout(() => socket.write('\n0\r\n\r\n'), 20);
+      }
+    });
+    expect(await send(t)).toEqual({ status: 200, errorKind: null });
+    expect(await send(t)).toEqual({ status: 201, errorKind: null });
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1]);
+  });
+
   it('reads a body framed by the connection closing, then opens a new connection', async () => {
     const t = await serve((socket, _r, index) => {
       if (index === 0) socket.end('HTTP/1.0 200 OK\r\n\r\nuntil close');
