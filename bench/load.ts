@@ -5,11 +5,15 @@
  *      taking turns, 5 rounds of 5 s each (1 of 3 s with --quick); the verdict is the median ratio;
  *   3. systeme-mock at 200/s and 1000/s for 10 s: achieved rate and schedule lag;
  *   4. a 100,000-request run: peak RSS of the process running the engine.
- * Each systeme-mock run is a fresh child process. Run: node --import tsx bench/load.ts [--quick]
+ * Every client run is a fresh child process. Where `taskset` exists and there are two cores or more,
+ * the receiver runs on CPU 1 and each client on CPU 0, so both clients meet the same setup: one core
+ * each, none shared with the receiver. Unpinned, on a 2-core machine, the scheduler moved the processes'
+ * threads across both cores and one client's CPU cost per request varied up to 2x from run to run.
+ * Run: node --import tsx bench/load.ts [--quick] [--no-pin]
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { createGenerator } from '../src/generate/index.js';
 
 const quick = process.argv.includes('--quick');
@@ -18,6 +22,12 @@ const ROUNDS = quick ? 1 : 5;
 const ROUND_SECONDS = quick ? 3 : 5;
 const BIG_COUNT = quick ? 20_000 : 100_000;
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const pin = !process.argv.includes('--no-pin') && availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+/** The command line that runs `args` (node first) on one CPU, or as is when not pinning. */
+function onCpu(cpu: number | null, args: string[]): [string, string[]] {
+  return pin && cpu !== null ? ['taskset', ['-c', String(cpu), ...args]] : [args[0]!, args.slice(1)];
+}
 
 interface ChildFigures {
   sent: number;
@@ -35,7 +45,8 @@ interface ChildFigures {
 }
 
 function startReceiver(): Promise<{ port: number; stop: () => Promise<number> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./support/minimal-receiver.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [command, args] = onCpu(1, [process.execPath, '--import', 'tsx', here('./support/minimal-receiver.ts')]);
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let buffer = '';
   const lines: string[] = [];
   let waiter: ((line: string) => void) | undefined;
@@ -75,16 +86,19 @@ process.stdout.write(JSON.stringify({
 }) + '\\n');
 `;
 
-function runChild(options: Record<string, unknown>): Promise<ChildFigures> {
+/** Runs a child process (on CPU 0 when pinning, unless cpu is null) and parses the JSON line it prints. */
+function runJsonChild<T>(args: string[], cpu: number | null = 0): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD, JSON.stringify(options)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const [command, rest] = onCpu(cpu, [process.execPath, ...args]);
+    const child = spawn(command, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildFigures) : reject(new Error(`load child exited with ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`bench child exited with ${code}`))));
   });
 }
+
+const runChild = (options: Record<string, unknown>, cpu: number | null = 0): Promise<ChildFigures> =>
+  runJsonChild<ChildFigures>(['--input-type=module', '-e', CHILD, JSON.stringify(options)], cpu);
 
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 
@@ -103,6 +117,7 @@ async function runPhases(receiver: { port: number; stop: () => Promise<number> }
   const sample = createGenerator({ seed: 1 }).event('SALE_NEW', 0, { at: new Date() }).body;
   const body = 'x'.repeat(sample.length);
   process.stderr.write(`receiver on 127.0.0.1:${receiver.port}; SALE_NEW body ${sample.length} bytes; ${SECONDS}s per phase\n`);
+  process.stderr.write(pin ? 'pinned: the receiver on CPU 1, each client on CPU 0 (taskset)\n' : 'unpinned: the OS places every process (no taskset, one core, or --no-pin)\n');
 
   // autocannon and systeme-mock take turns, ROUNDS times: on a shared machine the CPU a process gets
   // drifts by up to ~1.7x over minutes (measured), so each ratio compares neighbours in time and the
@@ -111,15 +126,12 @@ async function runPhases(receiver: { port: number; stop: () => Promise<number> }
   const rounds: Array<{ acRate: number; full: ChildFigures; ratio: number }> = [];
   for (let round = 1; round <= ROUNDS; round++) {
     process.stderr.write(`round ${round}/${ROUNDS}: autocannon...\n`);
-    const ac = await autocannon({
-      url,
-      method: 'POST',
-      connections: 64,
-      duration: ROUND_SECONDS,
-      body,
-      headers: { 'content-type': 'application/json' },
-    });
-    const acRate = ac.requests.total / (ac.duration > 0 ? ac.duration : ROUND_SECONDS);
+    const { rate: acRate } = await runJsonChild<{ rate: number }>([
+      '--import',
+      'tsx',
+      here('./support/autocannon-child.ts'),
+      JSON.stringify({ url, seconds: ROUND_SECONDS, bodyBytes: body.length }),
+    ]);
     process.stderr.write(`round ${round}/${ROUNDS}: systeme-mock at full speed...\n`);
     const full = await runChild({ ...base, rate: 'max', concurrency: 64, duration: `${ROUND_SECONDS}s` });
     rounds.push({ acRate, full, ratio: full.achievedRate / acRate });
@@ -127,7 +139,8 @@ async function runPhases(receiver: { port: number; stop: () => Promise<number> }
   const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
   const { acRate, full, ratio } = median;
   process.stderr.write('systeme-mock at full speed, 2 worker threads...\n');
-  const full2 = await runChild({ ...base, rate: 'max', concurrency: 64, duration: `${SECONDS}s`, workers: 2 });
+  // Two workers want both cores: this one runs unpinned, sharing the receiver's core.
+  const full2 = await runChild({ ...base, rate: 'max', concurrency: 64, duration: `${SECONDS}s`, workers: 2 }, null);
   process.stderr.write('systeme-mock at 200/s...\n');
   const r200 = await runChild({ ...base, rate: '200/s', concurrency: 64, duration: `${SECONDS}s` });
   process.stderr.write('systeme-mock at 1000/s...\n');
@@ -142,13 +155,13 @@ async function runPhases(receiver: { port: number; stop: () => Promise<number> }
     ...rounds.map((r, k) => [`round ${k + 1}: autocannon / systeme-mock`, `${r.acRate.toFixed(0)} / ${r.full.achievedRate.toFixed(0)}`, `ratio ${(r.ratio * 100).toFixed(1)}%`, '']),
     ['autocannon, 64 connections, same-size body', `${acRate.toFixed(0)} req/s`, 'the median round', ''],
     ['systeme-mock full speed, unique signed SALE_NEW', `${full.achievedRate.toFixed(0)} req/s`, `median ratio ${(ratio * 100).toFixed(1)}% (target >= 50%)`, verdict(ratio >= 0.5)],
-    ['systeme-mock full speed, --workers 2', `${full2.achievedRate.toFixed(0)} req/s`, `ratio ${((full2.achievedRate / acRate) * 100).toFixed(1)}% (2 cores shared with the receiver)`, ''],
+    ['systeme-mock full speed, --workers 2', `${full2.achievedRate.toFixed(0)} req/s`, `ratio ${((full2.achievedRate / acRate) * 100).toFixed(1)}% (unpinned: shares the receiver's core)`, ''],
     ['systeme-mock 200/s for ' + SECONDS + 's', `${r200.achievedRate.toFixed(2)} req/s`, `off by ${within(r200, 200).toFixed(2)}%, lag p99 ${r200.lagP99Ms.toFixed(2)} ms`, verdict(within(r200, 200) <= 1 && r200.lagP99Ms < 5)],
     ['systeme-mock 1000/s for ' + SECONDS + 's', `${r1000.achievedRate.toFixed(2)} req/s`, `off by ${within(r1000, 1000).toFixed(2)}%, lag p99 ${r1000.lagP99Ms.toFixed(2)} ms`, verdict(within(r1000, 1000) <= 1 && r1000.lagP99Ms < 5)],
     [`systeme-mock ${BIG_COUNT} requests (rate max)`, `${big.achievedRate.toFixed(0)} req/s`, `peak RSS ${big.maxRssMb} MB (target < 200 MB)`, verdict(big.maxRssMb < 200)],
   ];
   const w0 = Math.max(...rows.map((r) => r[0]!.length));
-  process.stdout.write('\nload bench (2 processes: generator + receiver on 127.0.0.1)\n');
+  process.stdout.write(`\nload bench (2 processes: client + receiver on 127.0.0.1, ${pin ? 'pinned to one core each' : 'unpinned'})\n`);
   for (const r of rows) process.stdout.write(`  ${r[0]!.padEnd(w0)}  ${pad(r[1]!, 16)}  ${r[2]!.padEnd(50)} ${r[3]}\n`);
   process.stdout.write(
     `  details: full ${JSON.stringify(full)}\n           full, 2 workers ${JSON.stringify(full2)}\n           200/s ${JSON.stringify(r200)}\n           1000/s ${JSON.stringify(r1000)}\n           big ${JSON.stringify(big)}\n  receiver counted ${received} requests in all\n`,
