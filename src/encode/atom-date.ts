@@ -8,20 +8,22 @@ function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
 
-// The last second formatted and its text: an event's dates and a load run's headers mostly fall in the
-// second formatted just before.
-let lastSecond = NaN;
-let lastText = '';
+// The last few seconds formatted, by second modulo 4: an event's dates and a load run's headers mostly
+// fall in seconds formatted just before.
+const cachedSeconds = [NaN, NaN, NaN, NaN];
+const cachedTexts = ['', '', '', ''];
 
 /** Formats in UTC with plain arithmetic (civil-from-days), no Date object: it runs several times per event. */
 export function formatAtomDate(date: Date | number): string {
   const ms = typeof date === 'number' ? date : date.getTime();
   if (!Number.isFinite(ms)) throw new RangeError(`Failed to format ${String(date)} as an ATOM date: not a valid time.`);
   const second = Math.floor(ms / 1000);
-  if (second === lastSecond) return lastText;
-  lastText = formatSecond(ms);
-  lastSecond = second;
-  return lastText;
+  const slot = second & 3;
+  if (cachedSeconds[slot] !== second) {
+    cachedTexts[slot] = formatSecond(ms);
+    cachedSeconds[slot] = second;
+  }
+  return cachedTexts[slot]!;
 }
 
 function formatSecond(ms: number): string {

@@ -62,7 +62,8 @@ function encodeValue(value: unknown): string {
     case 'string':
       return PLAIN_STRING.test(value) ? '"' + value + '"' : encodePhpString(value);
     case 'number':
-      return encodePhpNumber(value, false);
+      // Ids, cents and counts are int32: their PHP form is their decimal digits (-0 prints as 0, as PHP does).
+      return (value | 0) === value ? '' + value : encodePhpNumber(value, false);
     case 'boolean':
       return value ? 'true' : 'false';
     default:
