@@ -94,10 +94,14 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   const startNs = options.startNs ?? process.hrtime.bigint();
   // performance.now() reads the same monotonic clock as hrtime without a BigInt per call (several per
   // request); the offset to the shared start is taken once.
-  const originMs = performance.now() - Number(process.hrtime.bigint() - startNs) / 1e6;
+  let originMs = performance.now() - Number(process.hrtime.bigint() - startNs) / 1e6;
   const nowMs = (): number => performance.now() - originMs;
-  const wallStartMs = Date.now() - nowMs();
-  const startedAt = new Date(wallStartMs);
+  let wallStartMs = Date.now() - nowMs();
+  let startedAt = new Date(wallStartMs);
+  // Without a shared start (workers have one), the clock starts at the first pump: whatever the caller
+  // does synchronously after startLoad (the CLI's argument parser renders its help text then, ~35 ms)
+  // would otherwise make the first requests late for no fault of the receiver.
+  let clockPending = options.startNs === undefined;
 
   let next = options.share?.index ?? 0;
   let inFlight = 0;
@@ -148,6 +152,12 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   }
 
   function pump(): void {
+    if (clockPending) {
+      clockPending = false;
+      originMs = performance.now();
+      wallStartMs = Date.now();
+      startedAt = new Date(wallStartMs);
+    }
     timer = undefined;
     pumpQueued = false;
     if (schedulingDone || pumping) return;

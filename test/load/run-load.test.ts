@@ -181,4 +181,16 @@ describe('startLoad', () => {
     expect(steps).toEqual([...batch(0, 64), ...batch(64, 64), ...batch(128, 22)]);
   });
 
+
+  it('starts its clock at its first turn of the event loop, not while the caller is still busy', async () => {
+    receiver = await startTestReceiver();
+    const run = startLoad(engine(receiver.url, { rate: 100, count: 3 }), { makeRequest: literal });
+    // The caller keeps the thread for 60 ms after starting the run, as the CLI's parser does.
+    const until = performance.now() + 60;
+    while (performance.now() < until);
+    const { stats } = await run.done;
+    expect(stats.sent).toBe(3);
+    expect(stats.late).toBe(0);
+    expect(stats.scheduleLag.maxValue).toBeLessThan(10_000);
+  });
 });
