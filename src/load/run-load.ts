@@ -180,8 +180,9 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   // Requests are decided, then built, then dispatched, a batch at a time rather than one by one: the
   // generator and the socket writes each run warm. Measured at full speed on loopback, building between
   // two writes cost about twice the CPU it costs in a row (caches, branch predictors and GC disturbed by
-  // each syscall). A batch is at most the free concurrency and MAX_BATCH, and each request still gets its own event
-  // time, ids and signature when it is built, under 2 ms before its send.
+  // each syscall). A batch is at most the free concurrency and MAX_BATCH; each request still gets its
+  // own event time, ids and signature when it is built, under 2 ms before its send, and its lateness
+  // is judged when it is sent.
   function pumpDue(): void {
     for (;;) {
       const stop = decideBatch();
@@ -223,10 +224,6 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
         stats.dropped++;
         second.dropped++;
       } else {
-        if (lag > options.lateAfterMs) {
-          stats.late++;
-          second.late++;
-        }
         batchIndex[batchLength] = next;
         batchDueMs[batchLength] = dueMs;
         batchSecond[batchLength] = second;
@@ -250,6 +247,10 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   function send(request: LoadRequest, dueMs: number, second: TimelineSecond): void {
     const sendMs = nowMs();
     recordMicros(stats.scheduleLag, (sendMs - dueMs) * 1000);
+    if (sendMs - dueMs > options.lateAfterMs) {
+      stats.late++;
+      second.late++;
+    }
     stats.sent++;
     second.sent++;
     stats.triggerCounts[request.trigger] = (stats.triggerCounts[request.trigger] ?? 0) + 1;

@@ -193,4 +193,26 @@ describe('startLoad', () => {
     expect(stats.late).toBe(0);
     expect(stats.scheduleLag.maxValue).toBeLessThan(10_000);
   });
+
+  it('judges lateness when a request is sent, after its batch is built', async () => {
+    const transport: LoadTransport = {
+      send: (_path, _headers, _body, done) => {
+        setImmediate(() => done({ status: 204, errorKind: null }));
+        return { abort: () => {} };
+      },
+      close: async () => {},
+    };
+    // Each build takes 8 ms. Request 0 goes alone (sent ~8 ms late); requests 1-4 are due by then and
+    // are built together, so each is sent ~36-39 ms after its due time, though due at most 7 ms before
+    // the batch was decided.
+    const slow: MakeRequest = (index, now) => {
+      const until = performance.now() + 8;
+      while (performance.now() < until);
+      return literal(index, now);
+    };
+    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: 1000, count: 5, lateAfterMs: 20 }), { makeRequest: slow, transport }).done;
+    expect(stats.sent).toBe(5);
+    expect(stats.late).toBe(4);
+    expect(stats.timeline[0]!.late).toBe(4);
+  });
 });
