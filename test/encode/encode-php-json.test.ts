@@ -76,6 +76,18 @@ describe('encodePhpJson', () => {
   });
 });
 
+describe('encodePhpString', () => {
+  it('equals the byte-by-byte reference for plain, slashed and escaped strings', () => {
+    const strings = [
+      '', 'plain', 'https://demo.systeme.io/466f06b8', '/', '//a//', 'a"b', 'back\\slash', 'del\x7f', 'tab\tnew\nline\r',
+      '\u0000\u001f', 'René', 'Zoë/Øre', '東京', 'party 🎉', 'lone \ud800 surrogate', '~!#$%&()*+,-.:;<=>?@[]^_`{|}',
+    ];
+    expect(strings.map((text) => encodePhpString(text))).toEqual(strings.map((text) => encodePhpJsonByteByByte(text)));
+    expect(encodePhpString('https://a.io/x')).toBe('"https:\\/\\/a.io\\/x"');
+    expect(encodePhpString('del\x7f')).toBe('"del\x7f"');
+  });
+});
+
 describe('ATOM dates', () => {
   it('formats second precision with an explicit +00:00 offset', () => {
     expect(formatAtomDate(Date.UTC(2021, 9, 5, 8, 10, 29, 987))).toBe('2021-10-05T08:10:29+00:00');
