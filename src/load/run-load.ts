@@ -74,8 +74,11 @@ interface Active {
 // The most requests built before they are sent. Bigger batches keep the generator warm; smaller ones
 // feed the receiver sooner. Measured at rate max, concurrency 64, engine and receiver on a core each
 // (6 alternating 3 s runs per pair, medians): 8 -> 12,900, 16 -> 15,400, 32 -> 17,300, 64 -> 18,100 req/s.
-// The cap also bounds how long a built request waits for its send: 64 x ~25 us, under 2 ms.
 const MAX_BATCH = 64;
+// A batch also stops growing after this much building, so a built request waits at most about this
+// long for its send, even when building is slow (a GC pause, a busy machine): at full speed, 64 took
+// ~1.6 ms on a quiet machine and over 10 ms on a busy one, which counted requests late at rate max.
+const MAX_BATCH_BUILD_MS = 2;
 
 /**
  * Runs one open-loop load: request i is due at start + schedule(i), built by `makeRequest` just before
@@ -114,7 +117,6 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   let waitMs = 0;
   // The batch being decided and built (see pumpDue), reused across batches.
   let batchLength = 0;
-  const batchIndex: number[] = [];
   const batchDueMs: number[] = [];
   const batchSecond: Array<TimelineSecond | undefined> = [];
   const batchRequest: Array<LoadRequest | undefined> = [];
@@ -180,9 +182,9 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   // Requests are decided, then built, then dispatched, a batch at a time rather than one by one: the
   // generator and the socket writes each run warm. Measured at full speed on loopback, building between
   // two writes cost about twice the CPU it costs in a row (caches, branch predictors and GC disturbed by
-  // each syscall). A batch is at most the free concurrency and MAX_BATCH; each request still gets its
-  // own event time, ids and signature when it is built, under 2 ms before its send, and its lateness
-  // is judged when it is sent.
+  // each syscall). A batch is at most the free concurrency, MAX_BATCH requests and MAX_BATCH_BUILD_MS
+  // of building; each request still gets its own event time, ids and signature when it is built, a
+  // couple of ms at most before its send, and its lateness is judged when it is sent.
   function pumpDue(): void {
     for (;;) {
       const stop = decideBatch();
@@ -193,7 +195,10 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     }
   }
 
-  /** Fills the batch with the requests due now; says why it stopped ('more' when the batch is full). */
+  /**
+   * Fills the batch with the requests due now, each built as it is taken; says why it stopped ('more'
+   * when the batch is full or has used its build time).
+   */
   function decideBatch(): 'end' | 'wait' | 'saturated' | 'more' {
     const room = Math.min(options.concurrency - inFlight, MAX_BATCH);
     const now = nowMs();
@@ -224,19 +229,19 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
         stats.dropped++;
         second.dropped++;
       } else {
-        batchIndex[batchLength] = next;
+        batchRequest[batchLength] = hooks.makeRequest(next, new Date());
         batchDueMs[batchLength] = dueMs;
         batchSecond[batchLength] = second;
         batchLength++;
       }
       next += step;
+      if (batchLength > 0 && nowMs() - now >= MAX_BATCH_BUILD_MS) return 'more';
     }
   }
 
   function sendBatch(): void {
     const count = batchLength;
     batchLength = 0;
-    for (let k = 0; k < count; k++) batchRequest[k] = hooks.makeRequest(batchIndex[k]!, new Date());
     for (let k = 0; k < count; k++) {
       send(batchRequest[k]!, batchDueMs[k]!, batchSecond[k]!);
       batchRequest[k] = undefined;

@@ -171,16 +171,26 @@ describe('startLoad', () => {
       steps.push(`build ${index}`);
       return literal(index, now);
     };
-    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: Infinity, count: 150, concurrency: 150 }), { makeRequest, transport }).done;
-    expect(stats.sent).toBe(150);
-    // The first pump has 150 free slots: 64 built then sent, 64 more, then the last 22.
-    const batch = (from: number, length: number): string[] => [
-      ...Array.from({ length }, (_, k) => `build ${from + k}`),
-      ...Array.from({ length }, (_, k) => `send ${from + k}`),
-    ];
-    expect(steps).toEqual([...batch(0, 64), ...batch(64, 64), ...batch(128, 22)]);
+    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: Infinity, count: 300, concurrency: 300 }), { makeRequest, transport }).done;
+    expect(stats.sent).toBe(300);
+    // Runs of builds, each followed by the sends of exactly those requests, in index order.
+    const builds: number[] = [];
+    let sentUpTo = 0;
+    let run = 0;
+    for (const step of steps) {
+      const index = Number(step.split(' ')[1]);
+      if (step.startsWith('build')) {
+        run++;
+        continue;
+      }
+      if (run > 0) builds.push(run);
+      run = 0;
+      expect(index).toBe(sentUpTo++);
+    }
+    expect(builds.reduce((a, b) => a + b, 0)).toBe(300);
+    expect(Math.max(...builds)).toBe(64);
+    expect(steps.slice(0, 64)).toEqual(Array.from({ length: 64 }, (_, k) => `build ${k}`));
   });
-
 
   it('starts its clock at its first turn of the event loop, not while the caller is still busy', async () => {
     receiver = await startTestReceiver();
@@ -194,25 +204,29 @@ describe('startLoad', () => {
     expect(stats.scheduleLag.maxValue).toBeLessThan(10_000);
   });
 
-  it('judges lateness when a request is sent, after its batch is built', async () => {
+  it('judges lateness when a request is sent, and sends a batch once it has taken 2 ms to build', async () => {
+    const sends: number[] = [];
     const transport: LoadTransport = {
-      send: (_path, _headers, _body, done) => {
+      send: (_path, headers, _body, done) => {
+        sends.push(Number(headers[3]));
         setImmediate(() => done({ status: 204, errorKind: null }));
         return { abort: () => {} };
       },
       close: async () => {},
     };
-    // Each build takes 8 ms. Request 0 goes alone (sent ~8 ms late); requests 1-4 are due by then and
-    // are built together, so each is sent ~36-39 ms after its due time, though due at most 7 ms before
-    // the batch was decided.
+    // Each build takes 8 ms, so each batch holds one request. Request k (due at k ms) is decided when
+    // the previous one is sent, about 8k ms in, and sent 8 ms later: request 2 is 14 ms late when
+    // decided but 22 ms late when sent, so with lateAfterMs 18 requests 2, 3 and 4 are late.
     const slow: MakeRequest = (index, now) => {
       const until = performance.now() + 8;
       while (performance.now() < until);
       return literal(index, now);
     };
-    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: 1000, count: 5, lateAfterMs: 20 }), { makeRequest: slow, transport }).done;
+    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: 1000, count: 5, lateAfterMs: 18 }), { makeRequest: slow, transport }).done;
+    expect(sends).toEqual([0, 1, 2, 3, 4]);
     expect(stats.sent).toBe(5);
-    expect(stats.late).toBe(4);
-    expect(stats.timeline[0]!.late).toBe(4);
+    expect(stats.late).toBe(3);
+    expect(stats.timeline[0]!.late).toBe(3);
   });
+
 });
