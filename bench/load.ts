@@ -115,7 +115,6 @@ async function main(): Promise<void> {
 async function runPhases(receiver: { port: number; stop: () => Promise<number> }): Promise<void> {
   const url = `http://127.0.0.1:${receiver.port}/webhooks/systeme`;
   const sample = createGenerator({ seed: 1 }).event('SALE_NEW', 0, { at: new Date() }).body;
-  const body = 'x'.repeat(sample.length);
   process.stderr.write(`receiver on 127.0.0.1:${receiver.port}; SALE_NEW body ${sample.length} bytes; ${SECONDS}s per phase\n`);
   process.stderr.write(pin ? 'pinned: the receiver on CPU 1, each client on CPU 0 (taskset)\n' : 'unpinned: the OS places every process (no taskset, one core, or --no-pin)\n');
 
@@ -130,7 +129,7 @@ async function runPhases(receiver: { port: number; stop: () => Promise<number> }
       '--import',
       'tsx',
       here('./support/autocannon-child.ts'),
-      JSON.stringify({ url, seconds: ROUND_SECONDS, bodyBytes: body.length }),
+      JSON.stringify({ url, seconds: ROUND_SECONDS, bodyBytes: sample.length }),
     ]);
     process.stderr.write(`round ${round}/${ROUNDS}: systeme-mock at full speed...\n`);
     const full = await runChild({ ...base, rate: 'max', concurrency: 64, duration: `${ROUND_SECONDS}s` });

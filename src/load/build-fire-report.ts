@@ -47,15 +47,7 @@ export interface FireReport {
     seed: string;
     mix: Array<{ trigger: string; weight: number }>;
   };
-  counts: {
-    scheduled: number;
-    sent: number;
-    responses: number;
-    ok: number;
-    failed: number;
-    dropped: number;
-    late: number;
-  };
+  counts: Pick<LoadStats, 'scheduled' | 'sent' | 'responses' | 'ok' | 'failed' | 'dropped' | 'late'>;
   /** failed / sent (0 when nothing was sent). */
   errorRate: number;
   /** dropped / scheduled (0 when nothing was scheduled). */

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeliveryLogEntry } from '../../src/delivery/delivery-log.js';
 import { verifySignature } from '../../src/signature/verify-signature.js';
 import { createTriggerPicker } from '../../src/load/create-trigger-picker.js';
 import { decodeHistogram } from '../../src/load/load-stats.js';
 import { fireLoad } from '../../src/load/fire-load.js';
 import type { FireReport } from '../../src/load/build-fire-report.js';
+import { readLog } from './support/read-log.js';
 import { startTestReceiver } from './support/start-test-receiver.js';
 import type { TestReceiver } from './support/start-test-receiver.js';
 
@@ -18,11 +18,6 @@ afterEach(async () => {
 });
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'fire-load-'));
-const readLog = (file: string): DeliveryLogEntry[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l) as DeliveryLogEntry);
 
 describe('fireLoad', () => {
   it('fires unique, freshly signed generated events; report, log and receiver agree for a receiver failing every 10th', async () => {

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeliveryLog } from '../../src/delivery/delivery-log.js';
-import type { DeliveryLogEntry } from '../../src/delivery/delivery-log.js';
 import { startLoad } from '../../src/load/run-load.js';
 import type { LoadEngineOptions, MakeRequest } from '../../src/load/run-load.js';
 import type { LoadTransport } from '../../src/load/create-load-transport.js';
+import { readLog } from './support/read-log.js';
 import { startTestReceiver } from './support/start-test-receiver.js';
 import type { TestReceiver } from './support/start-test-receiver.js';
 
@@ -34,12 +34,6 @@ function engine(url: string, overrides: Partial<LoadEngineOptions> = {}): LoadEn
   };
 }
 
-function readLog(file: string): DeliveryLogEntry[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as DeliveryLogEntry);
-}
 
 let receiver: TestReceiver | undefined;
 afterEach(async () => {
