@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TemplateError, UnknownTriggerError, UsageError } from '../errors.js';
-import { compileBody, type CompiledBody } from '../render/compile-template.js';
+import { compileBody, type CompiledBody } from './compile-template.js';
 import { BUILT_IN_TRIGGERS, type Dialect, type TriggerDefinition } from './triggers.js';
 
 /** A trigger with its template compiled, ready to render. */

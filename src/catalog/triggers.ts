@@ -2,7 +2,7 @@
  * The one list of triggers systeme.io documents. `list`, the README table, the template sync test and
  * the generators all read it; nothing else enumerates triggers.
  */
-import type { TriggerId } from '../generate/payloads.js';
+import type { TriggerId } from './payloads.js';
 
 export type Dialect = 'automation' | 'webhooks';
 

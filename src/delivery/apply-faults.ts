@@ -1,8 +1,8 @@
 import type { Dialect } from '../catalog/triggers.js';
 import { formatAtomDate } from '../encode/atom-date.js';
 import { signPayload } from '../signature/sign-payload.js';
-import { getHeader, removeHeader, setHeader } from './header-list.js';
-import type { HeaderList } from './headers.js';
+import { getHeader, removeHeader, setHeader } from '../wire/header-list.js';
+import type { HeaderList } from '../wire/headers.js';
 import { findTopLevelStringValue, prettyPrintJsonText } from './json-bytes.js';
 
 /** The receiver faults `--fault` can inject, each testing one defence of a receiver. */

@@ -4,10 +4,10 @@ import type { TriggerDefinition } from '../catalog/triggers.js';
 import { UsageError } from '../errors.js';
 import { applyFaults, FAULT_DESCRIPTIONS, type PreparedRequest } from './apply-faults.js';
 import { computeRetryDelay, parseRetryAfter } from './compute-retry-delay.js';
-import type { DeliveryLog, DeliveryLogEntry } from './delivery-log.js';
-import { buildAutomationHeaders, buildWebhooksHeaders, SYSTEME_IO_SOURCE_IPS, type HeaderList } from './headers.js';
+import type { DeliveryLog, DeliveryLogEntry } from '../wire/delivery-log.js';
+import { buildAutomationHeaders, buildWebhooksHeaders, SYSTEME_IO_SOURCE_IPS, type HeaderList } from '../wire/headers.js';
 import { isSuccessStatus, type NormalizedSendOptions } from './normalize-send-options.js';
-import { createUuidV7 } from './uuid-v7.js';
+import { createUuidV7 } from '../wire/uuid-v7.js';
 
 /** What a delivery needs from an event: a `GeneratedEvent` fits, and so does a replayed fixture line. */
 export interface DeliverableEvent {

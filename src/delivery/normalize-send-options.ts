@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { FAULT_DESCRIPTIONS, FAULT_MODES, type FaultMode } from './apply-faults.js';
 import type { RetrySchedule } from './compute-retry-delay.js';
-import { createSubscriptionId } from './uuid-v7.js';
+import { createSubscriptionId } from '../wire/uuid-v7.js';
 
 /** How to deliver events, as a user writes it (CLI flags map one to one). */
 export interface SendOptions {

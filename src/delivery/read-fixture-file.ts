@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { UsageError } from '../errors.js';
-import { identifyTrigger } from '../receiver/identify-trigger.js';
+import { identifyTrigger } from '../catalog/identify-trigger.js';
 
 /** One body of a fixture file, with the trigger it is sent as. */
 export interface FixtureLine {

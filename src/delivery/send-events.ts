@@ -1,5 +1,5 @@
 import { deliverEvent, type AttemptResult, type DeliverableEvent, type DeliveryResult } from './deliver-event.js';
-import type { DeliveryLog } from './delivery-log.js';
+import type { DeliveryLog } from '../wire/delivery-log.js';
 import type { NormalizedSendOptions } from './normalize-send-options.js';
 
 export interface SendRunOptions {

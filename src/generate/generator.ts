@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { applySetOverride, checkOverridePath, mergeOverrides, parseSetOverride, type SetOverride } from '../render/apply-overrides.js';
 import { createEventScope } from '../world/event-scope.js';
 import { eventStreamKey, Rng, streamKey } from '../world/random.js';
-import type { PayloadOf } from './payloads.js';
+import type { PayloadOf } from '../catalog/payloads.js';
 import type { DeepPartial, GeneratedEvent, GenerateOptions, GeneratorOptions } from './types.js';
 
 /** Options after validation and defaults: everything downstream trusts them. */

@@ -1,5 +1,5 @@
 export { createGenerator, generate, generateEvents, normalizeGeneratorOptions } from './generator.js';
 export type { EventGenerator, EventOptions, GenerateEventsOptions, NormalizedGeneratorOptions } from './generator.js';
-export { validatePayload } from './validate-payload.js';
-export type * from './payloads.js';
+export { validatePayload } from '../catalog/validate-payload.js';
+export type * from '../catalog/payloads.js';
 export type * from './types.js';

@@ -1,8 +1,8 @@
 import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
-import { buildAutomationHeaders, buildWebhooksHeaderList } from '../delivery/headers.js';
-import type { HeaderList } from '../delivery/headers.js';
-import { createSubscriptionId, createUuidV7 } from '../delivery/uuid-v7.js';
+import { buildAutomationHeaders, buildWebhooksHeaderList } from '../wire/headers.js';
+import type { HeaderList } from '../wire/headers.js';
+import { createSubscriptionId, createUuidV7 } from '../wire/uuid-v7.js';
 import { createPayloadSigner } from '../signature/sign-payload.js';
 import { createGenerator } from '../generate/index.js';
 import { createTriggerPicker } from './create-trigger-picker.js';

@@ -1,7 +1,7 @@
 import { accessSync, constants, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { getTrigger } from '../catalog/catalog.js';
-import { createDeliveryLog } from '../delivery/delivery-log.js';
+import { createDeliveryLog } from '../wire/delivery-log.js';
 import { SystemeMockError } from '../errors.js';
 import { buildFireReport } from './build-fire-report.js';
 import { chooseLoadTransportName } from './choose-load-transport.js';
@@ -14,6 +14,7 @@ import { runFireWorkers } from './run-fire-workers.js';
 import { startLoad } from './run-load.js';
 import type { LoadStats } from './load-stats.js';
 import type { MakeRequest } from './run-load.js';
+import { warmUp } from './warm-up.js';
 
 /** Exit codes of a finished run: thresholds failed as k6 does (99), Ctrl-C as a shell does (130). */
 export const EXIT_THRESHOLDS_FAILED = 99;
@@ -102,15 +103,6 @@ async function fireInProcess(options: NormalizedFireOptions, hooks: FireHooks): 
   } finally {
     log?.close();
   }
-}
-
-/**
- * Builds a few throwaway requests before the clock starts, so template compilation and JIT warm-up do
- * not make the first requests late. Events are pure functions of (seed, index): nothing is consumed.
- */
-export function warmUp(makeRequest: MakeRequest, options: Pick<NormalizedFireOptions, 'mix'>): void {
-  const now = new Date();
-  for (let i = 0; i < 200 * options.mix.length; i++) makeRequest(i, now);
 }
 
 async function fireOnWorkers(options: NormalizedFireOptions, hooks: FireHooks): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }> {

@@ -1,28 +1,10 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { createDeliveryLog } from '../delivery/delivery-log.js';
+import { createDeliveryLog } from '../wire/delivery-log.js';
 import { createFireRequestFactory } from './create-fire-request-factory.js';
-import { warmUp } from './fire-load.js';
+import type { FireWorkerInit, FromWorker, ToWorker } from './fire-worker-protocol.js';
 import { encodeLoadStats } from './load-stats.js';
-import type { EncodedLoadStats } from './load-stats.js';
-import type { NormalizedFireOptions } from './normalize-fire-options.js';
 import { startLoad } from './run-load.js';
-
-/** What the main thread hands a worker: plain data, since functions do not cross threads. */
-export interface FireWorkerInit {
-  kind: 'systeme-mock-fire';
-  options: NormalizedFireOptions;
-  index: number;
-  of: number;
-  concurrency: number;
-}
-
-export type ToWorker = { type: 'start'; startNs: bigint } | { type: 'stop' };
-
-export type FromWorker =
-  | { type: 'ready' }
-  | { type: 'progress'; sent: number; ok: number; failed: number; dropped: number; p99Us: number }
-  | { type: 'done'; stats: EncodedLoadStats; interrupted: boolean }
-  | { type: 'failed'; message: string; exitCode: number };
+import { warmUp } from './warm-up.js';
 
 /**
  * A worker's life: build its own generator (so every body is made in the thread that sends it), report

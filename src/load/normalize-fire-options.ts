@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { resolveSecret } from '../delivery/resolve-secrets.js';
+import { resolveSecret } from '../wire/resolve-secrets.js';
 import { UsageError } from '../errors.js';
 import { parseDuration, parseMix, parseRate, parseThreshold } from './parse-load-values.js';
 import type { MixEntry, Threshold } from './parse-load-values.js';

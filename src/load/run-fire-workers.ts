@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { SystemeMockError } from '../errors.js';
-import type { FireWorkerInit, FromWorker, ToWorker } from './fire-worker.js';
+import type { FireWorkerInit, FromWorker, ToWorker } from './fire-worker-protocol.js';
 import { mergeLoadStats } from './load-stats.js';
 import type { EncodedLoadStats, LoadStats } from './load-stats.js';
 import type { NormalizedFireOptions } from './normalize-fire-options.js';

@@ -1,4 +1,4 @@
-import type { DeliveryLog } from '../delivery/delivery-log.js';
+import type { DeliveryLog } from '../wire/delivery-log.js';
 import { chooseLoadTransport } from './choose-load-transport.js';
 import type { InFlight, LoadTransport, TransportResult } from './create-load-transport.js';
 import { createSchedule } from './create-schedule.js';

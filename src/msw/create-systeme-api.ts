@@ -22,7 +22,7 @@ import { ApiProblem } from './api-responses.js';
 import { handleApiRequest, registerWebhook, type ApiContext } from './handle-api-request.js';
 import { listWebhookEvents } from './webhook-events.js';
 import { createSeedContact, createSeedCourse } from './seed-world.js';
-import { createUuidV7 } from '../delivery/uuid-v7.js';
+import { createUuidV7 } from '../wire/uuid-v7.js';
 
 export interface SystemeApiOptions {
   /** Only this `X-API-Key` passes. Default: any non-empty key passes. */

@@ -1,7 +1,7 @@
 import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
-import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../delivery/headers.js';
-import { createUuidV7 } from '../delivery/uuid-v7.js';
+import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../wire/headers.js';
+import { createUuidV7 } from '../wire/uuid-v7.js';
 import type { MockDelivery } from './api-types.js';
 import { buildReplacements } from './build-replacements.js';
 import type { ApiState } from './create-api-store.js';

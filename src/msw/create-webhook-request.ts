@@ -1,7 +1,7 @@
 // Pure: no msw import, so the main entry can re-export it.
 import { getTrigger } from '../catalog/catalog.js';
-import { buildAutomationHeaders, buildWebhooksHeaders } from '../delivery/headers.js';
-import { createSubscriptionId, createUuidV7 } from '../delivery/uuid-v7.js';
+import { buildAutomationHeaders, buildWebhooksHeaders } from '../wire/headers.js';
+import { createSubscriptionId, createUuidV7 } from '../wire/uuid-v7.js';
 import { renderEvent } from './render-event.js';
 
 export interface WebhookRequestOptions {

@@ -1,5 +1,5 @@
 import { formatAtomDate } from '../encode/atom-date.js';
-import { createUuidV7 } from '../delivery/uuid-v7.js';
+import { createUuidV7 } from '../wire/uuid-v7.js';
 import {
   ApiProblem,
   badRequest,

@@ -1,7 +1,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HeaderList } from '../delivery/headers.js';
+import type { HeaderList } from '../wire/headers.js';
+import { validatePayload } from '../catalog/validate-payload.js';
 import { SystemeMockError } from '../errors.js';
 import { inspectDelivery, type DeliveryVerdict, type PayloadValidator } from './inspect-delivery.js';
 
@@ -55,12 +56,11 @@ function pairs(raw: readonly string[]): HeaderList {
   return list;
 }
 
-async function loadValidator(validate: InboxOptions['validate']): Promise<PayloadValidator | undefined> {
+// The documented shapes live in the catalog, which loads no faker: nothing to defer.
+function chooseValidator(validate: InboxOptions['validate']): PayloadValidator | undefined {
   if (validate === false) return undefined;
   if (typeof validate === 'function') return validate;
-  // Loaded only when asked for: the validator lives with the generator, which brings faker.
-  const core = await import('../generate/index.js');
-  return core.validatePayload;
+  return validatePayload;
 }
 
 /**
@@ -70,7 +70,7 @@ async function loadValidator(validate: InboxOptions['validate']): Promise<Payloa
  */
 export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
   const secrets = [...(options.secrets ?? [])];
-  const validate = await loadValidator(options.validate);
+  const validate = chooseValidator(options.validate);
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const deliveries: InboxDelivery[] = [];
   const listeners = new Set<(delivery: InboxDelivery) => void>();

@@ -1,7 +1,7 @@
 import type { Dialect } from '../catalog/triggers.js';
 import { isAtomDate } from '../encode/atom-date.js';
 import { verifySignature } from '../signature/verify-signature.js';
-import { identifyTrigger } from './identify-trigger.js';
+import { identifyTrigger } from '../catalog/identify-trigger.js';
 
 /** A request as the receiver got it: the raw body bytes, headers with lowercase names. */
 export interface IncomingDelivery {

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { generate } from '../../src/generate/generator.js';
-import type { PayloadOf, SalePayload, WebhookContact } from '../../src/generate/payloads.js';
+import type { PayloadOf, SalePayload, WebhookContact } from '../../src/catalog/payloads.js';
 
 // These assertions are checked by `tsc --noEmit` (part of `npm test`) and run as plain tests.
 describe('payload types per trigger', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGenerator } from '../../src/generate/generator.js';
-import type { CustomerSaleCompletedPayload, SalePayload } from '../../src/generate/payloads.js';
+import type { CustomerSaleCompletedPayload, SalePayload } from '../../src/catalog/payloads.js';
 
 const SEEDS = 400;
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDeliveryLog } from '../../src/delivery/delivery-log.js';
+import { createDeliveryLog } from '../../src/wire/delivery-log.js';
 import { startLoad } from '../../src/load/run-load.js';
 import type { LoadEngineOptions, MakeRequest } from '../../src/load/run-load.js';
 import type { LoadTransport } from '../../src/load/create-load-transport.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeJsonStyle, inspectDelivery } from '../../src/receiver/inspect-delivery.js';
-import { identifyTrigger } from '../../src/receiver/identify-trigger.js';
+import { identifyTrigger } from '../../src/catalog/identify-trigger.js';
 import { signPayload } from '../../src/signature/index.js';
 
 const SECRET = 'inspect-secret';

@@ -6,7 +6,7 @@ import { listTriggers, loadCatalog } from '../../src/catalog/catalog.js';
 import { TemplateError } from '../../src/errors.js';
 import { generate } from '../../src/generate/generator.js';
 import { encodePhpJson } from '../../src/encode/encode-php-json.js';
-import { compileBody } from '../../src/render/compile-template.js';
+import { compileBody } from '../../src/catalog/compile-template.js';
 
 function templatesDir(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'systeme-mock-templates-'));

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { resolveSecrets, SECRET_ENV } from '../../delivery/resolve-secrets.js';
+import { resolveSecrets, SECRET_ENV } from '../../wire/resolve-secrets.js';
 import { UsageError } from '../../errors.js';
 import { createInbox } from '../../receiver/create-inbox.js';
 import { formatInboxLine } from '../../receiver/format-inbox-line.js';

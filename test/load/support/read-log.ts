@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { DeliveryLogEntry } from '../../../src/delivery/delivery-log.js';
+import type { DeliveryLogEntry } from '../../../src/wire/delivery-log.js';
 
 /** The attempts a delivery log file holds, one NDJSON line each. */
 export function readLog(file: string): DeliveryLogEntry[] {

@@ -1,5 +1,5 @@
-import { DOCUMENTED_SCHEMAS } from '../catalog/documented-schemas.js';
-import { checkSchema } from '../catalog/schema.js';
+import { DOCUMENTED_SCHEMAS } from './documented-schemas.js';
+import { checkSchema } from './schema.js';
 
 /**
  * Checks a payload against the documented shape of a built-in trigger: key sets and order at every

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveSecret, resolveSecrets } from '../../src/delivery/resolve-secrets.js';
+import { resolveSecret, resolveSecrets } from '../../src/wire/resolve-secrets.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'systeme-mock-secret-'));
 function file(name: string, content: string): string {

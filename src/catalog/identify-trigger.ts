@@ -1,4 +1,4 @@
-import { BUILT_IN_TRIGGERS, type Dialect, type TriggerDefinition } from '../catalog/triggers.js';
+import { BUILT_IN_TRIGGERS, type Dialect, type TriggerDefinition } from './triggers.js';
 
 /** Which trigger a delivery is, as far as its headers and body say. */
 export interface IdentifiedTrigger {

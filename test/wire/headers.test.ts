@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildWebhooksHeaderList, buildWebhooksHeaders } from '../../src/delivery/headers.js';
-import type { WebhooksHeaderInput } from '../../src/delivery/headers.js';
+import { buildWebhooksHeaderList, buildWebhooksHeaders } from '../../src/wire/headers.js';
+import type { WebhooksHeaderInput } from '../../src/wire/headers.js';
 import { signPayload } from '../../src/signature/sign-payload.js';
 
 const input: WebhooksHeaderInput = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStableUuidV7, createUuidV7 } from '../../src/delivery/uuid-v7.js';
+import { createStableUuidV7, createUuidV7 } from '../../src/wire/uuid-v7.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
