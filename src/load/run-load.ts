@@ -1,8 +1,10 @@
 import type { DeliveryLog } from '../wire/delivery-log.js';
 import { chooseLoadTransport } from './choose-load-transport.js';
-import type { InFlight, LoadTransport, TransportResult } from './create-load-transport.js';
-import { createSchedule } from './create-schedule.js';
-import { createLoadStats, recordMicros, secondOf } from './load-stats.js';
+import { createDeadlineSweeper, type Deadline } from './create-deadline-sweeper.js';
+import { createLoadRecorder, type RecordedRequest } from './create-load-recorder.js';
+import type { LoadTransport, TransportResult } from './create-load-transport.js';
+import { createPacer } from './create-pacer.js';
+import { createLoadStats } from './load-stats.js';
 import type { LoadStats, TimelineSecond } from './load-stats.js';
 
 /** One request, built just before it is sent. `headers` is a flat [name, value, name, value, ...] list. */
@@ -62,13 +64,8 @@ export interface LoadRun {
   readonly done: Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }>;
 }
 
-interface Active {
-  dueMs: number;
-  sendMs: number;
-  deadlineMs: number;
-  second: TimelineSecond;
-  request: LoadRequest;
-  handle: InFlight | null;
+interface Active extends Deadline, RecordedRequest {
+  readonly request: LoadRequest;
 }
 
 // The most requests built before they are sent. Bigger batches keep the generator warm; smaller ones
@@ -84,6 +81,8 @@ const MAX_BATCH_BUILD_MS = 2;
  * Runs one open-loop load: request i is due at start + schedule(i), built by `makeRequest` just before
  * it is sent, and measured from its due time and from its actual send. Late requests are counted; past
  * `maxLagMs` they are dropped and counted, never skipped silently.
+ * The engine owns the clock, the batches and the run's life; the pacer (create-pacer.ts) says what is
+ * due, the recorder (create-load-recorder.ts) counts, the sweeper (create-deadline-sweeper.ts) times out.
  * @example const run = startLoad(options, { makeRequest }); const { stats } = await run.done;
  */
 export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): LoadRun {
@@ -91,30 +90,25 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   const url = new URL(options.url);
   const path = `${url.pathname}${url.search}`;
   const transport = hooks.transport ?? chooseLoadTransport(url.origin, options.concurrency);
-  const schedule = createSchedule(options.rate, options.rampMs);
-  const unbounded = !Number.isFinite(options.rate);
-  const step = options.share?.of ?? 1;
+  const pacer = createPacer(options);
   const startNs = options.startNs ?? process.hrtime.bigint();
   // performance.now() reads the same monotonic clock as hrtime without a BigInt per call (several per
   // request); the offset to the shared start is taken once.
   let originMs = performance.now() - Number(process.hrtime.bigint() - startNs) / 1e6;
   const nowMs = (): number => performance.now() - originMs;
-  let wallStartMs = Date.now() - nowMs();
-  let startedAt = new Date(wallStartMs);
+  const recorder = createLoadRecorder(stats, { url: options.url, lateAfterMs: options.lateAfterMs, log: hooks.log, wallStartMs: Date.now() - nowMs() });
+  let startedAt = new Date(recorder.wallStartMs);
   // Without a shared start (workers have one), the clock starts at the first pump: whatever the caller
   // does synchronously after startLoad (the CLI's argument parser renders its help text then, ~35 ms)
   // would otherwise make the first requests late for no fault of the receiver.
   let clockPending = options.startNs === undefined;
+  const sweeper = createDeadlineSweeper<Active>(options.timeoutMs, nowMs);
 
-  let next = options.share?.index ?? 0;
-  let inFlight = 0;
-  const active = new Set<Active>();
   let timer: NodeJS.Timeout | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
   let schedulingDone = false;
   let pumping = false;
   let pumpQueued = false;
-  let waitMs = 0;
   // The batch being decided and built (see pumpDue), reused across batches.
   let batchLength = 0;
   const batchDueMs: number[] = [];
@@ -126,17 +120,6 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     resolveDone = resolve;
   });
 
-  const sweepEvery = Math.max(5, Math.min(50, options.timeoutMs / 4));
-  const sweeper = setInterval(() => {
-    const now = nowMs();
-    for (const entry of active) if (now >= entry.deadlineMs) entry.handle?.abort('timeout');
-  }, sweepEvery);
-
-  function arm(delayMs: number): void {
-    // setTimeout waits at least 1 ms; a wake-up before the due time just re-arms.
-    timer = setTimeout(pump, Math.floor(delayMs));
-  }
-
   function endScheduling(): void {
     schedulingDone = true;
     if (timer !== undefined) clearTimeout(timer);
@@ -145,8 +128,8 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   }
 
   function finishIfIdle(): void {
-    if (!schedulingDone || inFlight > 0) return;
-    clearInterval(sweeper);
+    if (!schedulingDone || sweeper.active.size > 0) return;
+    sweeper.stop();
     if (graceTimer !== undefined) clearTimeout(graceTimer);
     hooks.signal?.removeEventListener('abort', onAbort);
     stats.endMs = Math.max(stats.endMs, nowMs());
@@ -157,8 +140,8 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     if (clockPending) {
       clockPending = false;
       originMs = performance.now();
-      wallStartMs = Date.now();
-      startedAt = new Date(wallStartMs);
+      recorder.wallStartMs = Date.now();
+      startedAt = new Date(recorder.wallStartMs);
     }
     timer = undefined;
     pumpQueued = false;
@@ -190,7 +173,8 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
       const stop = decideBatch();
       if (batchLength > 0) sendBatch();
       if (stop === 'end') return endScheduling();
-      if (stop === 'wait') return arm(waitMs);
+      // setTimeout waits at least 1 ms; a wake-up before the due time just re-arms.
+      if (stop === 'wait') return void (timer = setTimeout(pump, Math.floor(pacer.waitMs)));
       if (stop === 'saturated') return;
     }
   }
@@ -200,41 +184,22 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
    * when the batch is full or has used its build time).
    */
   function decideBatch(): 'end' | 'wait' | 'saturated' | 'more' {
-    const room = Math.min(options.concurrency - inFlight, MAX_BATCH);
+    const room = Math.min(options.concurrency - sweeper.active.size, MAX_BATCH);
     const now = nowMs();
     for (;;) {
-      if (next >= options.count) return 'end';
-      let dueMs: number;
-      if (unbounded) {
-        if (now >= options.durationMs) return 'end';
-        if (now < 0) {
-          waitMs = -now;
-          return 'wait';
-        }
-        dueMs = now;
-      } else {
-        dueMs = schedule.dueAt(next);
-        if (dueMs >= options.durationMs) return 'end';
-        if (dueMs > now) {
-          waitMs = dueMs - now;
-          return 'wait';
-        }
-      }
+      const next = pacer.poll(now);
+      if (next !== 'due') return next;
       // Saturated: a completion pumps again, and the request's lateness is judged then.
       if (batchLength >= room) return batchLength === 0 ? 'saturated' : 'more';
-      const lag = now - dueMs;
-      const second = secondOf(stats, dueMs);
-      stats.scheduled++;
-      if (lag > options.maxLagMs) {
-        stats.dropped++;
-        second.dropped++;
-      } else {
-        batchRequest[batchLength] = hooks.makeRequest(next, new Date());
+      const { index, dueMs } = pacer;
+      const second = recorder.scheduled(dueMs);
+      if (pacer.take(now) === 'drop') recorder.dropped(second);
+      else {
+        batchRequest[batchLength] = hooks.makeRequest(index, new Date());
         batchDueMs[batchLength] = dueMs;
         batchSecond[batchLength] = second;
         batchLength++;
       }
-      next += step;
       if (batchLength > 0 && nowMs() - now >= MAX_BATCH_BUILD_MS) return 'more';
     }
   }
@@ -251,81 +216,27 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
 
   function send(request: LoadRequest, dueMs: number, second: TimelineSecond): void {
     const sendMs = nowMs();
-    recordMicros(stats.scheduleLag, (sendMs - dueMs) * 1000);
-    if (sendMs - dueMs > options.lateAfterMs) {
-      stats.late++;
-      second.late++;
-    }
-    stats.sent++;
-    second.sent++;
-    stats.triggerCounts[request.trigger] = (stats.triggerCounts[request.trigger] ?? 0) + 1;
-    if (Number.isNaN(stats.firstSendMs)) stats.firstSendMs = sendMs;
-    stats.lastSendMs = sendMs;
-    inFlight++;
+    recorder.sent(request.trigger, dueMs, sendMs, second);
     const entry: Active = { dueMs, sendMs, deadlineMs: sendMs + options.timeoutMs, second, request, handle: null };
-    active.add(entry);
+    sweeper.add(entry);
     entry.handle = transport.send(path, request.headers, request.body, (result) => complete(entry, result));
     // A transport may fail synchronously; the entry is then already complete and gone from `active`.
-    if (!active.has(entry)) entry.handle = null;
+    if (!sweeper.active.has(entry)) entry.handle = null;
   }
 
   function complete(entry: Active, result: TransportResult): void {
     const endMs = nowMs();
-    inFlight--;
-    active.delete(entry);
-    const { second } = entry;
-    let ok = false;
-    let error: string | null;
-    if (result.status !== null) {
-      stats.responses++;
-      const key = String(result.status);
-      stats.statusCounts[key] = (stats.statusCounts[key] ?? 0) + 1;
-      const latencyUs = (endMs - entry.dueMs) * 1000;
-      recordMicros(stats.latency, latencyUs);
-      recordMicros(stats.serviceLatency, (endMs - entry.sendMs) * 1000);
-      second.responses++;
-      second.latencySumUs += Math.round(latencyUs);
-      if (latencyUs > second.latencyMaxUs) second.latencyMaxUs = Math.round(latencyUs);
-      ok = result.status >= 200 && result.status < 300;
-      error = ok ? null : `HTTP ${result.status}`;
-    } else {
-      const kind = result.errorKind ?? 'unknown';
-      stats.errorCounts[kind] = (stats.errorCounts[kind] ?? 0) + 1;
-      error = kind;
-    }
-    if (ok) {
-      stats.ok++;
-      second.ok++;
-    } else {
-      stats.failed++;
-      second.failed++;
-    }
-    stats.endMs = Math.max(stats.endMs, endMs);
-    hooks.log?.write({
-      time: new Date(wallStartMs + entry.sendMs).toISOString(),
-      trigger: entry.request.trigger,
-      messageId: entry.request.messageId,
-      attempt: 1,
-      attemptId: entry.request.attemptId,
-      url: options.url,
-      status: result.status,
-      durationMs: Math.round((endMs - entry.sendMs) * 1000) / 1000,
-      error,
-      ok,
-    });
+    sweeper.delete(entry);
+    recorder.completed(entry, result, endMs);
     if (schedulingDone) finishIfIdle();
     else schedulePump();
   }
 
   function onAbort(): void {
-    if (schedulingDone && inFlight === 0) return;
+    if (schedulingDone && sweeper.active.size === 0) return;
     interrupted = true;
     endScheduling();
-    if (inFlight > 0) {
-      graceTimer = setTimeout(() => {
-        for (const entry of active) entry.handle?.abort('aborted');
-      }, options.graceMs);
-    }
+    if (sweeper.active.size > 0) graceTimer = setTimeout(() => sweeper.abortAll('aborted'), options.graceMs);
   }
 
   if (hooks.signal?.aborted === true) {
