@@ -16,6 +16,11 @@ export interface InboxOptions {
   store?: string | undefined;
   /** Check bodies against the trigger's documented shape: true (default), false, or your own validator. */
   validate?: boolean | PayloadValidator | undefined;
+  /**
+   * Reject bodies whose keys are the documented ones in another order. Default false: systeme.io does
+   * not keep key order, so such a body is accepted with a note.
+   */
+  strictOrder?: boolean | undefined;
   /** Larger bodies are answered 413. Default 10 MiB. */
   maxBodyBytes?: number | undefined;
 }
@@ -55,12 +60,12 @@ function pairs(raw: readonly string[]): HeaderList {
   return list;
 }
 
-async function loadValidator(validate: InboxOptions['validate']): Promise<PayloadValidator | undefined> {
+async function loadValidator(validate: InboxOptions['validate'], strictOrder: boolean): Promise<PayloadValidator | undefined> {
   if (validate === false) return undefined;
   if (typeof validate === 'function') return validate;
   // Loaded only when asked for: the validator lives with the generator, which brings faker.
   const core = await import('../generate/index.js');
-  return core.validatePayload;
+  return (triggerId, payload) => core.checkPayload(triggerId, payload, { strictOrder });
 }
 
 /**
@@ -70,7 +75,7 @@ async function loadValidator(validate: InboxOptions['validate']): Promise<Payloa
  */
 export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
   const secrets = [...(options.secrets ?? [])];
-  const validate = await loadValidator(options.validate);
+  const validate = await loadValidator(options.validate, options.strictOrder ?? false);
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const deliveries: InboxDelivery[] = [];
   const listeners = new Set<(delivery: InboxDelivery) => void>();
