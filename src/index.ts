@@ -9,7 +9,7 @@ export { DOCUMENTED_SCHEMAS } from './catalog/documented-schemas.js';
 export { checkSchema, listAlternatives } from './catalog/schema.js';
 
 // Generation: seeded, template-driven, byte-faithful.
-export { generate, generateEvents, createGenerator, normalizeGeneratorOptions, validatePayload } from './generate/index.js';
+export { generate, generateEvents, createGenerator, normalizeGeneratorOptions, validatePayload, checkPayload } from './generate/index.js';
 export { writeFixtures, resolveFixtureTarget, fixtureName } from './generate/write-fixtures.js';
 export { parseSetOverride } from './render/apply-overrides.js';
 

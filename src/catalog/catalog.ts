@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TemplateError, UnknownTriggerError, UsageError } from '../errors.js';
 import { compileBody, type CompiledBody } from './compile-template.js';
-import { BUILT_IN_TRIGGERS, type Dialect, type TriggerDefinition } from './triggers.js';
+import { BUILT_IN_TRIGGERS, type Dialect, type TriggerDefinition, type TriggerEffects } from './triggers.js';
 
 /** A trigger with its template compiled, ready to render. */
 export interface LoadedTrigger {
@@ -84,7 +84,7 @@ function buildCatalog(templatesDir: string | undefined): Catalog {
   if (templatesDir !== undefined) {
     for (const file of listJsonFiles(templatesDir)) {
       const template = readTemplateFile(file);
-      const definition = userDefinition(template.trigger, file, templatesDir, entries);
+      const definition = userDefinition(template.trigger, template.effects, file, templatesDir, entries);
       entries.set(definition.id, { definition, file, body: template.body });
     }
   }
@@ -103,7 +103,7 @@ function listJsonFiles(dir: string): string[] {
   return names.filter((name) => name.endsWith('.json')).sort().map((name) => join(dir, name));
 }
 
-function readTemplateFile(file: string): { trigger: unknown; body: unknown } {
+function readTemplateFile(file: string): { trigger: unknown; body: unknown; effects: unknown } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -122,17 +122,36 @@ function readTemplateFile(file: string): { trigger: unknown; body: unknown } {
   const template = parsed as Record<string, unknown>;
   if (!('trigger' in template)) throw new TemplateError(file, '$.trigger', 'missing. Name the trigger id, or describe a new trigger.');
   if (!('body' in template)) throw new TemplateError(file, '$.body', 'missing. Put the payload shape under "body".');
-  return { trigger: template['trigger'], body: template['body'] };
+  return { trigger: template['trigger'], body: template['body'], effects: template['effects'] };
 }
 
-function userDefinition(trigger: unknown, file: string, dir: string, entries: Map<string, Entry>): TriggerDefinition {
+const EFFECT_VALUES: Readonly<Record<string, readonly unknown[]>> = { tag: ['add', 'remove'], registersContact: [true, false], sale: ['new', 'cancel'] };
+
+/** A template's `"effects"`: what its trigger does to the world, checked key by key. */
+function readEffects(effects: unknown, file: string): TriggerEffects {
+  if (effects === null || typeof effects !== 'object' || Array.isArray(effects)) {
+    throw new TemplateError(file, '$.effects', 'must be an object, e.g. {"tag": "add"} or {"registersContact": true} or {"sale": "new"}.');
+  }
+  for (const [key, value] of Object.entries(effects)) {
+    const allowed = EFFECT_VALUES[key];
+    if (allowed === undefined) throw new TemplateError(file, `$.effects.${key}`, `is not an effect. Use ${Object.keys(EFFECT_VALUES).join(', ')}.`);
+    if (!allowed.includes(value)) {
+      throw new TemplateError(file, `$.effects.${key}`, `must be ${allowed.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(value)}.`);
+    }
+  }
+  return effects as TriggerEffects;
+}
+
+function userDefinition(trigger: unknown, rawEffects: unknown, file: string, dir: string, entries: Map<string, Entry>): TriggerDefinition {
   const template = relative(dir, file);
+  const effects = rawEffects === undefined ? undefined : readEffects(rawEffects, file);
   if (typeof trigger === 'string') {
     const existing = entries.get(trigger);
     if (existing === undefined) {
       throw new TemplateError(file, '$.trigger', `"${trigger}" is not a built-in trigger. To add one, describe it: {"id", "dialect", "wireName"}.`);
     }
-    return { ...existing.definition, template };
+    // A replacement template keeps the built-in's effects unless it declares its own.
+    return { ...existing.definition, template, effects: effects ?? existing.definition.effects };
   }
   if (trigger === null || typeof trigger !== 'object' || Array.isArray(trigger)) {
     throw new TemplateError(file, '$.trigger', 'must be a trigger id or an object {"id", "dialect", "wireName"}.');
@@ -156,7 +175,7 @@ function userDefinition(trigger: unknown, file: string, dir: string, entries: Ma
   if (variant !== null && typeof variant !== 'string') throw new TemplateError(file, '$.trigger.variant', 'must be a string or null.');
   const description = t['description'] ?? 'A custom trigger.';
   if (typeof description !== 'string') throw new TemplateError(file, '$.trigger.description', 'must be a string.');
-  return { id, dialect: dialect as Dialect, wireName: text('wireName'), variant, schemaVersion, description, template };
+  return { id, dialect: dialect as Dialect, wireName: text('wireName'), variant, schemaVersion, description, template, effects: effects ?? {} };
 }
 
 function editDistance(a: string, b: string): number {

@@ -40,17 +40,40 @@ function typeName(value: unknown): string {
 }
 
 
+/** How strictly {@link checkSchema} reads a value, and where it reports what is worth knowing. */
+export interface CheckSchemaOptions {
+  /**
+   * Reject an object whose keys are the documented ones in another order. Default false: systeme.io
+   * does not keep key order (a 2026 capture lists a contact's keys in another order than the 2021
+   * documentation), so a re-ordered object is accepted and noted.
+   */
+  readonly strictOrder?: boolean | undefined;
+  /** Receives one note per object whose keys come in another order than documented (when not strict). */
+  readonly notes?: string[] | undefined;
+}
+
+interface WalkContext {
+  readonly strictOrder: boolean;
+  seen: Set<string> | undefined;
+  notes: string[];
+}
+
 /**
  * Checks a value against a schema. Returns the problems (empty when it matches) and adds to `seen` the
- * alternative taken at every `oneOf` and enum, as `path=label`.
+ * alternative taken at every `oneOf` and enum, as `path=label`. Key order is information, not a
+ * contract: a re-ordered object is a note (in `options.notes`), unless `options.strictOrder` is set.
+ * PHP writes an empty associative array as `[]`, so a `map` accepts `[]`.
  */
-export function checkSchema(schema: Schema, value: unknown, path = '$', seen?: Set<string>): string[] {
+export function checkSchema(schema: Schema, value: unknown, path = '$', seen?: Set<string>, options: CheckSchemaOptions = {}): string[] {
   const problems: string[] = [];
-  walk(schema, value, path, problems, seen);
+  const notes: string[] = [];
+  walk(schema, value, path, problems, { strictOrder: options.strictOrder ?? false, seen, notes });
+  options.notes?.push(...notes);
   return problems;
 }
 
-function walk(schema: Schema, value: unknown, path: string, problems: string[], seen: Set<string> | undefined): void {
+function walk(schema: Schema, value: unknown, path: string, problems: string[], context: WalkContext): void {
+  const { seen } = context;
   const expect = (expected: string): void => {
     problems.push(`${path}: expected ${expected}, got ${typeName(value)}`);
   };
@@ -85,32 +108,45 @@ function walk(schema: Schema, value: unknown, path: string, problems: string[], 
       return;
     case 'array':
       if (!Array.isArray(value)) return expect('array');
-      value.forEach((item, i) => walk(schema.item, item, `${path}[${i}]`.replace(/\[\d+\]$/, '[]'), problems, seen));
+      value.forEach((item, i) => walk(schema.item, item, `${path}[${i}]`.replace(/\[\d+\]$/, '[]'), problems, context));
       return;
     case 'map':
+      // PHP's json_encode writes an empty associative array as [] (a contact without fields).
+      if (Array.isArray(value) && value.length === 0) return;
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return expect('object');
-      for (const [key, child] of Object.entries(value)) walk(schema.value, child, `${path}.${key}`, problems, seen);
+      for (const [key, child] of Object.entries(value)) walk(schema.value, child, `${path}.${key}`, problems, context);
       return;
     case 'object': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return expect('object');
       const actual = Object.keys(value);
       const expected = schema.keys.map(([key]) => key);
       if (actual.join(',') !== expected.join(',')) {
-        problems.push(`${path}: expected keys [${expected.join(', ')}] in this order, got [${actual.join(', ')}]`);
-        return;
+        const missing = expected.filter((key) => !Object.hasOwn(value, key));
+        const unexpected = actual.filter((key) => !schema.keys.some(([known]) => known === key));
+        if (context.strictOrder || missing.length > 0 || unexpected.length > 0) {
+          const detail = [missing.length > 0 ? `missing ${missing.join(', ')}` : null, unexpected.length > 0 ? `unexpected ${unexpected.join(', ')}` : null]
+            .filter((part) => part !== null)
+            .join('; ');
+          const order = context.strictOrder ? ' in this order' : '';
+          problems.push(`${path}: expected keys [${expected.join(', ')}]${order}, got [${actual.join(', ')}]${detail === '' ? '' : ` (${detail})`}`);
+          return;
+        }
+        context.notes.push(`${path}: keys in another order than documented: [${actual.join(', ')}], documented [${expected.join(', ')}]`);
       }
-      for (const [key, child] of schema.keys) walk(child, (value as Record<string, unknown>)[key], `${path}.${key}`, problems, seen);
+      for (const [key, child] of schema.keys) walk(child, (value as Record<string, unknown>)[key], `${path}.${key}`, problems, context);
       return;
     }
     case 'oneOf': {
       const failures: string[] = [];
       for (const [label, option] of schema.options) {
         const optionProblems: string[] = [];
-        const optionSeen = seen === undefined ? undefined : new Set<string>();
-        walk(option, value, path, optionProblems, optionSeen);
+        // An alternative's notes and coverage count only if the alternative is the one that matches.
+        const optionContext: WalkContext = { strictOrder: context.strictOrder, seen: seen === undefined ? undefined : new Set<string>(), notes: [] };
+        walk(option, value, path, optionProblems, optionContext);
         if (optionProblems.length === 0) {
           seen?.add(`${path}=${label}`);
-          for (const item of optionSeen ?? []) seen?.add(item);
+          for (const item of optionContext.seen ?? []) seen?.add(item);
+          context.notes.push(...optionContext.notes);
           return;
         }
         failures.push(`${label}: ${optionProblems[0]!}`);

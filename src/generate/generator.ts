@@ -4,8 +4,8 @@ import type { TriggerDefinition } from '../catalog/triggers.js';
 import { encodePhpJson } from '../encode/encode-php-json.js';
 import { UsageError } from '../errors.js';
 import { applySetOverride, checkOverridePath, mergeOverrides, parseSetOverride, type SetOverride } from '../render/apply-overrides.js';
-import { createEventScope } from '../world/event-scope.js';
-import { eventStreamKey, Rng, streamKey } from '../world/random.js';
+import { createEventScope, eventTimeOf, type ScopeOverrides } from '../world/event-scope.js';
+import { Rng, streamKey } from '../world/random.js';
 import type { PayloadOf } from '../catalog/payloads.js';
 import type { DeepPartial, GeneratedEvent, GenerateOptions, GeneratorOptions } from './types.js';
 
@@ -18,8 +18,6 @@ export interface NormalizedGeneratorOptions {
 }
 
 const SECOND = 1000;
-/** Events of a run are spaced by 9 s on average: event i falls in [now + 9i s, now + 9i + 9 s). */
-const EVENT_SPACING_MS = 9 * SECOND;
 // Seeded runs are pinned to a day of 2025, so fixtures never hold dates in the future.
 const SEEDED_EPOCH_MS = Date.UTC(2025, 0, 1);
 
@@ -49,6 +47,11 @@ export interface EventOptions<P = unknown> {
   /** The exact event time (the load engine passes the send time, for fresh timestamps). */
   at?: Date | number | undefined;
   overrides?: DeepPartial<P> | undefined;
+  /**
+   * Objects to use instead of the world's (the MSW store's contact, tag, course): the template renders
+   * them where it names them, in every dialect, so no payload path is patched afterwards.
+   */
+  scope?: ScopeOverrides | undefined;
 }
 
 /** A prepared generator: the catalog loaded and templates compiled once, for hot loops. */
@@ -74,7 +77,7 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
   const catalog: Catalog = loadCatalog({ templatesDir: normalized.templatesDir });
   const checked = new Set<string>();
   // What every event needs before it is rendered: its index and trigger checked, its time, its world.
-  function prepare(triggerId: string, index: number, at: Date | number | undefined) {
+  function prepare(triggerId: string, index: number, at: Date | number | undefined, overrides?: ScopeOverrides) {
     if (!Number.isSafeInteger(index) || index < 0) {
       throw new UsageError(`Failed to generate event ${String(index)}: an index is a whole number from 0. Pass e.g. --index 500.`, 'BAD_INDEX');
     }
@@ -83,19 +86,15 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
       for (const override of normalized.set) checkOverridePath(override.path, body.paths, triggerId);
       checked.add(triggerId);
     }
-    const eventTimeMs =
-      at !== undefined
-        ? Math.floor(new Date(at).getTime() / SECOND) * SECOND
-        : normalized.nowMs +
-          index * EVENT_SPACING_MS +
-          new Rng(eventStreamKey(normalized.seed, index, 'time')).int(0, EVENT_SPACING_MS / SECOND - 1) * SECOND;
-    const scope = createEventScope({
+    const { effects } = definition;
+    const eventTimeMs = eventTimeOf({
       seed: normalized.seed,
       index,
-      wireName: definition.wireName,
-      eventTimeMs,
+      effects,
       worldNowMs: normalized.nowMs,
+      atMs: at === undefined ? undefined : new Date(at).getTime(),
     });
+    const scope = createEventScope({ seed: normalized.seed, index, effects, eventTimeMs, worldNowMs: normalized.nowMs }, overrides);
     return { definition, body, scope, eventTimeMs };
   }
 
@@ -113,7 +112,7 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
       return { body: body.renderBytes(scope), eventTime: new Date(eventTimeMs) };
     },
     event<T extends string>(triggerId: T, index: number, eventOptions: EventOptions<PayloadOf<T>> = {}) {
-      const { definition, body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at);
+      const { definition, body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.scope);
       const payload = body.render(scope) as Record<string, unknown>;
       const overridden = eventOptions.overrides !== undefined || normalized.set.length > 0;
       if (eventOptions.overrides !== undefined) {

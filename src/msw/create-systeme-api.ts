@@ -112,9 +112,6 @@ interface NormalizedSystemeApiOptions {
   rateLimit: { limit: number; refillSeconds: number; enforce: boolean };
 }
 
-const TAG_ADDED = new Set(['CONTACT_TAG_ADDED', 'contact.tag.added']);
-const TAG_REMOVED = new Set(['CONTACT_TAG_REMOVED', 'contact.tag.removed']);
-
 /** systeme.io's real numbers are unpublished; these only fill the headers unless `rateLimit` is given. */
 export const DEFAULT_RATE_LIMIT = { limit: 100, refillSeconds: 60 } as const;
 
@@ -248,8 +245,7 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
     },
     async emit(trigger, emitOptions = {}) {
       // Check everything before touching the store, so a refused call changes nothing.
-      const { wireName } = getTrigger(trigger);
-      const tagChange = TAG_ADDED.has(wireName) ? 'added' : TAG_REMOVED.has(wireName) ? 'removed' : null;
+      const tagChange = getTrigger(trigger).effects.tag ?? null;
       if (tagChange !== null && emitOptions.tag === undefined) {
         throw new UsageError(`Failed to emit ${trigger}: a tag event needs a tag. Pass { tag: <tag id or name> }.`, 'MSW_EMIT');
       }
@@ -262,8 +258,8 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
         const stored = typeof emitOptions.tag === 'number' ? state.tags.get(emitOptions.tag)! : putTag(state, emitOptions.tag, now());
         tag = { id: stored.id, name: stored.name };
         // The event says the tag changed: make the store agree, so the API and the payload tell one story.
-        if (tagChange === 'added' && !contact.tags.some((t) => t.id === stored.id)) contact.tags.push(tag);
-        if (tagChange === 'removed') contact.tags = contact.tags.filter((t) => t.id !== stored.id);
+        if (tagChange === 'add' && !contact.tags.some((t) => t.id === stored.id)) contact.tags.push(tag);
+        if (tagChange === 'remove') contact.tags = contact.tags.filter((t) => t.id !== stored.id);
       }
       return emitter.emit(trigger, { contact: structuredClone(contact), tag }, emitOptions.overrides);
     },

@@ -2,11 +2,13 @@ import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../wire/headers.js';
 import { createUuidV7 } from '../wire/uuid-v7.js';
-import type { MockDelivery } from './api-types.js';
-import { buildReplacements } from './build-replacements.js';
+import { profileOfContact, type ContactProfile } from '../world/event-scope.js';
+import type { ApiContact, MockDelivery } from './api-types.js';
+import { buildScopeOverrides } from './build-scope-overrides.js';
 import type { ApiState } from './create-api-store.js';
 import type { EmitContext } from './handle-api-request.js';
 import { renderEvent } from './render-event.js';
+import { getSeedGenerator } from './seed-world.js';
 
 export interface WebhookEmitter {
   /**
@@ -93,19 +95,59 @@ async function send(trigger: TriggerDefinition, target: Target, body: string, ev
   return record;
 }
 
+/** What a checkout form collects, in the order systeme.io's checkout asks (CAP shows first_name, country, postcode). */
+const CHECKOUT_FIELDS: ReadonlyArray<readonly [slug: string, fieldName: string, value: (p: ContactProfile) => string]> = [
+  ['first_name', 'First name', (p) => p.firstName],
+  ['surname', 'Surname', (p) => p.lastName],
+  ['country', 'Country', (p) => p.country],
+  ['postcode', 'Postcode', (p) => p.postcode],
+  ['city', 'City', (p) => p.city],
+  ['street_address', 'Street address', (p) => p.street],
+  ['phone_number', 'Phone number', (p) => p.phone],
+];
+
+/**
+ * A sale's checkout writes what it collected onto the contact: each checkout field the store's contact
+ * lacks gets the person's value (those it has stay), and unknown slugs become contact fields.
+ */
+function fillCheckoutFields(state: ApiState, contact: ApiContact, profile: ContactProfile): void {
+  for (const [slug, fieldName, value] of CHECKOUT_FIELDS) {
+    if (contact.fields.some((f) => f.slug === slug && f.value !== null)) continue;
+    let definition = state.fields.get(slug);
+    if (definition === undefined) {
+      definition = { slug, fieldName };
+      state.fields.set(slug, definition);
+    }
+    const field = { fieldName: definition.fieldName, slug, value: value(profile) };
+    const at = contact.fields.findIndex((f) => f.slug === slug);
+    if (at === -1) contact.fields.push(field);
+    else contact.fields[at] = field;
+  }
+}
+
 /** The part of the mock that plays systeme.io's outgoing side: renders, signs and posts events. */
 export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmitter {
   let index = 0;
   return {
     async emit(triggerId, context, overrides) {
       const trigger = getTrigger(triggerId);
+      const generator = getSeedGenerator(options.seed);
+      const worldNowMs = generator.now.getTime();
+      let eventContext = context;
+      const stored = context.contact === undefined ? undefined : options.state.contacts.get(context.contact.id);
+      if (trigger.effects.sale === 'new' && stored !== undefined) {
+        // The store changes whether or not anyone listens, as systeme.io's does.
+        fillCheckoutFields(options.state, stored, profileOfContact(generator.seed, stored.id, worldNowMs));
+        eventContext = { ...context, contact: structuredClone(stored) };
+      }
       const targets = findTargets(options.state, trigger, options.now);
       if (targets.length === 0) return [];
+      const eventIndex = index++;
       const event = renderEvent(trigger.id, {
         seed: options.seed,
-        index: index++,
+        index: eventIndex,
         at: options.now(),
-        replacements: buildReplacements(trigger.id, context),
+        scope: buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state),
         overrides,
       });
       return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, options.log)));

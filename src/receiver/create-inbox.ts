@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HeaderList } from '../wire/headers.js';
-import { validatePayload } from '../catalog/validate-payload.js';
+import { checkPayload } from '../catalog/validate-payload.js';
 import { SystemeMockError } from '../errors.js';
 import { inspectDelivery, type DeliveryVerdict, type PayloadValidator } from './inspect-delivery.js';
 
@@ -17,6 +17,11 @@ export interface InboxOptions {
   store?: string | undefined;
   /** Check bodies against the trigger's documented shape: true (default), false, or your own validator. */
   validate?: boolean | PayloadValidator | undefined;
+  /**
+   * Reject bodies whose keys are the documented ones in another order. Default false: systeme.io does
+   * not keep key order, so such a body is accepted with a note.
+   */
+  strictOrder?: boolean | undefined;
   /** Larger bodies are answered 413. Default 10 MiB. */
   maxBodyBytes?: number | undefined;
 }
@@ -57,10 +62,10 @@ function pairs(raw: readonly string[]): HeaderList {
 }
 
 // The documented shapes live in the catalog, which loads no faker: nothing to defer.
-function chooseValidator(validate: InboxOptions['validate']): PayloadValidator | undefined {
+function chooseValidator(validate: InboxOptions['validate'], strictOrder: boolean): PayloadValidator | undefined {
   if (validate === false) return undefined;
   if (typeof validate === 'function') return validate;
-  return validatePayload;
+  return (triggerId, payload) => checkPayload(triggerId, payload, { strictOrder });
 }
 
 /**
@@ -70,7 +75,7 @@ function chooseValidator(validate: InboxOptions['validate']): PayloadValidator |
  */
 export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
   const secrets = [...(options.secrets ?? [])];
-  const validate = chooseValidator(options.validate);
+  const validate = chooseValidator(options.validate, options.strictOrder ?? false);
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const deliveries: InboxDelivery[] = [];
   const listeners = new Set<(delivery: InboxDelivery) => void>();

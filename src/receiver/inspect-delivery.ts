@@ -10,8 +10,11 @@ export interface IncomingDelivery {
   readonly body: Buffer;
 }
 
-/** Checks a payload against a trigger's documented shape: [] when it fits. */
-export type PayloadValidator = (triggerId: string, payload: unknown) => string[];
+/**
+ * Checks a payload against a trigger's documented shape: [] when it fits, or problems and notes (a
+ * re-ordered object is a note, not a problem, unless the check is strict about order).
+ */
+export type PayloadValidator = (triggerId: string, payload: unknown) => readonly string[] | { readonly problems: readonly string[]; readonly notes: readonly string[] };
 
 export interface InspectOptions {
   /** Accept a signature made with any of these. None: signatures are not checked. */
@@ -146,7 +149,9 @@ export function inspectDelivery(request: IncomingDelivery, options: InspectOptio
     return reject(base, 400, `body does not match any trigger: ${identified.reason}`);
   }
   if (options.validate !== undefined) {
-    const problems = options.validate(identified.trigger.id, payload);
+    const checked = options.validate(identified.trigger.id, payload);
+    const problems = 'problems' in checked ? [...checked.problems] : [...checked];
+    if ('notes' in checked) notes.push(...checked.notes.map((note) => `body ${note}`));
     if (problems.length > 0) {
       const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
       return reject({ ...base, problems }, 400, `body does not match ${identified.trigger.id}: ${problems[0]}${more}`);

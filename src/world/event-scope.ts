@@ -1,7 +1,8 @@
 import { formatAtomDate } from '../encode/atom-date.js';
 import { toAsciiWord } from './ascii-word.js';
 import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
-import { COUNTRIES, pickCity, pickCountry, pickFirstName, pickLastName, pickStreetAddress, type Country } from './countries.js';
+import { pickCity, pickCountry, pickFirstName, pickLastName, pickStreetAddress, type Country } from './countries.js';
+import type { TriggerEffects } from '../catalog/triggers.js';
 import { eventStreamKey, Rng, streamKey, weightTable } from './random.js';
 
 /**
@@ -51,6 +52,22 @@ export interface ContactView {
   readonly bounced: boolean;
   readonly needsConfirmation: boolean;
   readonly tags: readonly Named[];
+  /** The contact's customer id, used when the contact buys. */
+  readonly customerId: number;
+  /** The address a checkout reads the contact's IP from (the contact's `ip`, or where it bought from). */
+  readonly clientIp: string;
+}
+
+/** The person behind a contact: what a checkout form would collect from them. */
+export interface ContactProfile {
+  readonly firstName: string;
+  readonly lastName: string;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string;
+  readonly phone: string;
+  readonly postcode: string;
+  readonly city: string;
+  readonly street: string;
 }
 
 export interface WebinarView {
@@ -71,8 +88,9 @@ export interface SaleView {
     readonly paymentProcessor: string;
     readonly clientIp: string;
     readonly sourceUrl: string;
-    readonly automationFields: Readonly<Record<string, string>>;
-    readonly webhooksFields: Readonly<Record<string, string>>;
+    /** The contact's fields: a checkout writes what it collects onto the contact. `[]` when it has none. */
+    readonly automationFields: readonly never[] | Readonly<Record<string, string>>;
+    readonly webhooksFields: readonly never[] | Readonly<Record<string, string>>;
   };
   readonly funnelStep: FunnelStep;
   readonly pricePlan: PricePlan & { readonly subscription: Subscription | null };
@@ -92,16 +110,43 @@ export interface SaleView {
 export interface ScopeInput {
   seed: string;
   index: number;
-  /** The trigger's wire name: tag events adjust the contact's tags, CONTACT_CREATED its registration. */
-  wireName: string;
+  /** What the trigger does to the world (catalog): tag changes, a new contact, a sale or its cancellation. */
+  effects: TriggerEffects;
   eventTimeMs: number;
   /** The world's clock (event 0): contacts registered before it, so they precede every event. */
   worldNowMs: number;
 }
 
-/** How many distinct people the world holds; events pick among them, so some contacts come back. */
-const CONTACT_POOL = 1_000_000;
+/**
+ * Objects to use instead of the world's: the MSW store puts its own contact, tag and course here, so
+ * an emitted event describes exactly the store's state. Everything not given comes from the world.
+ */
+export interface ScopeOverrides {
+  readonly contact?: ContactView | undefined;
+  readonly tag?: Named | undefined;
+  readonly course?: Course | undefined;
+  readonly enrollment?: { readonly accessType: string } | undefined;
+  /** The courses the store lists: a sale's course resources name one of them (the world's course when listed). */
+  readonly courses?: readonly Course[] | undefined;
+  /** The tags the store lists: a sale's tag resources name one of them (the world's tag when listed). */
+  readonly tags?: readonly Named[] | undefined;
+}
+
+/** `item` when `listed` is absent, empty or holds it; else the listed item at the world item's position. */
+function listedOr<T extends Named>(item: T | null, listed: readonly T[] | undefined, world: readonly T[]): T | null {
+  if (item === null || listed === undefined || listed.length === 0 || listed.some((l) => l.id === item.id)) return item;
+  return listed[Math.max(0, world.indexOf(item)) % listed.length]!;
+}
+
+/**
+ * How many people were contacts before the world's clock (event 0): events pick among them, so some
+ * contacts come back. Contacts k >= CONTACT_POOL are the ones CONTACT_CREATED registers, one per event.
+ */
+export const CONTACT_POOL = 1_000_000;
 const DAY = 86_400_000;
+/** The pool registered over the 900 days before the world's clock, in id order (ids grow with time). */
+const REGISTRATION_SPAN_MS = 899 * DAY;
+const FIRST_CONTACT_ID = 400_000_000;
 const PUBLIC_FIRST_OCTETS = [2, 5, 31, 37, 46, 77, 78, 80, 81, 82, 83, 84, 86, 88, 89, 90, 91, 92, 93, 94, 109, 176, 178, 185, 188, 193, 212, 213, 217];
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   first_name: 'First name',
@@ -112,6 +157,11 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   postcode: 'Postcode',
   street_address: 'Street address',
 };
+/** Days from a sale to its cancellation (a refund or a subscription cancelled): README "days later". */
+const CANCEL_AFTER_DAYS = [1, 45] as const;
+const SECOND = 1000;
+/** Events of a run are spaced by 9 s on average: event i falls in [now + 9i s, now + 9i + 9 s). */
+const EVENT_SPACING_MS = 9 * SECOND;
 
 function ipv4(rng: Rng): string {
   return `${rng.pick(PUBLIC_FIRST_OCTETS)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
@@ -133,18 +183,70 @@ function toEmailLocalPart(text: string): string {
   return toAsciiWord(text.toLowerCase().replace(/ß/g, 'ss'));
 }
 
+/**
+ * Which fields a contact holds, decided per person before anything else is drawn (a cheap integer hash,
+ * so a sale can look for a buyer without building people): none (subscribed with an email only), those
+ * a form asks (names, sometimes a phone or country), or those a checkout collects (name, country,
+ * postcode, and the postal address and phone when it shipped something).
+ */
+type FieldTier = 'none' | 'form' | 'checkout' | 'shipping';
+
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+const seedHashes = new Map<string, number>();
+
+function seedHash(seed: string): number {
+  let hash = seedHashes.get(seed);
+  if (hash === undefined) {
+    hash = new Rng(streamKey(seed, 'tiers')).int(0, 2 ** 31 - 1);
+    if (seedHashes.size > 64) seedHashes.clear();
+    seedHashes.set(seed, hash);
+  }
+  return hash;
+}
+
+function fieldTier(seed: string, k: number): FieldTier {
+  const roll = mix32(seedHash(seed) ^ Math.imul(k, 0x9e3779b1)) % 100;
+  return roll < 35 ? 'none' : roll < 65 ? 'form' : roll < 85 ? 'checkout' : 'shipping';
+}
+
+/** Contact k of the world: the same person, id, email, fields and registration in every event that names k. */
 interface Person {
   readonly k: number;
   readonly id: number;
   readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
   readonly country: Country;
+  readonly profile: ContactProfile;
+  readonly fieldsBySlug: readonly never[] | Readonly<Record<string, string>>;
+  readonly fieldList: readonly ContactField[];
+  readonly ip: string;
+  /** Whether systeme.io saw the contact's IP (a form or a checkout); contacts imported or added by hand have none. */
+  readonly ipKnown: boolean;
+  readonly registeredMs: number;
+  readonly customerId: number;
   readonly rng: Rng;
 }
 
-/** Contact k of the world: the same person, id and email in every event that picks k. */
-function person(seed: string, k: number): Person {
+/** The id of contact k: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087). */
+function contactIdOf(k: number, rng: Rng): number {
+  return FIRST_CONTACT_ID + k * 16 + rng.int(0, 15);
+}
+
+/** Which k an id belongs to (every id of contact k lies in [FIRST + 16k, FIRST + 16k + 15]). */
+export function contactIndexOf(id: number): number | null {
+  const k = Math.floor((id - FIRST_CONTACT_ID) / 16);
+  return Number.isSafeInteger(k) && k >= 0 ? k : null;
+}
+
+/**
+ * Contact k. Pool contacts (k < CONTACT_POOL) registered before the world's clock, in id order;
+ * contacts CONTACT_CREATED registers (k >= CONTACT_POOL) registered at `registeredMs`.
+ */
+function person(seed: string, k: number, worldNowMs: number, registeredMs?: number): Person {
   const rng = new Rng(streamKey(seed, 'contact', k));
   const country = pickCountry(rng);
   const firstName = pickFirstName(rng, country);
@@ -156,40 +258,180 @@ function person(seed: string, k: number): Person {
   const style = rng.int(0, 3);
   const local =
     style === 0 ? `${first}.${last}.${k}` : style === 1 ? `${first}${last}${k}` : style === 2 ? `${first.charAt(0)}.${last}${k}` : `${first}_${last}${k}`;
-  // Ids: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087).
-  const id = 400_000_000 + k * 16 + rng.int(0, 15);
-  return { k, id, email: `${local}@${domain}`, firstName, lastName, country, rng };
+  const id = contactIdOf(k, rng);
+  // One address, phone and IP per person: every payload that shows one of them shows the same.
+  const profile: ContactProfile = {
+    firstName,
+    lastName,
+    country: country.code,
+    phone: rng.pattern(rng.pick(country.phones)),
+    postcode: rng.pattern(rng.pick(country.postcodes)),
+    city: pickCity(rng, country),
+    street: pickStreetAddress(rng, country),
+  };
+  const ip = ipv4(rng);
+  const tier = fieldTier(seed, k);
+  const bySlug: Record<string, string> = {};
+  if (tier === 'form') {
+    bySlug['first_name'] = firstName;
+    bySlug['surname'] = lastName;
+    if (rng.chance(0.3)) bySlug['phone_number'] = profile.phone;
+    if (rng.chance(0.3)) bySlug['country'] = profile.country;
+  } else if (tier !== 'none') {
+    // What a checkout collects (CAP: first_name, country, postcode), and the address when it ships.
+    bySlug['first_name'] = firstName;
+    if (rng.chance(0.7)) bySlug['surname'] = lastName;
+    bySlug['country'] = profile.country;
+    bySlug['postcode'] = profile.postcode;
+    if (tier === 'shipping') {
+      bySlug['city'] = profile.city;
+      bySlug['street_address'] = profile.street;
+      bySlug['phone_number'] = profile.phone;
+    }
+  }
+  const fieldList: ContactField[] = [];
+  for (const slug in bySlug) fieldList.push({ fieldName: FIELD_NAMES[slug] ?? slug, slug, value: bySlug[slug]! });
+  const slot = REGISTRATION_SPAN_MS / CONTACT_POOL;
+  const registered =
+    registeredMs ?? worldNowMs - DAY - REGISTRATION_SPAN_MS + Math.floor(k * slot) + rng.int(0, Math.max(0, Math.floor(slot) - 1));
+  return {
+    k,
+    id,
+    email: `${local}@${domain}`,
+    country,
+    profile,
+    fieldsBySlug: tier === 'none' ? [] : bySlug,
+    fieldList,
+    ip,
+    ipKnown: tier === 'checkout' || tier === 'shipping' || rng.chance(0.5),
+    registeredMs: Math.floor(registered / SECOND) * SECOND,
+    // Customer ids: one per contact, unique (a stride of 2 with jitter), in the 2026 magnitude (CAP: 12799002).
+    customerId: 12_000_000 + k * 2 + rng.int(0, 1),
+    rng,
+  };
 }
 
 function atom(ms: number): string {
   return formatAtomDate(ms);
 }
 
-/** Builds the scope of one event. Entities are created lazily and memoized. */
-export function createEventScope(input: ScopeInput): EventScope {
-  return new LazyEventScope(input);
+/** Seconds between a sale's order and its event; whole days between a sale and its cancellation. */
+function saleDelays(seed: string, index: number): { orderSeconds: number; cancelMs: number } {
+  const rng = new Rng(eventStreamKey(seed, index, 'sale-time'));
+  const orderSeconds = rng.int(2, 30);
+  const cancelMs = rng.int(CANCEL_AFTER_DAYS[0], CANCEL_AFTER_DAYS[1]) * DAY + rng.int(0, DAY / SECOND - 1) * SECOND;
+  return { orderSeconds, cancelMs };
 }
 
-const TAG_ADDED = new Set(['CONTACT_TAG_ADDED', 'contact.tag.added']);
-const TAG_REMOVED = new Set(['CONTACT_TAG_REMOVED', 'contact.tag.removed']);
+export interface EventTimeInput {
+  seed: string;
+  index: number;
+  effects: TriggerEffects;
+  /** The time of event 0. */
+  worldNowMs: number;
+  /** A fixed event time (the send time of `send` and `fire`); default: the seeded stream's. */
+  atMs?: number | undefined;
+}
+
+/**
+ * When event `index` happens: about 9 s after event index-1 of the same trigger; a cancellation comes
+ * days after the sale of the same index, so SALE_CANCELED #i always follows SALE_NEW #i. A fixed `atMs`
+ * wins (whole seconds).
+ */
+export function eventTimeOf(input: EventTimeInput): number {
+  if (input.atMs !== undefined) return Math.floor(input.atMs / SECOND) * SECOND;
+  const { seed, index, worldNowMs } = input;
+  const base = worldNowMs + index * EVENT_SPACING_MS + new Rng(eventStreamKey(seed, index, 'time')).int(0, EVENT_SPACING_MS / SECOND - 1) * SECOND;
+  return input.effects.sale === 'cancel' ? base + saleDelays(seed, index).cancelMs : base;
+}
+
+/**
+ * Contact k of the seeded world as the REST API and the webhooks service show it (its own tags, no
+ * event's change): the MSW store is seeded from these.
+ */
+export function createWorldContact(seed: string, k: number, worldNowMs: number): ContactView {
+  return viewOf(seed, person(seed, k, worldNowMs), accountFor(seed), null);
+}
+
+/**
+ * The person a checkout would read for contact `id`: the world's contact with that id when there is
+ * one, else a person of the world chosen by the id (the MSW store's own contacts).
+ */
+export function profileOfContact(seed: string, id: number, worldNowMs: number): ContactProfile & { readonly ip: string; readonly customerId: number } {
+  const k = contactIndexOf(id);
+  const candidate = k === null ? null : person(seed, k, worldNowMs);
+  const who = candidate !== null && candidate.id === id ? candidate : person(seed, mix32(id) % CONTACT_POOL, worldNowMs);
+  return { ...who.profile, ip: who.ip, customerId: who.customerId };
+}
+
 const UTM_SOURCES = ['facebook', 'instagram', 'youtube', 'newsletter', 'google'];
+
+/** The contact view of a person, with its tags changed by the event's tag effect. */
+function viewOf(seed: string, who: Person, account: Account, change: { tag: Named; effect: 'add' | 'remove' } | null): ContactView {
+  const rng = who.rng;
+  // A referrer registered before the contact it referred (ids, and so registrations, grow with k).
+  const referrer = who.k > 0 && rng.chance(0.2) ? person(seed, rng.int(0, Math.min(who.k, CONTACT_POOL) - 1), 0) : null;
+  const ownTags = rng.shuffle(account.tags).slice(0, rng.int(0, 3));
+  let tags: Named[] = ownTags;
+  if (change?.effect === 'add') tags = [...ownTags.filter((t) => t.id !== change.tag.id), change.tag];
+  else if (change?.effect === 'remove') tags = ownTags.filter((t) => t.id !== change.tag.id);
+  const hex = rng.hex(8);
+  // Contacts added by hand, by import or through the API have no source URL.
+  const sourceUrl = rng.chance(0.1)
+    ? null
+    : rng.chance(0.5)
+      ? `https://${account.subdomain}.systeme.io/${hex}`
+      : `https://${account.subdomain}.systeme.io/${hex}?utm_source=${rng.pick(UTM_SOURCES)}`;
+  return {
+    id: who.id,
+    email: who.email,
+    firstName: who.profile.firstName,
+    lastName: who.profile.lastName,
+    country: who.country.code,
+    locale: who.country.language,
+    fieldsBySlug: who.fieldsBySlug,
+    fieldList: who.fieldList,
+    ip: who.ipKnown ? who.ip : null,
+    referredByContactId: referrer?.id ?? null,
+    referredByContactEmail: referrer?.email ?? null,
+    registeredAt: atom(who.registeredMs),
+    sourceUrl,
+    unsubscribed: rng.chance(0.05),
+    bounced: rng.chance(0.03),
+    needsConfirmation: rng.chance(0.1),
+    tags,
+    customerId: who.customerId,
+    clientIp: who.ip,
+  };
+}
+
+/** Builds the scope of one event. Entities are created lazily and memoized; `overrides` win. */
+export function createEventScope(input: ScopeInput, overrides?: ScopeOverrides): EventScope {
+  return new LazyEventScope(input, overrides);
+}
+
 const ENROLLMENT_ACCESS = ['full_access', 'full_access', 'partial_access', 'dripping_content'];
 const VAT_RATES = weightTable([[0, 6], [0.2, 3], [0.055, 1]] as const);
 const PROCESSORS = weightTable([['stripe', 6], ['paypal', 3]] as const);
+/** Draws before a sale gives up looking for a buyer of the right kind (35% and 15% of people qualify). */
+const BUYER_DRAWS = 64;
 
 // A class with getters rather than closures: one event builds one small object, which keeps the
 // garbage collector out of the generate loop (measured: closures cost ~30% of the time in GC).
 class LazyEventScope implements EventScope {
   readonly account: Account;
   private readonly input: ScopeInput;
+  private readonly overrides: ScopeOverrides | undefined;
   private contactView: ContactView | undefined;
   private saleView: SaleView | undefined;
   private tagValue: Named | undefined;
+  private planValue: PricePlan | undefined;
   private webinarView: WebinarView | undefined;
   private memo: Record<string, unknown> | undefined;
 
-  constructor(input: ScopeInput) {
+  constructor(input: ScopeInput, overrides: ScopeOverrides | undefined) {
     this.input = input;
+    this.overrides = overrides;
     this.account = accountFor(input.seed);
   }
 
@@ -208,7 +450,7 @@ class LazyEventScope implements EventScope {
   }
 
   get tag(): Named {
-    return (this.tagValue ??= this.rngFor('tag').pick(this.account.tags));
+    return (this.tagValue ??= this.overrides?.tag ?? this.rngFor('tag').pick(this.account.tags));
   }
 
   get optinStep(): FunnelStep {
@@ -224,7 +466,7 @@ class LazyEventScope implements EventScope {
   }
 
   get course(): Course {
-    return this.remember('course', () => this.rngFor('course').pick(this.account.courses));
+    return this.remember('course', () => this.overrides?.course ?? this.rngFor('course').pick(this.account.courses));
   }
 
   get courseBundle(): CourseBundle {
@@ -232,7 +474,7 @@ class LazyEventScope implements EventScope {
   }
 
   get enrollment(): { readonly accessType: string } {
-    return this.remember('enrollment', () => ({ accessType: this.rngFor('enrollment').pick(ENROLLMENT_ACCESS) }));
+    return this.remember('enrollment', () => this.overrides?.enrollment ?? { accessType: this.rngFor('enrollment').pick(ENROLLMENT_ACCESS) });
   }
 
   get campaign(): Course {
@@ -260,87 +502,59 @@ class LazyEventScope implements EventScope {
   }
 
   get contact(): ContactView {
-    return (this.contactView ??= this.buildContact());
+    return (this.contactView ??= this.overrides?.contact ?? this.buildContact());
   }
 
   get sale(): SaleView {
     return (this.saleView ??= this.buildSale());
   }
 
+  /** The offer sold by the sale of this index (its own stream, so the buyer can be chosen to fit it). */
+  private get pricePlan(): PricePlan {
+    return (this.planValue ??= this.rngFor('offer').pick(this.account.pricePlans));
+  }
+
   private buildContact(): ContactView {
-    const { seed, wireName, eventTimeMs, worldNowMs } = this.input;
-    const account = this.account;
-    const who = person(seed, this.rngFor('contact-pick').int(0, CONTACT_POOL - 1));
-    const rng = who.rng;
-    const withFields = rng.chance(0.65);
-    const bySlug: Record<string, string> = {};
-    if (withFields) {
-      bySlug['first_name'] = who.firstName;
-      bySlug['surname'] = who.lastName;
-      if (rng.chance(0.3)) bySlug['phone_number'] = rng.pattern(rng.pick(who.country.phones));
-      if (rng.chance(0.3)) bySlug['country'] = who.country.code;
+    const { seed, index, effects, eventTimeMs, worldNowMs } = this.input;
+    let who: Person;
+    if (effects.registersContact === true) {
+      // A new contact, from ids no other event uses, registered when the event happens.
+      who = person(seed, CONTACT_POOL + index, worldNowMs, eventTimeMs);
+    } else {
+      const rng = this.rngFor('contact-pick');
+      let k = rng.int(0, CONTACT_POOL - 1);
+      if (effects.sale !== undefined) {
+        // A buyer holds what the checkout collected; a physical product also needs a postal address.
+        const shipping = this.pricePlan.resources.some((r) => r.type === 'physical_product');
+        for (let draw = 0; draw < BUYER_DRAWS; draw++) {
+          const tier = fieldTier(seed, k);
+          if (tier === 'shipping' || (!shipping && tier === 'checkout')) break;
+          k = rng.int(0, CONTACT_POOL - 1);
+        }
+      }
+      who = person(seed, k, worldNowMs);
     }
-    const referrer = rng.chance(0.2) ? person(seed, rng.int(0, CONTACT_POOL - 1)) : null;
-    const ownTags = rng.shuffle(account.tags).slice(0, rng.int(0, 3));
-    let tags: Named[] = ownTags;
-    if (TAG_ADDED.has(wireName)) {
-      const added = this.tag;
-      tags = [...ownTags.filter((t) => t.id !== added.id), added];
-    } else if (TAG_REMOVED.has(wireName)) {
-      const removed = this.tag;
-      tags = ownTags.filter((t) => t.id !== removed.id);
-    }
-    const registeredMs = wireName === 'CONTACT_CREATED' ? eventTimeMs : worldNowMs - rng.int(1, 900) * DAY - rng.int(0, DAY - 1);
-    const hex = rng.hex(8);
-    // Contacts added by hand, by import or through the API have no source URL.
-    const sourceUrl = rng.chance(0.1)
-      ? null
-      : rng.chance(0.5)
-        ? `https://${account.subdomain}.systeme.io/${hex}`
-        : `https://${account.subdomain}.systeme.io/${hex}?utm_source=${rng.pick(UTM_SOURCES)}`;
-    const fieldList: ContactField[] = [];
-    for (const slug in bySlug) fieldList.push({ fieldName: FIELD_NAMES[slug] ?? slug, slug, value: bySlug[slug]! });
-    return {
-      id: who.id,
-      email: who.email,
-      firstName: who.firstName,
-      lastName: who.lastName,
-      country: who.country.code,
-      locale: who.country.language,
-      fieldsBySlug: withFields ? bySlug : [],
-      fieldList,
-      ip: rng.chance(0.5) ? ipv4(rng) : null,
-      referredByContactId: referrer?.id ?? null,
-      referredByContactEmail: referrer?.email ?? null,
-      registeredAt: atom(Math.floor(registeredMs / 1000) * 1000),
-      sourceUrl,
-      unsubscribed: rng.chance(0.05),
-      bounced: rng.chance(0.03),
-      needsConfirmation: rng.chance(0.1),
-      tags,
-    };
+    const change = effects.tag === undefined ? null : { tag: this.tag, effect: effects.tag };
+    return viewOf(seed, who, this.account, change);
   }
 
   private buildSale(): SaleView {
-    const { index, wireName, eventTimeMs } = this.input;
-    const account = this.account;
+    const { seed, index, effects, eventTimeMs } = this.input;
     const rng = this.rngFor('sale');
     const who = this.contact;
-    const pricePlan = rng.pick(account.pricePlans);
+    const pricePlan = this.pricePlan;
     const physical = pricePlan.resources.some((r) => r.type === 'physical_product');
-    const country = COUNTRIES.find((c) => c.code === who.country && c.language === who.locale) ?? COUNTRIES[0]!;
-    // Both draws happen for every trigger, so SALE_NEW #i and SALE_CANCELED #i describe the same sale.
-    const daysBefore = rng.int(1, 60);
-    const secondsBefore = rng.int(2, 30);
-    // A cancellation describes a sale made days before; a new sale was ordered seconds before the event.
-    const orderMs = (wireName === 'SALE_CANCELED' ? eventTimeMs - daysBefore * DAY : eventTimeMs) - secondsBefore * 1000;
-    const orderAt = atom(Math.floor(orderMs / 1000) * 1000);
-    const couponSource = rng.chance(0.25) ? rng.pick(account.coupons) : null;
+    // One order per index: SALE_NEW #i, customer.sale.completed #i and SALE_CANCELED #i describe it alike.
+    const delays = saleDelays(seed, index);
+    const saleMs = effects.sale === 'cancel' ? eventTimeMs - delays.cancelMs : eventTimeMs;
+    const orderMs = saleMs - delays.orderSeconds * SECOND;
+    const orderAt = atom(Math.floor(orderMs / SECOND) * SECOND);
+    const couponSource = rng.chance(0.25) ? rng.pick(this.account.coupons) : null;
     const expiresInDays = rng.int(1, 90);
     const coupon =
       couponSource === null
         ? null
-        : { ...couponSource, expirationDate: rng.chance(0.5) ? null : atom(Math.floor((eventTimeMs + expiresInDays * DAY) / DAY) * DAY) };
+        : { ...couponSource, expirationDate: rng.chance(0.5) ? null : atom(Math.floor((saleMs + expiresInDays * DAY) / DAY) * DAY) };
     const discount =
       coupon === null
         ? null
@@ -351,37 +565,17 @@ class LazyEventScope implements EventScope {
     const totalPrice = pricePlan.amount - (discount ?? 0) + (shippingFee ?? 0);
     const vatRate = rng.weighted(VAT_RATES);
     const vat = vatRate === 0 ? 0 : Math.round((totalPrice - totalPrice / (1 + vatRate)) * 100) / 100;
-    const postcode = rng.pattern(rng.pick(country.postcodes));
-    const city = pickCity(rng, country);
-    const street = pickStreetAddress(rng, country);
-    const phone = rng.pattern(rng.pick(country.phones));
-    const automationFields = {
-      country: who.country,
-      phone_number: phone,
-      street_address: street,
-      first_name: who.firstName,
-      surname: who.lastName,
-      postcode,
-      city,
-    };
-    const webhooksFields: Record<string, string> = { first_name: who.firstName };
-    if (rng.chance(0.7)) webhooksFields['surname'] = who.lastName;
-    webhooksFields['country'] = who.country;
-    webhooksFields['postcode'] = postcode;
-    if (physical) {
-      webhooksFields['city'] = city;
-      webhooksFields['street_address'] = street;
-      webhooksFields['phone_number'] = phone;
-    }
+    // The checkout's fields are the contact's: a checkout writes what it collects onto the contact.
+    const fields = who.fieldsBySlug;
     const processor = physical && rng.chance(0.3) ? 'cash on delivery' : rng.weighted(PROCESSORS);
     return {
       customer: {
-        id: 12_000_000 + Math.floor(who.id / 40) + rng.int(0, 3),
+        id: who.customerId,
         paymentProcessor: processor,
-        clientIp: who.ip ?? ipv4(rng),
-        sourceUrl: `https://${account.subdomain}.systeme.io/${rng.hex(8)}`,
-        automationFields,
-        webhooksFields,
+        clientIp: who.clientIp,
+        sourceUrl: `https://${this.account.subdomain}.systeme.io/${rng.hex(8)}`,
+        automationFields: fields,
+        webhooksFields: fields,
       },
       funnelStep: pricePlan.funnelStep,
       pricePlan,
@@ -401,8 +595,8 @@ class LazyEventScope implements EventScope {
         resources: pricePlan.resources.map((resource) => ({
           type: resource.type,
           accessType: resource.accessType,
-          tag: resource.tag,
-          course: resource.course,
+          tag: this.overrides === undefined ? resource.tag : listedOr(resource.tag, this.overrides.tags, this.account.tags),
+          course: this.overrides === undefined ? resource.course : listedOr(resource.course, this.overrides.courses, this.account.courses),
           courseBundle: resource.courseBundle,
           physicalProduct: resource.physicalProduct,
           quantity: resource.type === 'physical_product' ? rng.int(1, 3) : null,

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBin, startBin, type RunningBin } from './send-listen-support.js';
 
@@ -61,6 +62,26 @@ describe('listen in one terminal, send in another', () => {
     const open = await listen([]);
     expect(listener!.stdout()).toBe(
       `Listening on ${open} for both dialects, no secret, so signatures are not checked (pass --secret-file FILE or set SYSTEME_MOCK_SECRET). Ctrl-C to stop.\n`,
+    );
+    listener!.child.kill('SIGINT');
+  });
+
+  it('accepts a real capture whose keys come in another order, with a note; --strict-order rejects it', async () => {
+    const capture = fileURLToPath(new URL('../fixtures/capture-2026-contact-course-enrolled.ndjson', import.meta.url));
+    const lenientUrl = await listen([]);
+    expect((await runBin(['send', '--from', capture, '--to', lenientUrl])).code).toBe(0);
+    const accepted = await listener!.waitForStdout('#1 ');
+    expect(accepted).toMatch(
+      /\n#1 ✓ 200 contact\.course\.enrolled unsigned \(automation dialect\), body matches contact\.course\.enrolled \[event timestamp .+; body \$\.data\.contact: keys in another order than documented: \[referred_by_contact_id, referred_by_contact_email, id, email, fields, ip\], documented \[id, email, fields, ip, referred_by_contact_id, referred_by_contact_email\]\]\n/,
+    );
+    listener!.child.kill('SIGINT');
+    await listener!.done;
+
+    const strictUrl = await listen(['--strict-order']);
+    expect((await runBin(['send', '--from', capture, '--to', strictUrl, '--retries', '0'])).code).toBe(1);
+    const rejected = await listener!.waitForStdout('#1 ');
+    expect(rejected).toContain(
+      '\n#1 ✗ 400 contact.course.enrolled body does not match contact.course.enrolled: $.data.contact: expected keys [id, email, fields, ip, referred_by_contact_id, referred_by_contact_email] in this order, got [referred_by_contact_id, referred_by_contact_email, id, email, fields, ip]',
     );
     listener!.child.kill('SIGINT');
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateEvents } from '../../src/generate/index.js';
 import { signPayload, verifySignature } from '../../src/signature/index.js';
@@ -134,6 +135,34 @@ describe('send --from: replay', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`^systeme-mock: Failed to read --from ${fixtures} at line 3: not JSON \\(.+\\)\\. Nothing was sent; fix or remove the line\\.\\n$`));
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe('send --from a real capture whose keys come in another order', () => {
+  const capture = fileURLToPath(new URL('../fixtures/capture-2026-contact-course-enrolled.ndjson', import.meta.url));
+
+  it('is accepted by the inbox, which notes the order; --strict-order rejects it and exits 1', async () => {
+    const lenient = await runBin(['send', '--from', capture]);
+    expect(lenient.stderr).toBe('');
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(
+      new RegExp(
+        `\\n✓ contact\\.course\\.enrolled ${MESSAGE_ID} 200 in \\d+ ms — verified ✓ unsigned \\(automation dialect\\), body matches contact\\.course\\.enrolled \\[event timestamp .+; body \\$\\.data\\.contact: keys in another order than documented: \\[referred_by_contact_id, referred_by_contact_email, id, email, fields, ip\\], documented \\[id, email, fields, ip, referred_by_contact_id, referred_by_contact_email\\]\\]\\n`,
+      ),
+    );
+    const strict = await runBin(['send', '--from', capture, '--strict-order', '--retries', '0']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(
+      /\n✗ contact\.course\.enrolled \S+ 400 in \d+ ms — verified ✗ body does not match contact\.course\.enrolled: \$\.data\.contact: expected keys \[id, email, fields, ip, referred_by_contact_id, referred_by_contact_email\] in this order, got \[referred_by_contact_id, referred_by_contact_email, id, email, fields, ip\] \[event timestamp .+\]\n/,
+    );
+  });
+
+  it('refuses --strict-order with --to, which has no inbox to make strict', async () => {
+    const result = await runBin(['send', '--from', capture, '--strict-order', '--to', 'http://127.0.0.1:9/']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'systeme-mock: Failed to use --strict-order: it sets how the inbox started without --to checks bodies, and --to sends to your receiver. Drop --strict-order, or drop --to.\n',
+    );
   });
 });
 

@@ -172,7 +172,11 @@ describe('api.emit', () => {
     const sale = JSON.parse(received.body) as { customer: Record<string, unknown>; pricePlan: Record<string, unknown>; order: { vat: number } };
     expect(sale.customer['contactId']).toBe(contact.id);
     expect(sale.customer['email']).toBe(contact.email);
-    expect(sale.customer['fields']).toEqual(Object.fromEntries(contact.fields.map((f) => [f.slug, f.value])));
+    // The checkout filled what the contact lacked; the store's contact and the payload agree.
+    const after = api.store.getContact(contact.id)!;
+    for (const field of contact.fields) expect(after.fields).toContainEqual(field);
+    expect(after.fields.map((f) => f.slug).sort()).toEqual(['city', 'country', 'first_name', 'phone_number', 'postcode', 'street_address', 'surname']);
+    expect(sale.customer['fields']).toEqual(Object.fromEntries(after.fields.map((f) => [f.slug, f.value])));
     expect(sale.pricePlan).toMatchObject({ amount: 4900, currency: 'usd' });
     expect(received.body).toMatch(/"vat":\d+\.\d+/); // a PHP float keeps its fraction
     expect(validatePayload('SALE_NEW', sale)).toEqual([]);

@@ -73,7 +73,7 @@ describe('createInbox: genuine deliveries', () => {
       messageId: inbox!.deliveries[0]!.messageId,
       signature: 'valid',
       reason:
-        'body does not match SALE_NEW: $: expected keys [customer, coupon, funnelStep, checkoutPage, order, orderItem, pricePlan] in this order, got [customer, coupon, order, orderItem]',
+        'body does not match SALE_NEW: $: expected keys [customer, coupon, funnelStep, checkoutPage, order, orderItem, pricePlan], got [customer, coupon, order, orderItem] (missing funnelStep, checkoutPage, pricePlan)',
       problems: validatePayload('SALE_NEW', JSON.parse(SALE_BODY)),
       notes: [],
     });
@@ -117,6 +117,53 @@ describe('createInbox: genuine deliveries', () => {
     expect(inbox!.deliveries[0]!.notes).toEqual(['body is not compact one-line JSON as systeme.io sends it']);
     expect(inbox!.deliveries[1]!.notes).toHaveLength(1);
     expect(inbox!.deliveries[1]!.notes[0]).toMatch(/^event timestamp \S+ is 14\d\d minutes old$/);
+  });
+});
+
+describe('createInbox: key order is information, not a contract', () => {
+  const CAPTURE = readFileSync(new URL('../fixtures/capture-2026-contact-course-enrolled.ndjson', import.meta.url), 'utf8').trimEnd();
+  const CONTACT_NOTE =
+    'body $.data.contact: keys in another order than documented: [referred_by_contact_id, referred_by_contact_email, id, email, fields, ip], documented [id, email, fields, ip, referred_by_contact_id, referred_by_contact_email]';
+
+  it('accepts the 2026 capture of contact.course.enrolled (re-ordered contact keys) and notes the order', async () => {
+    await open();
+    const answer = await post(inbox!.url, CAPTURE, { 'content-type': 'application/json' });
+    expect(answer.status).toBe(200);
+    // The capture is weeks old: the inbox also notes its stale timestamp, which is not under test here.
+    const bodyNotes = (notes: readonly string[]) => notes.filter((note) => note.startsWith('body '));
+    const verdict = JSON.parse(answer.body) as { accepted: boolean; trigger: string; problems: string[]; notes: string[] };
+    expect([verdict.accepted, verdict.trigger, verdict.problems, bodyNotes(verdict.notes)]).toEqual([true, 'contact.course.enrolled', [], [CONTACT_NOTE]]);
+    const [delivery] = inbox!.deliveries;
+    expect([delivery!.status, delivery!.reason, bodyNotes(delivery!.notes)]).toEqual([200, 'unsigned (automation dialect), body matches contact.course.enrolled', [CONTACT_NOTE]]);
+  });
+
+  it('accepts a signed webhooks delivery whose keys differ only in order, every level re-ordered', async () => {
+    await open();
+    const event = generate('SALE_NEW', { seed: 4 });
+    const reverse = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reverse)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverse(v)]))
+          : value;
+    const body = JSON.stringify(reverse(event.payload));
+    await send({ trigger: event.trigger, body, eventTime: new Date() });
+    const [delivery] = inbox!.deliveries;
+    expect([delivery!.status, delivery!.signature, delivery!.problems]).toEqual([200, 'valid', []]);
+    expect(delivery!.notes[0]).toBe(
+      'body $: keys in another order than documented: [pricePlan, orderItem, order, checkoutPage, funnelStep, coupon, customer], documented [customer, coupon, funnelStep, checkoutPage, order, orderItem, pricePlan]',
+    );
+    expect(delivery!.notes.length).toBeGreaterThanOrEqual(6);
+    expect(delivery!.notes.every((note) => note.startsWith('body $') && note.includes(': keys in another order than documented: '))).toBe(true);
+  });
+
+  it('rejects re-ordered keys with strictOrder, naming the order', async () => {
+    await open({ strictOrder: true });
+    const answer = await post(inbox!.url, CAPTURE, { 'content-type': 'application/json' });
+    expect(answer.status).toBe(400);
+    expect(inbox!.deliveries[0]!.reason).toBe(
+      'body does not match contact.course.enrolled: $.data.contact: expected keys [id, email, fields, ip, referred_by_contact_id, referred_by_contact_email] in this order, got [referred_by_contact_id, referred_by_contact_email, id, email, fields, ip]',
+    );
   });
 });
 

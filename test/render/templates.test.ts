@@ -34,12 +34,46 @@ describe('custom templates (--templates DIR)', () => {
       schemaVersion: null,
       description: 'A meeting was booked.',
       template: 'automation/contact.meeting.scheduled.json',
+      effects: {},
     });
     const event = generate('contact.meeting.scheduled', { seed: 1, templatesDir: dir });
-    const sale = generate('SALE_NEW', { seed: 1 });
+    // Event #0 of every trigger without effects is about the same contact of the world.
+    const tagged = generate('CONTACT_OPT_IN', { seed: 1 });
     expect(event.body).toBe(
-      `{"type":"contact.meeting.scheduled","data":{"contact":{"id":${sale.payload.customer.contactId},"email":"${sale.payload.customer.email}"},"at":"${(event.payload as { data: { at: string } }).data.at}"}}`,
+      `{"type":"contact.meeting.scheduled","data":{"contact":{"id":${tagged.payload.contact.id},"email":"${tagged.payload.contact.email}"},"at":"${(event.payload as { data: { at: string } }).data.at}"}}`,
     );
+  });
+
+  it('declares what a custom trigger does to the world in "effects", checked key by key', () => {
+    const contact = { id: '{{contact.id}}', registeredAt: '{{contact.registeredAt}}', tags: { $each: 'contact.tags', as: 't', item: '{{t.id}}' } };
+    const dir = templatesDir({
+      'webhooks/CONTACT_TAGGED_TWICE.json': {
+        trigger: { id: 'CONTACT_TAGGED_TWICE', dialect: 'webhooks', wireName: 'CONTACT_TAGGED_TWICE' },
+        effects: { tag: 'add' },
+        body: { contact, tag: '{{tag.id}}' },
+      },
+      'webhooks/CONTACT_IMPORTED.json': {
+        trigger: { id: 'CONTACT_IMPORTED', dialect: 'webhooks', wireName: 'CONTACT_IMPORTED' },
+        effects: { registersContact: true },
+        body: { contact, at: '{{event.createdAt}}' },
+      },
+    });
+    expect(listTriggers({ templatesDir: dir }).slice(-2).map((t) => [t.id, t.effects])).toEqual([
+      ['CONTACT_IMPORTED', { registersContact: true }],
+      ['CONTACT_TAGGED_TWICE', { tag: 'add' }],
+    ]);
+    for (let index = 0; index < 20; index++) {
+      const tagged = generate('CONTACT_TAGGED_TWICE', { seed: 2, index, templatesDir: dir }).payload as { contact: { tags: number[] }; tag: number };
+      expect(tagged.contact.tags).toContain(tagged.tag);
+      const imported = generate('CONTACT_IMPORTED', { seed: 2, index, templatesDir: dir }).payload as { contact: { registeredAt: string }; at: string };
+      expect(imported.contact.registeredAt).toBe(imported.at);
+    }
+    const bad = templatesDir({
+      'x.json': { trigger: { id: 'X', dialect: 'webhooks', wireName: 'X' }, effects: { tag: 'toggle' }, body: {} },
+    });
+    expect(() => listTriggers({ templatesDir: bad })).toThrow(`Failed to load template ${join(bad, 'x.json')} at $.effects.tag: must be "add" or "remove", got "toggle".`);
+    const unknown = templatesDir({ 'y.json': { trigger: 'SALE_NEW', effects: { refunds: true }, body: {} } });
+    expect(() => listTriggers({ templatesDir: unknown })).toThrow(`Failed to load template ${join(unknown, 'y.json')} at $.effects.refunds: is not an effect. Use tag, registersContact, sale.`);
   });
 
   it('replaces a built-in trigger by naming its id', () => {

@@ -32,6 +32,7 @@ interface SendArgs {
   secret: string | undefined;
   log: string | undefined;
   templates: string | undefined;
+  'strict-order': boolean;
 }
 
 /** How long deliveries in flight may finish after Ctrl-C before they are aborted. */
@@ -121,10 +122,14 @@ export const sendCommand: CommandModule<object, SendArgs> = {
       .option('source-ip', { type: 'boolean', default: false, describe: 'Add x-forwarded-for with one of systeme.io\'s addresses (a simulation)' })
       .option('log', { type: 'string', describe: 'Append one NDJSON line per attempt to this file' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
+      .option('strict-order', { type: 'boolean', default: false, describe: 'The inbox started without --to rejects bodies whose keys come in another order than documented (default: accepted with a note)' })
       .example('$0 send SALE_NEW --count 3 --seed 1', 'Three signed sales to a throwaway local inbox, verified')
       .example('$0 send SALE_NEW --to http://127.0.0.1:3000/webhooks --secret-file .secret', 'One signed sale to your receiver')
       .example('$0 send SALE_NEW --from fixtures/SALE_NEW.ndjson --to http://127.0.0.1:3000/webhooks', 'Replay fixtures byte for byte') as unknown as Argv<SendArgs>,
   handler: async (args) => {
+    if (args['strict-order'] && args.to !== undefined) {
+      throw new UsageError('Failed to use --strict-order: it sets how the inbox started without --to checks bodies, and --to sends to your receiver. Drop --strict-order, or drop --to.', 'BAD_OPTION');
+    }
     const { events, total, triggers } = buildEvents(args);
     let secret = resolveSecret({
       secretFiles: args['secret-file'] === undefined ? [] : [args['secret-file']],
@@ -154,7 +159,7 @@ export const sendCommand: CommandModule<object, SendArgs> = {
     if (url === undefined) {
       const generated = secret === undefined;
       secret ??= randomBytes(24).toString('hex');
-      inbox = await createInbox({ secrets: [secret] });
+      inbox = await createInbox({ secrets: [secret], strictOrder: args['strict-order'] });
       url = inbox.url;
       out(`Started an inbox at ${inbox.url} for this run (no --to given), signing with ${generated ? 'a generated secret' : 'your secret'}.`);
     }
