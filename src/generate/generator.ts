@@ -4,7 +4,7 @@ import type { TriggerDefinition } from '../catalog/triggers.js';
 import { encodePhpJson } from '../encode/encode-php-json.js';
 import { UsageError } from '../errors.js';
 import { applySetOverride, checkOverridePath, mergeOverrides, parseSetOverride, type SetOverride } from '../render/apply-overrides.js';
-import { createEventScope } from '../world/event-scope.js';
+import { createEventScope, type ScopePins } from '../world/event-scope.js';
 import { eventStreamKey, Rng, streamKey } from '../world/random.js';
 import type { PayloadOf } from './payloads.js';
 import type { DeepPartial, GeneratedEvent, GenerateOptions, GeneratorOptions } from './types.js';
@@ -49,6 +49,8 @@ export interface EventOptions<P = unknown> {
   /** The exact event time (the load engine passes the send time, for fresh timestamps). */
   at?: Date | number | undefined;
   overrides?: DeepPartial<P> | undefined;
+  /** Entities shared with earlier events (journeys): the same contact, order, course. */
+  pins?: ScopePins | undefined;
 }
 
 /** A prepared generator: the catalog loaded and templates compiled once, for hot loops. */
@@ -62,7 +64,7 @@ export interface EventGenerator {
    * The same event's body bytes and time, without building its payload object: for loops that only
    * send or write bytes (the load engine). Always equal to `event(trigger, index, options).body`.
    */
-  eventBody(trigger: string, index: number, options?: Pick<EventOptions, 'at'>): { body: string; eventTime: Date };
+  eventBody(trigger: string, index: number, options?: Pick<EventOptions, 'at' | 'pins'>): { body: string; eventTime: Date };
 }
 
 /**
@@ -74,7 +76,7 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
   const catalog: Catalog = loadCatalog({ templatesDir: normalized.templatesDir });
   const checked = new Set<string>();
   // What every event needs before it is rendered: its index and trigger checked, its time, its world.
-  function prepare(triggerId: string, index: number, at: Date | number | undefined) {
+  function prepare(triggerId: string, index: number, at: Date | number | undefined, pins?: ScopePins) {
     if (!Number.isSafeInteger(index) || index < 0) {
       throw new UsageError(`Failed to generate event ${String(index)}: an index is a whole number from 0. Pass e.g. --index 500.`, 'BAD_INDEX');
     }
@@ -95,6 +97,7 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
       wireName: definition.wireName,
       eventTimeMs,
       worldNowMs: normalized.nowMs,
+      pins,
     });
     return { definition, body, scope, eventTimeMs };
   }
@@ -109,11 +112,11 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
         const { body, eventTime } = this.event(triggerId, index, eventOptions);
         return { body, eventTime };
       }
-      const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at);
+      const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.pins);
       return { body: body.renderBytes(scope), eventTime: new Date(eventTimeMs) };
     },
     event<T extends string>(triggerId: T, index: number, eventOptions: EventOptions<PayloadOf<T>> = {}) {
-      const { definition, body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at);
+      const { definition, body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.pins);
       const payload = body.render(scope) as Record<string, unknown>;
       const overridden = eventOptions.overrides !== undefined || normalized.set.length > 0;
       if (eventOptions.overrides !== undefined) {

@@ -97,6 +97,25 @@ export interface ScopeInput {
   eventTimeMs: number;
   /** The world's clock (event 0): contacts registered before it, so they precede every event. */
   worldNowMs: number;
+  /** Entities this event shares with earlier ones (a journey's contact, its order, the course it grants). */
+  pins?: ScopePins | undefined;
+}
+
+/**
+ * What a journey carries from step to step. Each pin makes this event draw an entity as another event
+ * drew it, so a journey's steps name one contact, one order and the course its offer grants.
+ */
+export interface ScopePins {
+  /** Draw the contact as event `contactOf` did. */
+  readonly contactOf?: number | undefined;
+  /** Draw the sale (order, order item, customer) as event `saleOf` did... */
+  readonly saleOf?: number | undefined;
+  /** ...made at this time... */
+  readonly saleAtMs?: number | undefined;
+  /** ...of this price plan (the offer the journey sells). */
+  readonly pricePlanId?: number | undefined;
+  /** The course of a course event (the course the journey's offer grants). */
+  readonly courseId?: number | undefined;
 }
 
 /** How many distinct people the world holds; events pick among them, so some contacts come back. */
@@ -193,8 +212,8 @@ class LazyEventScope implements EventScope {
     this.account = accountFor(input.seed);
   }
 
-  private rngFor(entity: string): Rng {
-    return new Rng(eventStreamKey(this.input.seed, this.input.index, entity));
+  private rngFor(entity: string, index = this.input.index): Rng {
+    return new Rng(eventStreamKey(this.input.seed, index, entity));
   }
 
   private remember<T>(name: string, build: () => T): T {
@@ -224,7 +243,11 @@ class LazyEventScope implements EventScope {
   }
 
   get course(): Course {
-    return this.remember('course', () => this.rngFor('course').pick(this.account.courses));
+    return this.remember('course', () => {
+      const pinned = this.input.pins?.courseId;
+      const course = pinned === undefined ? undefined : this.account.courses.find((candidate) => candidate.id === pinned);
+      return course ?? this.rngFor('course').pick(this.account.courses);
+    });
   }
 
   get courseBundle(): CourseBundle {
@@ -270,7 +293,7 @@ class LazyEventScope implements EventScope {
   private buildContact(): ContactView {
     const { seed, wireName, eventTimeMs, worldNowMs } = this.input;
     const account = this.account;
-    const who = person(seed, this.rngFor('contact-pick').int(0, CONTACT_POOL - 1));
+    const who = person(seed, this.rngFor('contact-pick', this.input.pins?.contactOf).int(0, CONTACT_POOL - 1));
     const rng = who.rng;
     const withFields = rng.chance(0.65);
     const bySlug: Record<string, string> = {};
@@ -322,18 +345,23 @@ class LazyEventScope implements EventScope {
   }
 
   private buildSale(): SaleView {
-    const { index, wireName, eventTimeMs } = this.input;
+    const { wireName, eventTimeMs, pins } = this.input;
+    const index = pins?.saleOf ?? this.input.index;
     const account = this.account;
-    const rng = this.rngFor('sale');
+    const rng = this.rngFor('sale', index);
     const who = this.contact;
-    const pricePlan = rng.pick(account.pricePlans);
+    const drawnPlan = rng.pick(account.pricePlans);
+    const pricePlan = (pins?.pricePlanId === undefined ? undefined : account.pricePlans.find((plan) => plan.id === pins.pricePlanId)) ?? drawnPlan;
     const physical = pricePlan.resources.some((r) => r.type === 'physical_product');
     const country = COUNTRIES.find((c) => c.code === who.country && c.language === who.locale) ?? COUNTRIES[0]!;
     // Both draws happen for every trigger, so SALE_NEW #i and SALE_CANCELED #i describe the same sale.
     const daysBefore = rng.int(1, 60);
     const secondsBefore = rng.int(2, 30);
     // A cancellation describes a sale made days before; a new sale was ordered seconds before the event.
-    const orderMs = (wireName === 'SALE_CANCELED' ? eventTimeMs - daysBefore * DAY : eventTimeMs) - secondsBefore * 1000;
+    const orderMs =
+      pins?.saleAtMs !== undefined
+        ? pins.saleAtMs - secondsBefore * 1000
+        : (wireName === 'SALE_CANCELED' ? eventTimeMs - daysBefore * DAY : eventTimeMs) - secondsBefore * 1000;
     const orderAt = atom(Math.floor(orderMs / 1000) * 1000);
     const couponSource = rng.chance(0.25) ? rng.pick(account.coupons) : null;
     const expiresInDays = rng.int(1, 90);
