@@ -18,6 +18,8 @@ export interface JourneyEvent {
   readonly position: number;
   /** True for the journey's last delivery: once it is answered, the journey is complete. */
   readonly last: boolean;
+  /** The planned time in milliseconds (the event's own date is in whole seconds, as systeme.io's are). */
+  readonly atMs: number;
   readonly event: GeneratedEvent;
 }
 
@@ -28,6 +30,8 @@ export interface JourneyRunOptions extends GeneratorOptions {
   startIndex?: number | undefined;
   /** Milliseconds between two journeys' starts, on average (default 15 minutes). */
   spacingMs?: number | undefined;
+  /** Compresses each journey's delays (3600: an hour of the journey passes in a second). Default 1. */
+  speed?: number | undefined;
 }
 
 /** Journeys of a generated run start every 15 minutes on average, from the run's clock. */
@@ -54,22 +58,23 @@ function deliveriesOf(plan: JourneyPlan): PlannedStep[] {
  */
 export function createJourneyGenerator(
   journey: string | JourneyDefinition,
-  options: GeneratorOptions & { spacingMs?: number | undefined } = {},
+  options: GeneratorOptions & { spacingMs?: number | undefined; speed?: number | undefined } = {},
 ): JourneyGenerator {
   const definition = typeof journey === 'string' ? loadJourney(journey, { templatesDir: options.templatesDir }) : journey;
   const generator = createGenerator(options);
   const account = accountFor(generator.seed);
-  const spacingMs = options.spacingMs ?? JOURNEY_SPACING_MS;
+  const spacingMs = (options.spacingMs ?? JOURNEY_SPACING_MS) / (options.speed ?? 1);
   const nowMs = generator.now.getTime();
   return {
     definition,
     generator,
     startOf(j) {
-      const jitter = new Rng(streamKey(generator.seed, `journey-start:${definition.name}`, j)).int(0, Math.max(0, Math.floor(spacingMs / 1000) - 1));
-      return nowMs + j * spacingMs + jitter * 1000;
+      const jitter = new Rng(streamKey(generator.seed, `journey-start:${definition.name}`, j)).next();
+      // Whole seconds, as systeme.io's dates are.
+      return nowMs + Math.floor((j + jitter) * spacingMs / 1000) * 1000;
     },
     plan(j, startMs) {
-      return planJourney(definition, { seed: generator.seed, journey: j, startMs: startMs ?? this.startOf(j), account });
+      return planJourney(definition, { seed: generator.seed, journey: j, startMs: startMs ?? this.startOf(j), account, speed: options.speed });
     },
     eventsOf(plan) {
       const deliveries = deliveriesOf(plan);
@@ -80,6 +85,7 @@ export function createJourneyGenerator(
         repeat: planned.repeat,
         position,
         last: position === deliveries.length - 1,
+        atMs: planned.atMs,
         event: generator.event(planned.trigger!.id, planned.eventIndex, { at: planned.atMs, pins: planned.pins }),
       }));
     },

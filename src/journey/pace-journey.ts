@@ -28,23 +28,19 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /**
- * Yields journey events when they are due: the gap between two events of the journeys' clock, divided by
- * `speed` (Infinity: no wait). The first event goes at once; a stop signal ends the waiting.
- * @example for await (const item of paceJourneyEvents(generateJourneys('refund', { count: 3 }), { speed: 86_400 })) send(item)
+ * Yields journey events when their event time comes on the wall clock (plan the journeys from now, with
+ * `speed`, so their dates are when they are sent); `wait: false` yields them at once, in order. A stop
+ * signal ends the waiting.
+ * @example for await (const item of paceJourneyEvents(generateJourneys('refund', { count: 3, now: new Date(), speed: 86_400 }), { wait: true })) send(item)
  */
 export async function* paceJourneyEvents(
   events: Iterable<JourneyEvent>,
-  options: { speed: number; signal?: AbortSignal | undefined },
+  options: { wait: boolean; signal?: AbortSignal | undefined },
 ): AsyncGenerator<JourneyEvent> {
-  let firstEventMs: number | undefined;
-  const startedMs = performance.now();
   for (const item of events) {
     if (options.signal?.aborted) return;
-    const eventMs = item.event.eventTime.getTime();
-    firstEventMs ??= eventMs;
-    if (Number.isFinite(options.speed)) {
-      const dueMs = startedMs + (eventMs - firstEventMs) / options.speed;
-      await sleep(dueMs - performance.now(), options.signal);
+    if (options.wait) {
+      await sleep(item.event.eventTime.getTime() - Date.now(), options.signal);
       if (options.signal?.aborted) return;
     }
     yield item;

@@ -48,9 +48,11 @@ function fits(plan: PricePlan, offer: OfferRequirement): boolean {
  */
 export function planJourney(
   definition: JourneyDefinition,
-  options: { seed: string; journey: number; startMs: number; account: Account },
+  options: { seed: string; journey: number; startMs: number; account: Account; speed?: number | undefined },
 ): JourneyPlan {
   const { seed, journey, startMs, account } = options;
+  // --speed compresses the journey's clock: the same draws, delays divided, so dates track the sends.
+  const speed = options.speed ?? 1;
   const rng = new Rng(streamKey(seed, `journey:${definition.name}`, journey));
   const base = journey * MAX_JOURNEY_EVENTS;
   const lastTimeOf = new Map<string, number>();
@@ -75,7 +77,7 @@ export function planJourney(
     }
     let atMs = parentMs;
     for (let repeat = 0; repeat < repeats; repeat++) {
-      atMs += parentName === null && repeat === 0 ? 0 : delays[repeat]!;
+      atMs += parentName === null && repeat === 0 ? 0 : Math.round(delays[repeat]! / speed);
       const position = planned.length;
       const eventIndex = base + position;
       contactOf ??= eventIndex;

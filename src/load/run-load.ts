@@ -1,7 +1,7 @@
 import type { DeliveryLog } from '../delivery/delivery-log.js';
 import { chooseLoadTransport } from './choose-load-transport.js';
 import type { InFlight, LoadTransport, TransportResult } from './create-load-transport.js';
-import { createSchedule } from './create-schedule.js';
+import { createSchedule, type Schedule } from './create-schedule.js';
 import { createLoadStats, recordMicros, secondOf } from './load-stats.js';
 import type { LoadStats, TimelineSecond } from './load-stats.js';
 
@@ -41,6 +41,8 @@ export interface LoadEngineOptions {
   graceMs: number;
   /** This engine's share of the schedule: it runs global indexes i with i % of === index. */
   share?: { index: number; of: number } | undefined;
+  /** When each request is due; default: the open-loop schedule of `rate` and `rampMs` (journeys bring their own). */
+  schedule?: Schedule | undefined;
   /** The run's start on the process.hrtime.bigint() clock, shared by every worker. Default: now. */
   startNs?: bigint | undefined;
 }
@@ -91,7 +93,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   const url = new URL(options.url);
   const path = `${url.pathname}${url.search}`;
   const transport = hooks.transport ?? chooseLoadTransport(url.origin, options.concurrency);
-  const schedule = createSchedule(options.rate, options.rampMs);
+  const schedule = options.schedule ?? createSchedule(options.rate, options.rampMs);
   const unbounded = !Number.isFinite(options.rate);
   const step = options.share?.of ?? 1;
   const startNs = options.startNs ?? process.hrtime.bigint();

@@ -58,21 +58,29 @@ function buildJourneyEvents(args: SendArgs, journey: string, stopSignal: AbortSi
   if ((args.triggers?.length ?? 0) > 0 || args.from !== undefined) {
     throw new UsageError('Failed to send --journey: trigger ids and --from exclude it. A journey names its own triggers.', 'BAD_OPTION');
   }
-  const speed = args.wait ? parseSpeed(args.speed ?? '1x') : Infinity;
   if (!args.wait && args.speed !== undefined) throw new UsageError('Failed to send --journey: --speed and --no-wait exclude each other. Pass one.', 'BAD_OPTION');
+  const speed = parseSpeed(args.speed ?? '1x');
   const count = args.count ?? 1;
   if (!Number.isSafeInteger(count) || count < 1) {
     throw new UsageError(`Failed to use --count ${String(count)}: expected a whole number from 1. Pass e.g. --count 3.`, 'BAD_OPTION');
   }
-  // The journeys' clock starts now, so the first event is current and later ones are as far ahead as planned.
-  const journeys = generateJourneys(journey, { count, seed: args.seed, now: new Date(), set: args.set, templatesDir: args.templates });
+  // With waits, the journeys' clock starts now and runs --speed times faster, so each event is dated when it
+  // is sent; --no-wait keeps the journeys' own clock (seeded dates) and sends every step at once, in order.
+  const journeys = generateJourneys(journey, {
+    count,
+    seed: args.seed,
+    now: args.wait ? new Date() : undefined,
+    speed,
+    set: args.set,
+    templatesDir: args.templates,
+  });
   const steps = loadJourney(journey, { templatesDir: args.templates }).steps;
   return {
     total: undefined,
     triggers: steps.flatMap((step) => (step.trigger === null ? [] : [step.trigger])),
     events: (async function* () {
       let position = 0;
-      for await (const item of paceJourneyEvents(journeys, { speed, signal: stopSignal })) {
+      for await (const item of paceJourneyEvents(journeys, { wait: args.wait, signal: stopSignal })) {
         yield { trigger: item.event.trigger, body: item.event.body, eventTime: item.event.eventTime, index: position++ };
       }
     })(),
