@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, printing figures. Never part of `npm test`.
  * 1. generation (bench/generate.ts): payloads/s per trigger, peak RSS of a million-event stream;
- * 2. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS.
+ * 2. journeys (bench/journeys.ts): lead-to-buyer journeys generated per second;
+ * 3. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS.
  * `npm run bench -- --quick` shortens both.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ const env = quick ? { ...process.env, BENCH_MEASURE_MS: '300', BENCH_STREAM_COUN
 let failed = false;
 for (const [script, args] of [
   ['./generate.ts', []],
+  ['./journeys.ts', []],
   ['./load.ts', quick ? ['--quick'] : []],
 ] as const) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: 'inherit', env });

@@ -86,3 +86,16 @@ export class DeliveryError extends SystemeMockError {
     this.url = url;
   }
 }
+
+/** A journey file that cannot be read or does not follow the journey format: names the file and the step. */
+export class JourneyError extends UsageError {
+  override name = 'JourneyError';
+  readonly file: string;
+  readonly step: string;
+
+  constructor(file: string, step: string, reason: string, cause?: unknown) {
+    super(`Failed to load journey ${file} at ${step}: ${reason}`, 'JOURNEY', cause);
+    this.file = file;
+    this.step = step;
+  }
+}

@@ -100,7 +100,11 @@ function listJsonFiles(dir: string): string[] {
     const reason = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
     throw new UsageError(`Failed to read --templates ${dir}: ${reason}. Pass a folder of template .json files.`, 'TEMPLATES_DIR', error);
   }
-  return names.filter((name) => name.endsWith('.json')).sort().map((name) => join(dir, name));
+  // Journeys sit beside templates in `journeys/` (see src/journey/load-journey.ts): they are not templates.
+  return names
+    .filter((name) => name.endsWith('.json') && !/^journeys[\\/]/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 function readTemplateFile(file: string): { trigger: unknown; body: unknown; effects: unknown } {

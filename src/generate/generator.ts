@@ -65,7 +65,7 @@ export interface EventGenerator {
    * The same event's body bytes and time, without building its payload object: for loops that only
    * send or write bytes (the load engine). Always equal to `event(trigger, index, options).body`.
    */
-  eventBody(trigger: string, index: number, options?: Pick<EventOptions, 'at'>): { body: string; eventTime: Date };
+  eventBody(trigger: string, index: number, options?: Pick<EventOptions, 'at' | 'scope'>): { body: string; eventTime: Date };
 }
 
 /**
@@ -108,7 +108,7 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
         const { body, eventTime } = this.event(triggerId, index, eventOptions);
         return { body, eventTime };
       }
-      const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at);
+      const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.scope);
       return { body: body.renderBytes(scope), eventTime: new Date(eventTimeMs) };
     },
     event<T extends string>(triggerId: T, index: number, eventOptions: EventOptions<PayloadOf<T>> = {}) {

@@ -1,3 +1,4 @@
+import type { JourneyCounts } from './create-journey-load.js';
 import type { Histogram } from 'hdr-histogram-js';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { createSchedule } from './create-schedule.js';
@@ -27,6 +28,8 @@ export interface ThresholdResult {
 
 /** Everything `--report FILE.json` holds. Latencies in ms; histograms in µs. */
 export interface FireReport {
+  /** `fire --journey` only: journeys started, completed (every step answered with a success) and broken. */
+  journeys?: JourneyCounts;
   version: 1;
   target: string;
   startedAt: string;

@@ -6,7 +6,7 @@ import { createSubscriptionId, createUuidV7 } from '../wire/uuid-v7.js';
 import { createPayloadSigner } from '../signature/sign-payload.js';
 import { createGenerator } from '../generate/index.js';
 import { createTriggerPicker } from './create-trigger-picker.js';
-import type { MakeRequest } from './run-load.js';
+import type { LoadRequest, MakeRequest } from './run-load.js';
 import type { MixEntry } from './parse-load-values.js';
 
 export interface FireRequestFactoryOptions {
@@ -23,6 +23,40 @@ function flatten(headers: HeaderList): string[] {
   return flat;
 }
 
+/** Turns one event into a load request: systeme.io's headers, fresh ids, a signature over the exact body. */
+export type BuildLoadRequest = (definition: TriggerDefinition, body: string, eventTime: Date, now: Date) => LoadRequest;
+
+/**
+ * Prepares what every request of a run shares (subscription id, automation headers, the signer).
+ * @example createLoadRequestBuilder({ url, secret: 's' })(getTrigger('SALE_NEW'), body, eventTime, new Date())
+ */
+export function createLoadRequestBuilder(options: { url: string; secret: string | undefined }): BuildLoadRequest {
+  const subscriptionId = createSubscriptionId(options.url);
+  const automationHeaders = flatten(buildAutomationHeaders());
+  const sign = options.secret === undefined ? undefined : createPayloadSigner(options.secret);
+  return (definition, body, eventTime, now) => {
+    const nowMs = now.getTime();
+    if (definition.dialect === 'automation') {
+      // The automation dialect has no message id header; the log still needs an id per delivery.
+      return { trigger: definition.id, body, headers: automationHeaders, messageId: createUuidV7(nowMs), attemptId: null };
+    }
+    const messageId = createUuidV7(nowMs);
+    const attemptId = createUuidV7(nowMs);
+    const headers = buildWebhooksHeaderList({
+      event: definition.wireName,
+      schemaVersion: definition.schemaVersion ?? 1,
+      body,
+      signature: sign?.(body),
+      messageId,
+      subscriptionId,
+      attemptId,
+      eventTime,
+      attemptTime: now,
+    });
+    return { trigger: definition.id, body, headers, messageId, attemptId };
+  };
+}
+
 /**
  * Builds each load request from the core generator at the moment it is due: event (seed, i) with the
  * current time as its event time, then headers in systeme.io's order with fresh UUIDv7 message and
@@ -34,31 +68,10 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
   for (const { trigger } of options.mix) definitions.set(trigger, getTrigger(trigger, { templatesDir: options.templatesDir }));
   const generator = createGenerator({ seed: options.seed, templatesDir: options.templatesDir });
   const pick = createTriggerPicker(options.mix, options.seed);
-  const subscriptionId = createSubscriptionId(options.url);
-  const automationHeaders = flatten(buildAutomationHeaders());
-  const sign = options.secret === undefined ? undefined : createPayloadSigner(options.secret);
+  const build = createLoadRequestBuilder(options);
   return (index, now) => {
     const trigger = pick(index);
-    const definition = definitions.get(trigger)!;
     const event = generator.eventBody(trigger, index, { at: now });
-    const nowMs = now.getTime();
-    if (definition.dialect === 'automation') {
-      // The automation dialect has no message id header; the log still needs an id per delivery.
-      return { trigger, body: event.body, headers: automationHeaders, messageId: createUuidV7(nowMs), attemptId: null };
-    }
-    const messageId = createUuidV7(nowMs);
-    const attemptId = createUuidV7(nowMs);
-    const headers = buildWebhooksHeaderList({
-      event: definition.wireName,
-      schemaVersion: definition.schemaVersion ?? 1,
-      body: event.body,
-      signature: sign?.(event.body),
-      messageId,
-      subscriptionId,
-      attemptId,
-      eventTime: event.eventTime,
-      attemptTime: now,
-    });
-    return { trigger, body: event.body, headers, messageId, attemptId };
+    return build(definitions.get(trigger)!, event.body, event.eventTime, now);
   };
 }

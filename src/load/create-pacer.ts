@@ -1,4 +1,4 @@
-import { createSchedule } from './create-schedule.js';
+import { createSchedule, type Schedule } from './create-schedule.js';
 
 /** What the pacer needs of the engine's settings (see LoadEngineOptions). */
 export interface PacerOptions {
@@ -13,6 +13,8 @@ export interface PacerOptions {
   maxLagMs: number;
   /** This pacer's share of the schedule: global indexes i with i % of === index. */
   share?: { index: number; of: number } | undefined;
+  /** When each request is due; default: the open-loop schedule of `rate` and `rampMs` (journeys bring their own). */
+  schedule?: Schedule | undefined;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface Pacer {
  * @example const p = createPacer({ rate: 500, rampMs: 0, count: 3, durationMs: Infinity, maxLagMs: 1000 }); p.poll(0); p.take(0); p.poll(0) // 'wait', p.waitMs === 2
  */
 export function createPacer(options: PacerOptions): Pacer {
-  const schedule = createSchedule(options.rate, options.rampMs);
+  const schedule = options.schedule ?? createSchedule(options.rate, options.rampMs);
   const unbounded = !Number.isFinite(options.rate);
   const step = options.share?.of ?? 1;
   const pacer = {

@@ -10,6 +10,7 @@ import { createFireRequestFactory } from './create-fire-request-factory.js';
 import { formatProgressLine } from './format-fire-summary.js';
 import { normalizeFireOptions } from './normalize-fire-options.js';
 import type { FireOptions, NormalizedFireOptions } from './normalize-fire-options.js';
+import { createJourneyLoad, type JourneyLoad } from './create-journey-load.js';
 import { runFireWorkers } from './run-fire-workers.js';
 import { startLoad } from './run-load.js';
 import type { LoadStats } from './load-stats.js';
@@ -66,8 +67,13 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
   chooseLoadTransportName(normalized.url);
   for (const { trigger } of normalized.mix) if (hooks.makeRequest === undefined) getTrigger(trigger, { templatesDir: normalized.templatesDir });
 
-  const result = normalized.workers > 1 ? await fireOnWorkers(normalized, hooks) : await fireInProcess(normalized, hooks);
+  const journeys =
+    normalized.journey === undefined
+      ? undefined
+      : createJourneyLoad({ ...normalized, journey: normalized.journey, url: normalized.url, seed: normalized.seed, secret: normalized.secret });
+  const result = normalized.workers > 1 ? await fireOnWorkers(normalized, hooks) : await fireInProcess(normalized, hooks, journeys);
   const report = buildFireReport(result.stats, normalized, result);
+  if (journeys !== undefined) report.journeys = journeys.counts();
   if (normalized.reportFile !== undefined) {
     try {
       writeFileSync(normalized.reportFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -80,14 +86,21 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
   return { report, exitCode };
 }
 
-async function fireInProcess(options: NormalizedFireOptions, hooks: FireHooks): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }> {
+async function fireInProcess(
+  options: NormalizedFireOptions,
+  hooks: FireHooks,
+  journeys: JourneyLoad | undefined,
+): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }> {
   const makeRequest =
     hooks.makeRequest ??
+    journeys?.makeRequest ??
     createFireRequestFactory({ url: options.url, mix: options.mix, seed: options.seed, secret: options.secret, templatesDir: options.templatesDir });
-  if (hooks.makeRequest === undefined) warmUp(makeRequest, options);
-  const log = options.logFile === undefined ? undefined : createDeliveryLog(options.logFile);
+  // Journeys are taken in order and cannot be built twice; their first plans warm the generator instead.
+  if (hooks.makeRequest === undefined && journeys === undefined) warmUp(makeRequest, options);
+  const fileLog = options.logFile === undefined ? undefined : createDeliveryLog(options.logFile);
+  const log = journeys === undefined ? fileLog : journeys.track(fileLog);
   try {
-    const run = startLoad(options, { makeRequest, signal: hooks.signal, log });
+    const run = startLoad({ ...options, schedule: journeys?.schedule }, { makeRequest, signal: hooks.signal, log });
     const began = performance.now();
     const ticker =
       hooks.onProgress === undefined

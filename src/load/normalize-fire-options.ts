@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { resolveSecret } from '../wire/resolve-secrets.js';
+import { parseSpeed } from '../journey/pace-journey.js';
 import { UsageError } from '../errors.js';
 import { parseDuration, parseMix, parseRate, parseThreshold } from './parse-load-values.js';
 import type { MixEntry, Threshold } from './parse-load-values.js';
@@ -35,6 +36,10 @@ export interface FireOptions {
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Worker threads sharing the schedule. Default 1 (in-process). */
   workers?: string | number | undefined;
+  /** Fire journeys instead of single events: they start at `rate`, their later steps follow as planned. */
+  journey?: string | undefined;
+  /** With `journey`: how much faster than real time the journeys run (`3600x`, or a number). Default 1. */
+  speed?: string | number | undefined;
   /** Write the JSON report here. */
   report?: string | undefined;
   /** Append one NDJSON line per attempt here. */
@@ -67,6 +72,8 @@ export interface NormalizedFireOptions {
   logFile: string | undefined;
   thresholds: Threshold[];
   templatesDir: string | undefined;
+  journey: string | undefined;
+  speed: number;
 }
 
 /** A request sent more than this after its due time counts as late (timers alone cost ~1 ms). */
@@ -127,7 +134,10 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
     }
     seen.add(entry.trigger);
   }
-  if (mix.length === 0) {
+  if (options.journey !== undefined && mix.length > 0) {
+    throw new UsageError('Failed to fire --journey: trigger ids and --mix exclude it. A journey names its own triggers.', 'BAD_MIX');
+  }
+  if (mix.length === 0 && options.journey === undefined) {
     throw new UsageError('Failed to fire: no trigger given. Name one, as in "systeme-mock fire SALE_NEW --to URL --rate 50/s --duration 30s".', 'BAD_MIX');
   }
   const url = readUrl(options.to);
@@ -149,6 +159,11 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
   if (workers > concurrency) {
     throw new UsageError(`Failed to read --workers ${workers}: it is above --concurrency ${concurrency}, so a worker would have no slot. Pass fewer workers or more concurrency.`, 'BAD_OPTION');
   }
+  if (options.journey !== undefined && workers > 1) {
+    throw new UsageError('Failed to fire --journey: journeys run in one process. Drop --workers.', 'BAD_OPTION');
+  }
+  const speed = options.speed === undefined ? 1 : typeof options.speed === 'number' ? options.speed : parseSpeed(options.speed);
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`Failed to read --speed ${String(options.speed)}: expected a factor like 60x or 3600x.`, 'BAD_SPEED');
   const seedValue = options.seed ?? randomInt(0, 2 ** 31);
   const seed = String(seedValue);
   if (seed.trim() === '') throw new UsageError('Failed to read --seed: it is empty. Pass a number or a word, as in --seed 7.', 'BAD_OPTION');
@@ -172,6 +187,8 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
     logFile: options.log,
     thresholds: (options.thresholds ?? []).map(parseThreshold),
     templatesDir: options.templatesDir,
+    journey: options.journey,
+    speed,
   };
 }
 

@@ -4,6 +4,7 @@ import { createDeadlineSweeper, type Deadline } from './create-deadline-sweeper.
 import { createLoadRecorder, type RecordedRequest } from './create-load-recorder.js';
 import type { LoadTransport, TransportResult } from './create-load-transport.js';
 import { createPacer } from './create-pacer.js';
+import type { Schedule } from './create-schedule.js';
 import { createLoadStats } from './load-stats.js';
 import type { LoadStats, TimelineSecond } from './load-stats.js';
 
@@ -43,6 +44,8 @@ export interface LoadEngineOptions {
   graceMs: number;
   /** This engine's share of the schedule: it runs global indexes i with i % of === index. */
   share?: { index: number; of: number } | undefined;
+  /** When each request is due; default: the open-loop schedule of `rate` and `rampMs` (journeys bring their own). */
+  schedule?: Schedule | undefined;
   /** The run's start on the process.hrtime.bigint() clock, shared by every worker. Default: now. */
   startNs?: bigint | undefined;
 }

@@ -117,6 +117,13 @@ export interface ScopeInput {
   worldNowMs: number;
 }
 
+/** A journey's sale, shared by its steps: the order of event `index`, made at `atMs`, of one offer. */
+export interface SharedSale {
+  readonly index: number;
+  readonly atMs: number;
+  readonly pricePlanId: number;
+}
+
 /**
  * Objects to use instead of the world's: the MSW store puts its own contact, tag and course here, so
  * an emitted event describes exactly the store's state. Everything not given comes from the world.
@@ -130,6 +137,13 @@ export interface ScopeOverrides {
   readonly courses?: readonly Course[] | undefined;
   /** The tags the store lists: a sale's tag resources name one of them (the world's tag when listed). */
   readonly tags?: readonly Named[] | undefined;
+  /**
+   * A journey's person: contact k of the world (tag effects still apply), registered at `registeredMs`
+   * when the journey created it. See pickContactIndex.
+   */
+  readonly person?: { readonly k: number; readonly registeredMs?: number | undefined } | undefined;
+  /** A journey's sale: later steps (a cancellation) describe the same order, made when the sale step was. */
+  readonly sale?: SharedSale | undefined;
 }
 
 /** `item` when `listed` is absent, empty or holds it; else the listed item at the world item's position. */
@@ -405,6 +419,32 @@ function viewOf(seed: string, who: Person, account: Account, change: { tag: Name
   };
 }
 
+/**
+ * Which contact k of the world event `index` names: CONTACT_CREATED-like triggers register a new one;
+ * others pick from the pool, a sale a buyer who holds what the checkout collected (a postal address
+ * when the offer ships something). Journeys call it for their first step and keep the person.
+ */
+export function pickContactIndex(seed: string, index: number, effects: TriggerEffects, pricePlan: PricePlan | null): number {
+  if (effects.registersContact === true) return CONTACT_POOL + index;
+  const rng = new Rng(eventStreamKey(seed, index, 'contact-pick'));
+  let k = rng.int(0, CONTACT_POOL - 1);
+  if (pricePlan !== null) {
+    // A buyer holds what the checkout collected; a physical product also needs a postal address.
+    const shipping = pricePlan.resources.some((r) => r.type === 'physical_product');
+    for (let draw = 0; draw < BUYER_DRAWS; draw++) {
+      const tier = fieldTier(seed, k);
+      if (tier === 'shipping' || (!shipping && tier === 'checkout')) break;
+      k = rng.int(0, CONTACT_POOL - 1);
+    }
+  }
+  return k;
+}
+
+/** The offer the sale of event `index` sells when nothing pins it. */
+export function pickPricePlan(seed: string, index: number): PricePlan {
+  return new Rng(eventStreamKey(seed, index, 'offer')).pick(accountFor(seed).pricePlans);
+}
+
 /** Builds the scope of one event. Entities are created lazily and memoized; `overrides` win. */
 export function createEventScope(input: ScopeInput, overrides?: ScopeOverrides): EventScope {
   return new LazyEventScope(input, overrides);
@@ -435,8 +475,8 @@ class LazyEventScope implements EventScope {
     this.account = accountFor(input.seed);
   }
 
-  private rngFor(entity: string): Rng {
-    return new Rng(eventStreamKey(this.input.seed, this.input.index, entity));
+  private rngFor(entity: string, index = this.input.index): Rng {
+    return new Rng(eventStreamKey(this.input.seed, index, entity));
   }
 
   private remember<T>(name: string, build: () => T): T {
@@ -511,42 +551,38 @@ class LazyEventScope implements EventScope {
 
   /** The offer sold by the sale of this index (its own stream, so the buyer can be chosen to fit it). */
   private get pricePlan(): PricePlan {
-    return (this.planValue ??= this.rngFor('offer').pick(this.account.pricePlans));
+    const shared = this.overrides?.sale;
+    return (this.planValue ??=
+      (shared === undefined ? undefined : this.account.pricePlans.find((plan) => plan.id === shared.pricePlanId)) ??
+      this.rngFor('offer', shared?.index).pick(this.account.pricePlans));
   }
 
   private buildContact(): ContactView {
     const { seed, index, effects, eventTimeMs, worldNowMs } = this.input;
+    const pinned = this.overrides?.person;
     let who: Person;
-    if (effects.registersContact === true) {
+    if (pinned !== undefined) who = person(seed, pinned.k, worldNowMs, pinned.registeredMs);
+    else if (effects.registersContact === true) {
       // A new contact, from ids no other event uses, registered when the event happens.
       who = person(seed, CONTACT_POOL + index, worldNowMs, eventTimeMs);
     } else {
-      const rng = this.rngFor('contact-pick');
-      let k = rng.int(0, CONTACT_POOL - 1);
-      if (effects.sale !== undefined) {
-        // A buyer holds what the checkout collected; a physical product also needs a postal address.
-        const shipping = this.pricePlan.resources.some((r) => r.type === 'physical_product');
-        for (let draw = 0; draw < BUYER_DRAWS; draw++) {
-          const tier = fieldTier(seed, k);
-          if (tier === 'shipping' || (!shipping && tier === 'checkout')) break;
-          k = rng.int(0, CONTACT_POOL - 1);
-        }
-      }
-      who = person(seed, k, worldNowMs);
+      who = person(seed, pickContactIndex(seed, index, effects, effects.sale === undefined ? null : this.pricePlan), worldNowMs);
     }
     const change = effects.tag === undefined ? null : { tag: this.tag, effect: effects.tag };
     return viewOf(seed, who, this.account, change);
   }
 
   private buildSale(): SaleView {
-    const { seed, index, effects, eventTimeMs } = this.input;
-    const rng = this.rngFor('sale');
+    const { seed, effects, eventTimeMs } = this.input;
+    const shared = this.overrides?.sale;
+    const index = shared?.index ?? this.input.index;
+    const rng = this.rngFor('sale', index);
     const who = this.contact;
     const pricePlan = this.pricePlan;
     const physical = pricePlan.resources.some((r) => r.type === 'physical_product');
     // One order per index: SALE_NEW #i, customer.sale.completed #i and SALE_CANCELED #i describe it alike.
     const delays = saleDelays(seed, index);
-    const saleMs = effects.sale === 'cancel' ? eventTimeMs - delays.cancelMs : eventTimeMs;
+    const saleMs = shared?.atMs ?? (effects.sale === 'cancel' ? eventTimeMs - delays.cancelMs : eventTimeMs);
     const orderMs = saleMs - delays.orderSeconds * SECOND;
     const orderAt = atom(Math.floor(orderMs / SECOND) * SECOND);
     const couponSource = rng.chance(0.25) ? rng.pick(this.account.coupons) : null;

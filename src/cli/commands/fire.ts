@@ -4,6 +4,8 @@ import { formatFireSummary } from '../../load/format-fire-summary.js';
 
 interface FireArgs {
   trigger?: string[];
+  journey?: string;
+  speed?: string;
   to?: string;
   rate?: string;
   duration?: string;
@@ -49,6 +51,8 @@ export const fireCommand: CommandModule<object, FireArgs> = {
       .option('log', { type: 'string', describe: 'Append one NDJSON line per attempt here' })
       .option('threshold', { type: 'string', array: true, describe: "Fail with exit 99 unless it holds: 'p99<500ms', 'errors<1%', 'rate>490/s'" })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
+      .option('journey', { type: 'string', describe: 'Fire journeys (e.g. lead-to-buyer): they start at --rate, later steps follow as planned' })
+      .option('speed', { type: 'string', describe: 'With --journey: how much faster than real time, e.g. 3600x (default 1x)' })
       .example('$0 fire SALE_NEW=80 SALE_CANCELED=20 --to http://127.0.0.1:3000/hooks --rate 500/s --duration 5m --secret-file .secret', '')
       .example("$0 fire SALE_NEW --to $URL --rate 200/s --count 10000 --threshold 'p99<500ms' --threshold 'errors<1%'", '') as unknown as Argv<FireArgs>,
   handler: async (args: ArgumentsCamelCase<FireArgs>) => {
@@ -83,6 +87,8 @@ export const fireCommand: CommandModule<object, FireArgs> = {
           log: args.log,
           thresholds: args.threshold,
           templatesDir: args.templates,
+          journey: args.journey,
+          speed: args.speed,
         },
         {
           signal: controller.signal,

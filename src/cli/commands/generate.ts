@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { listTriggers } from '../../catalog/catalog.js';
 import { UsageError } from '../../errors.js';
 import { generateEvents } from '../../generate/generator.js';
+import { generateJourneys } from '../../journey/generate-journeys.js';
 import { resolveFixtureTarget, writeFixtures, type FixtureFormat } from '../../generate/write-fixtures.js';
 import { formatTriggerTable } from './list.js';
 
@@ -17,6 +18,7 @@ interface GenerateArgs {
   set: string[] | undefined;
   pretty: boolean;
   templates: string | undefined;
+  journey: string | undefined;
 }
 
 /** Checks a whole number option and says how to fix it. */
@@ -43,12 +45,17 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('set', { type: 'string', array: true, describe: 'Override a value: --set data.customer.email=a@b.co (JSON where valid); repeatable' })
       .option('pretty', { type: 'boolean', default: false, describe: 'Indented JSON for reading (NOT what systeme.io sends)' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
+      .option('journey', { type: 'string', describe: 'Generate --count journeys (e.g. lead-to-buyer), interleaved in time order' })
       .example('$0 generate SALE_NEW --count 50 --seed 7 --out test/fixtures/', 'Fifty reproducible SALE_NEW fixtures')
+      .example('$0 generate --journey lead-to-buyer --count 100 --seed 7', 'A hundred leads through the funnel, in time order')
       .example('$0 generate customer.sale.completed --count 3 --seed 1', 'Three automation sales as NDJSON on stdout') as unknown as Argv<GenerateArgs>,
   handler: async (args) => {
     const catalogOptions = { templatesDir: args.templates };
     const requested = args.all ? listTriggers(catalogOptions).map((t) => t.id) : (args.triggers ?? []);
-    if (requested.length === 0) {
+    if (args.journey !== undefined && requested.length > 0) {
+      throw new UsageError('Failed to generate: --journey and trigger ids exclude each other. A journey names its own triggers.', 'BAD_OPTION');
+    }
+    if (requested.length === 0 && args.journey === undefined) {
       process.stderr.write(formatTriggerTable(listTriggers(catalogOptions)));
       throw new UsageError('Failed to generate: no trigger named. Name one or more ids from the list above, e.g. "systeme-mock generate SALE_NEW --count 3", or pass --all.', 'NO_TRIGGER');
     }
@@ -60,14 +67,13 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     if (args.pretty) {
       process.stderr.write('systeme-mock: --pretty is for reading: systeme.io sends compact bytes with \\/ and \\uXXXX escapes. Drop --pretty for fixtures.\n');
     }
-    const events = generateEvents(requested, {
-      count,
-      startIndex,
-      seed: args.seed,
-      now: args.now,
-      set: args.set,
-      templatesDir: args.templates,
-    });
+    const runOptions = { count, startIndex, seed: args.seed, now: args.now, set: args.set, templatesDir: args.templates };
+    const events =
+      args.journey === undefined
+        ? generateEvents(requested, runOptions)
+        : (function* (journeyEvents) {
+            for (const item of journeyEvents) yield item.event;
+          })(generateJourneys(args.journey, runOptions));
     const target = resolveFixtureTarget(args.out, process.stdout);
     let interrupted = false;
     const onSigint = (): void => {

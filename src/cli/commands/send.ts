@@ -12,6 +12,9 @@ import { sendEvents } from '../../delivery/send-events.js';
 import { DeliveryError, UsageError } from '../../errors.js';
 import { createGenerator } from '../../generate/generator.js';
 import { createInbox, type Inbox } from '../../receiver/create-inbox.js';
+import { generateJourneys } from '../../journey/generate-journeys.js';
+import { loadJourney } from '../../journey/load-journey.js';
+import { paceJourneyEvents, parseSpeed } from '../../journey/pace-journey.js';
 
 interface SendArgs {
   triggers: string[] | undefined;
@@ -33,6 +36,9 @@ interface SendArgs {
   log: string | undefined;
   templates: string | undefined;
   'strict-order': boolean;
+  journey: string | undefined;
+  speed: string | undefined;
+  wait: boolean;
 }
 
 /** How long deliveries in flight may finish after Ctrl-C before they are aborted. */
@@ -42,7 +48,47 @@ function out(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-function buildEvents(args: SendArgs): { events: Iterable<DeliverableEvent>; total: number; triggers: Array<Pick<DeliverableEvent['trigger'], 'id' | 'dialect'>> } {
+type SendSource = {
+  events: Iterable<DeliverableEvent> | AsyncIterable<DeliverableEvent>;
+  total: number | undefined;
+  triggers: Array<Pick<DeliverableEvent['trigger'], 'id' | 'dialect'>>;
+};
+
+/** `send --journey`: the journeys' events in time order, the waits between them scaled by --speed. */
+function buildJourneyEvents(args: SendArgs, journey: string, stopSignal: AbortSignal): SendSource {
+  if ((args.triggers?.length ?? 0) > 0 || args.from !== undefined) {
+    throw new UsageError('Failed to send --journey: trigger ids and --from exclude it. A journey names its own triggers.', 'BAD_OPTION');
+  }
+  if (!args.wait && args.speed !== undefined) throw new UsageError('Failed to send --journey: --speed and --no-wait exclude each other. Pass one.', 'BAD_OPTION');
+  const speed = parseSpeed(args.speed ?? '1x');
+  const count = args.count ?? 1;
+  if (!Number.isSafeInteger(count) || count < 1) {
+    throw new UsageError(`Failed to use --count ${String(count)}: expected a whole number from 1. Pass e.g. --count 3.`, 'BAD_OPTION');
+  }
+  // With waits, the journeys' clock starts now and runs --speed times faster, so each event is dated when it
+  // is sent; --no-wait keeps the journeys' own clock (seeded dates) and sends every step at once, in order.
+  const journeys = generateJourneys(journey, {
+    count,
+    seed: args.seed,
+    now: args.wait ? new Date() : undefined,
+    speed,
+    set: args.set,
+    templatesDir: args.templates,
+  });
+  const steps = loadJourney(journey, { templatesDir: args.templates }).steps;
+  return {
+    total: undefined,
+    triggers: steps.flatMap((step) => (step.trigger === null ? [] : [step.trigger])),
+    events: (async function* () {
+      let position = 0;
+      for await (const item of paceJourneyEvents(journeys, { wait: args.wait, signal: stopSignal })) {
+        yield { trigger: item.event.trigger, body: item.event.body, eventTime: item.event.eventTime, index: position++ };
+      }
+    })(),
+  };
+}
+
+function buildEvents(args: SendArgs): SendSource {
   const named = args.triggers ?? [];
   if (args.from !== undefined) {
     if (args.count !== undefined || args.seed !== undefined || (args.set?.length ?? 0) > 0) {
@@ -88,8 +134,11 @@ function buildEvents(args: SendArgs): { events: Iterable<DeliverableEvent>; tota
 }
 
 /** Says so when `reserialized-body` cannot show: some bodies have nothing JSON.stringify changes. */
-function* warnIneffectiveFaults(events: Iterable<DeliverableEvent>, faults: readonly string[]): Generator<DeliverableEvent> {
-  for (const event of events) {
+async function* warnIneffectiveFaults(
+  events: Iterable<DeliverableEvent> | AsyncIterable<DeliverableEvent>,
+  faults: readonly string[],
+): AsyncGenerator<DeliverableEvent> {
+  for await (const event of events) {
     if (faults.includes('reserialized-body') && reserializeJson(event.body) === event.body.toString()) {
       process.stderr.write(
         `systeme-mock: --fault reserialized-body changes nothing in ${event.trigger.id} event ${event.index ?? 0}: its body has no "\\/", no "\\u" escape and no x.0 float, so this delivery is genuine.\n`,
@@ -123,14 +172,19 @@ export const sendCommand: CommandModule<object, SendArgs> = {
       .option('log', { type: 'string', describe: 'Append one NDJSON line per attempt to this file' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
       .option('strict-order', { type: 'boolean', default: false, describe: 'The inbox started without --to rejects bodies whose keys come in another order than documented (default: accepted with a note)' })
+      .option('journey', { type: 'string', describe: 'Send --count journeys (e.g. refund) in order, waiting between steps' })
+      .option('speed', { type: 'string', describe: 'With --journey: how much faster than real time, e.g. 3600x (default 1x)' })
+      .option('wait', { type: 'boolean', default: true, describe: 'With --journey: --no-wait sends every step at once, in order' })
       .example('$0 send SALE_NEW --count 3 --seed 1', 'Three signed sales to a throwaway local inbox, verified')
+      .example('$0 send --journey refund --speed 86400x', 'A sale, then its refund a few seconds later (days in the journey)')
       .example('$0 send SALE_NEW --to http://127.0.0.1:3000/webhooks --secret-file .secret', 'One signed sale to your receiver')
       .example('$0 send SALE_NEW --from fixtures/SALE_NEW.ndjson --to http://127.0.0.1:3000/webhooks', 'Replay fixtures byte for byte') as unknown as Argv<SendArgs>,
   handler: async (args) => {
     if (args['strict-order'] && args.to !== undefined) {
       throw new UsageError('Failed to use --strict-order: it sets how the inbox started without --to checks bodies, and --to sends to your receiver. Drop --strict-order, or drop --to.', 'BAD_OPTION');
     }
-    const { events, total, triggers } = buildEvents(args);
+    const stop = new AbortController();
+    const { events, total, triggers } = args.journey === undefined ? buildEvents(args) : buildJourneyEvents(args, args.journey, stop.signal);
     let secret = resolveSecret({
       secretFiles: args['secret-file'] === undefined ? [] : [args['secret-file']],
       secrets: args.secret === undefined ? [] : [args.secret],
@@ -166,7 +220,6 @@ export const sendCommand: CommandModule<object, SendArgs> = {
     const options = normalizeSendOptions({ ...sendOptions, to: url, secret });
 
     let log: DeliveryLog | undefined;
-    const stop = new AbortController();
     const abort = new AbortController();
     let graceTimer: NodeJS.Timeout | undefined;
     const onSigint = (): void => {
