@@ -23,6 +23,8 @@ export interface WebhookEmitterOptions {
   now: () => Date;
   /** Every delivery is appended here when it is sent. */
   log: MockDelivery[];
+  /** A delivery not answered (status and body) within this many ms fails with an error. Default 10000. */
+  timeoutMs?: number | undefined;
 }
 
 interface Target {
@@ -65,7 +67,7 @@ function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Dat
   return targets;
 }
 
-async function send(trigger: TriggerDefinition, target: Target, body: string, eventTime: Date, log: MockDelivery[]): Promise<MockDelivery> {
+async function send(trigger: TriggerDefinition, target: Target, body: string, eventTime: Date, log: MockDelivery[], timeoutMs: number): Promise<MockDelivery> {
   const { headers, messageId } = target.headers(body, eventTime);
   const record: MockDelivery = {
     dialect: trigger.dialect,
@@ -83,12 +85,17 @@ async function send(trigger: TriggerDefinition, target: Target, body: string, ev
   log.push(record);
   try {
     // globalThis.fetch is read at call time so msw's interception (or a real server) receives it.
-    const response = await globalThis.fetch(target.url, { method: 'POST', headers, body });
+    // The signal also bounds reading the body: a receiver that hangs fails this delivery, not the API call.
+    const response = await globalThis.fetch(target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
     record.status = response.status;
     record.responseBody = await response.text();
   } catch (error) {
-    const cause = (error as { cause?: unknown }).cause;
-    record.error = [error, cause].filter((e) => e instanceof Error).map((e) => (e as Error).message).join(': ');
+    if ((error as { name?: unknown }).name === 'TimeoutError') {
+      record.error = `Failed to deliver ${trigger.id} to ${target.url}: no complete answer within ${timeoutMs} ms. Make the receiver answer sooner or raise webhookTimeoutMs.`;
+    } else {
+      const cause = (error as { cause?: unknown }).cause;
+      record.error = [error, cause].filter((e) => e instanceof Error).map((e) => (e as Error).message).join(': ');
+    }
   }
   return record;
 }
@@ -108,7 +115,7 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
         replacements: buildReplacements(trigger.id, context),
         overrides,
       });
-      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, options.log)));
+      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, options.log, options.timeoutMs ?? 10_000)));
     },
     reset() {
       index = 0;

@@ -1,6 +1,6 @@
 import { formatAtomDate } from '../encode/atom-date.js';
 import { createGenerator, type EventGenerator } from '../generate/index.js';
-import type { ApiContact, ApiCourse } from './api-types.js';
+import type { ApiContact, CourseInput } from './api-types.js';
 
 const generators = new Map<string, EventGenerator>();
 
@@ -20,7 +20,7 @@ export function createSeedContact(seed: number | string, k: number): ApiContact 
 }
 
 /** The k-th course of the seeded world. */
-export function createSeedCourse(seed: number | string, k: number): ApiCourse {
+export function createSeedCourse(seed: number | string, k: number): CourseInput & { id: number; createdAt: string } {
   const event = generatorFor(seed).event('contact.course.enrolled', k);
   const { id, name, description } = (event.payload as { data: { course: { id: number; name: string; description: string | null } } }).data.course;
   return { id, name, description, createdAt: formatAtomDate(event.eventTime) };

@@ -111,15 +111,13 @@ describe('contacts pagination', () => {
 });
 
 describe('contacts filters', () => {
-  const filtered = createSystemeApi({
-    apiKey: KEY,
-    contacts: [
-      { id: 101, email: 'ann@example.com', registeredAt: '2025-01-01T10:00:00+00:00', tags: ['vip'] },
-      { id: 102, email: 'bob@example.com', registeredAt: '2025-02-01T10:00:00+00:00', bounced: true, tags: ['lead'] },
-      { id: 103, email: 'cid@example.com', registeredAt: '2025-03-01T10:00:00+00:00', unsubscribed: true, tags: ['vip', 'lead'] },
-      { id: 104, email: 'dee@example.com', registeredAt: '2025-04-01T10:00:00+00:00', needsConfirmation: true },
-    ],
-  });
+  const filteredContacts = [
+    { id: 101, email: 'ann@example.com', registeredAt: '2025-01-01T10:00:00+00:00', tags: ['vip'] },
+    { id: 102, email: 'bob@example.com', registeredAt: '2025-02-01T10:00:00+00:00', bounced: true, tags: ['lead'] },
+    { id: 103, email: 'cid@example.com', registeredAt: '2025-03-01T10:00:00+00:00', unsubscribed: true, tags: ['vip', 'lead'] },
+    { id: 104, email: 'dee@example.com', registeredAt: '2025-04-01T10:00:00+00:00', needsConfirmation: true },
+  ];
+  const filtered = createSystemeApi({ apiKey: KEY, contacts: filteredContacts });
   const ids = async (query: string) => {
     const response = await filtered.fetch(new Request(`${BASE}/contacts${query}`, { headers: { 'x-api-key': KEY } }));
     return ((await response.json()) as Page<ApiContact>).items.map((c) => c.id);
@@ -129,11 +127,15 @@ describe('contacts filters', () => {
     expect(await ids('?email=BOB@example.com')).toEqual([102]);
   });
 
-  it('filters by tag ids (any of them)', async () => {
+  it('filters by tag ids: contacts with all of them by default, any of them with contactTagsMatch "any"', async () => {
     const vip = filtered.store.getTag('vip')!.id;
     const lead = filtered.store.getTag('lead')!.id;
     expect(await ids(`?tags=${vip}`)).toEqual([103, 101]);
-    expect(await ids(`?tags=${vip},${lead}`)).toEqual([103, 102, 101]);
+    expect(await ids(`?tags=${vip},${lead}`)).toEqual([103]);
+    const any = createSystemeApi({ contacts: filteredContacts, contactTagsMatch: 'any' });
+    const anyIds = async (query: string) =>
+      ((await (await any.fetch(new Request(`${BASE}/contacts${query}`, { headers: { 'x-api-key': KEY } }))).json()) as Page<ApiContact>).items.map((c) => c.id);
+    expect(await anyIds(`?tags=${vip},${lead}`)).toEqual([103, 102, 101]);
   });
 
   it('filters by bounced, unsubscribed and needsConfirmation', async () => {
@@ -289,8 +291,11 @@ describe('resources', () => {
     expect(courses.items).toHaveLength(3);
     const course = courses.items[0]!;
     const contact = api.store.contacts[0]!;
-    const enrolled = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_access' });
-    expect(enrolled).toMatchObject({ status: 201, body: { courseId: course.id, contactId: contact.id, accessType: 'partial_access' } });
+    const enrolled = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'full_access' });
+    expect(enrolled).toMatchObject({
+      status: 201,
+      body: { course: { id: course.id }, contact: { id: contact.id, email: contact.email }, accessType: 'full_access', active: true },
+    });
     const bad = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'forever' });
     expect(bad.body).toMatchObject({ detail: 'accessType: The value you selected is not a valid choice.' });
     const list = (await call('GET', '/school/enrollments')).body as Page<{ id: number }>;
