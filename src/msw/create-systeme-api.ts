@@ -360,7 +360,9 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
   }
 
   return {
-    handlers: [http.all(o.baseUrl, ({ request }) => fetchApi(request)), http.all(`${o.baseUrl}/*`, ({ request }) => fetchApi(request))],
+    // One RegExp without capture groups: msw decodes the params a string path captures, and a malformed
+    // escape (`/webhooks/%`) threw a URIError there before the API could answer 404 (issue 10 case 20).
+    handlers: [http.all(new RegExp(`^${o.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:/.*)?$`), ({ request }) => fetchApi(request))],
     store,
     deliveries,
     fetch: fetchApi,
