@@ -288,9 +288,19 @@ function seedState(state: ApiState, o: NormalizedSystemeApiOptions, now: Date): 
   if (Array.isArray(o.courses)) {
     for (const c of o.courses) putCourse(state, c, now, o.account);
   } else {
-    for (let k = 0; state.courses.size < o.courses; k++) {
+    // The world's account has a handful of courses; past them, numbered editions of the same courses.
+    const world: Array<CourseInput & { id: number; createdAt: string }> = [];
+    for (let k = 0; world.length < o.courses && k < o.courses * 20; k++) {
       const course = createSeedCourse(o.seed, k);
-      if (!state.courses.has(course.id)) putCourse(state, { ...course, modules: seedModules(course.id) }, now, o.account);
+      if (!world.some((c) => c.id === course.id)) world.push(course);
+    }
+    for (const course of world) putCourse(state, { ...course, modules: seedModules(course.id) }, now, o.account);
+    for (let edition = 2; state.courses.size < o.courses && world.length > 0; edition++) {
+      for (const base of world) {
+        if (state.courses.size >= o.courses) break;
+        const course = putCourse(state, { name: `${base.name} ${edition}`, description: base.description ?? null, createdAt: base.createdAt }, now, o.account);
+        course.modules = seedModules(course.id).map((name) => ({ id: state.nextModuleId++, name }));
+      }
     }
   }
   if (Array.isArray(o.communities)) {
