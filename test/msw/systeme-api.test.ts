@@ -323,6 +323,85 @@ describe('resources', () => {
   });
 });
 
+describe('routes the clients added', () => {
+  const NOT_FOUND = { title: 'An error occurred', detail: 'Not Found' };
+
+  it('refuses enrollments with unknown ids, missing modules for partial access and foreign modules', async () => {
+    const course = api.store.courses[0]!;
+    const other = api.store.courses[1]!;
+    const contact = api.store.contacts[0]!;
+    expect(await call('POST', '/school/courses/999999/enrollments', { contactId: contact.id })).toMatchObject({ status: 404, body: NOT_FOUND });
+    expect((await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: 1 })).body).toMatchObject({ detail: 'contactId: Contact not found.' });
+    expect((await call('POST', `/school/courses/${course.id}/enrollments`, {})).body).toMatchObject({ detail: 'contactId: This value should not be blank.' });
+    expect((await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_access' })).body).toMatchObject({
+      detail: 'modules: This value should not be blank.',
+    });
+    const foreign = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_dripping_access', modules: [other.modules[0]!.id] });
+    expect(foreign).toMatchObject({ status: 422, body: { detail: 'modules[0]: The value you selected is not a valid choice.' } });
+    expect(api.store.enrollments).toEqual([]);
+    // Module ids come as numbers or numeric strings; a full access ignores them.
+    const ok = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: String(contact.id), accessType: 'partial_access', modules: [String(course.modules[1]!.id)] });
+    expect(ok).toMatchObject({ status: 201, body: { modules: [course.modules[1]!.id] } });
+    const full = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, modules: [course.modules[0]!.id] });
+    expect(full).toMatchObject({ status: 201, body: { accessType: 'full_access', modules: [] } });
+    expect((await call('GET', '/school/enrollments?course=abc')).body).toEqual({ items: [], hasMore: false });
+  });
+
+  it('joins a community once, 404 for an unknown community, 422 for an unknown contact', async () => {
+    const community = api.store.communities[0]!;
+    const contact = api.store.contacts[1]!;
+    for (let i = 0; i < 2; i++) {
+      const joined = await call('POST', `/community/communities/${community.id}/memberships`, { contactId: contact.id });
+      expect(joined).toMatchObject({ status: 202, body: null });
+    }
+    expect(api.store.memberships).toHaveLength(1);
+    expect((await call('POST', '/community/communities/999999/memberships', { contactId: contact.id })).status).toBe(404);
+    expect((await call('POST', `/community/communities/${community.id}/memberships`, { contactId: 5 })).body).toMatchObject({ detail: 'contactId: Contact not found.' });
+    // Deleting the contact deletes its memberships.
+    expect((await call('DELETE', `/contacts/${contact.id}`)).status).toBe(204);
+    expect(((await call('GET', `/community/memberships?community=${community.id}`)).body as Page<unknown>).items).toEqual([]);
+  });
+
+  it('patches a webhook with merge-patch: renames, changes events and url, deactivates; keeps names unique', async () => {
+    const a = (await call('POST', '/webhooks', { name: 'A', url: 'https://app.test/a', secret: 's', subscriptions: ['SALE_NEW'] })).body as { id: string };
+    await call('POST', '/webhooks', { name: 'B', url: 'https://app.test/b', secret: 's', subscriptions: ['SALE_NEW'] });
+    const patch = (body: unknown, type = 'application/merge-patch+json') => call('PATCH', `/webhooks/${a.id}`, body, { 'content-type': type });
+    expect((await patch({ name: 'A2' }, 'application/json')).status).toBe(415);
+    expect(await patch({ name: 'B' })).toMatchObject({ status: 422, body: { detail: 'name: This value is already used.' } });
+    expect(await patch({ url: 'ftp://x' })).toMatchObject({ status: 422, body: { detail: 'url: This value is not a valid URL.' } });
+    const patched = await patch({ name: 'A2', url: 'https://app.test/a2', active: false, subscriptions: [{ event: 'SALE_CANCELED', schemaVersion: 2 }] });
+    expect(patched).toMatchObject({
+      status: 200,
+      body: { id: a.id, name: 'A2', url: 'https://app.test/a2', active: false, subscriptions: [{ event: 'SALE_CANCELED', schemaVersion: 2 }] },
+    });
+    expect(api.store.webhooks.find((w) => w.id === a.id)).toMatchObject({ name: 'A2', active: false });
+    expect((await call('PATCH', '/webhooks/01a0e461-0000-7000-8000-000000000000', {}, { 'content-type': 'application/merge-patch+json' })).status).toBe(404);
+  });
+
+  it('creates a newsletter, sets its included tags and sends it once', async () => {
+    const tag = api.store.tags[0]!;
+    expect(await call('POST', '/mailing/newsletters', { content: { subject: '' } })).toMatchObject({
+      status: 422,
+      body: { detail: 'content.subject: This value should not be blank.\ncontent.bodyHtml: This value should not be blank.' },
+    });
+    const created = await call('POST', '/mailing/newsletters', { content: { subject: 'Spring sale', bodyHtml: '<p>Hi</p>' } });
+    expect(created).toMatchObject({ status: 201, body: { content: { subject: 'Spring sale', bodyHtml: '<p>Hi</p>' }, includedTagIds: [], status: 'draft', sentAt: null } });
+    const id = (created.body as { id: number }).id;
+    expect((await call('PUT', `/mailing/newsletters/${id}/included-tags`, { tagIds: [999999] })).body).toMatchObject({ detail: 'tagIds[0]: Tag not found.' });
+    expect(await call('PUT', `/mailing/newsletters/${id}/included-tags`, { tagIds: [tag.id] })).toMatchObject({ status: 200, body: { includedTagIds: [tag.id] } });
+    expect((await call('POST', `/mailing/newsletters/${id}/send`)).status).toBe(204);
+    expect(await call('POST', `/mailing/newsletters/${id}/send`)).toMatchObject({ status: 422, body: { detail: 'This newsletter was already sent.' } });
+    expect(await call('GET', `/mailing/newsletters/${id}`)).toMatchObject({ status: 200, body: { status: 'sent', sentAt: expect.stringMatching(/\+00:00$/) } });
+    expect((await call('POST', '/mailing/newsletters/999999/send')).status).toBe(404);
+  });
+
+  it('answers 405 with Allow on a known path with another method', async () => {
+    const response = await call('PUT', '/payment/subscriptions');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+  });
+});
+
 describe('rate limit', () => {
   it('sends the rate-limit headers on every response, counting down', async () => {
     const first = await call('GET', '/tags');
