@@ -83,19 +83,25 @@ async function send(trigger: TriggerDefinition, target: Target, body: string, ev
   };
   // Logged when sent, not when answered: a delivery that causes another one (the receiver calls the API) comes first.
   log.push(record);
+  // The signal also bounds reading the body: a receiver that hangs fails this delivery, not the API call.
+  // A ref'd timer, unlike AbortSignal.timeout's, keeps Node alive until it fires (an msw handler that
+  // never resolves holds no socket open).
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     // globalThis.fetch is read at call time so msw's interception (or a real server) receives it.
-    // The signal also bounds reading the body: a receiver that hangs fails this delivery, not the API call.
-    const response = await globalThis.fetch(target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await globalThis.fetch(target.url, { method: 'POST', headers, body, signal: controller.signal });
     record.status = response.status;
     record.responseBody = await response.text();
   } catch (error) {
-    if ((error as { name?: unknown }).name === 'TimeoutError') {
+    if (controller.signal.aborted) {
       record.error = `Failed to deliver ${trigger.id} to ${target.url}: no complete answer within ${timeoutMs} ms. Make the receiver answer sooner or raise webhookTimeoutMs.`;
     } else {
       const cause = (error as { cause?: unknown }).cause;
       record.error = [error, cause].filter((e) => e instanceof Error).map((e) => (e as Error).message).join(': ');
     }
+  } finally {
+    clearTimeout(timer);
   }
   return record;
 }

@@ -5,6 +5,7 @@
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSystemeApi } from '../../src/msw/index.js';
@@ -119,6 +120,30 @@ describe('case 22: a receiver that never answers', () => {
         `Failed to deliver CONTACT_CREATED to ${url}: no complete answer within 300 ms. Make the receiver answer sooner or raise webhookTimeoutMs.`,
       ],
     ]);
+  });
+
+  it('also ends a delivery to an msw handler that never resolves (no socket keeps Node waiting)', async () => {
+    const api = createSystemeApi({ apiKey: KEY, contacts: 1, courses: 0, communities: 0, subscriptions: 0, webhookTimeoutMs: 200 });
+    const hanging = http.post('https://stuck.test/hook', () => new Promise<Response>(() => {}));
+    const server = setupServer(...api.handlers, hanging);
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      api.addWebhook({ url: 'https://stuck.test/hook', secret: 'whsec', subscriptions: ['CONTACT_TAG_ADDED'] });
+      const contact = api.store.contacts[0]!;
+      const tag = api.seed({ tags: ['Late'] }).tags[0]!;
+      const response = await fetch(`${BASE}/contacts/${contact.id}/tags`, {
+        method: 'POST',
+        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ tagId: tag.id }),
+      });
+      expect(response.status).toBe(204);
+      expect(api.deliveries.map((d) => d.error)).toEqual([
+        'Failed to deliver CONTACT_TAG_ADDED to https://stuck.test/hook: no complete answer within 200 ms. Make the receiver answer sooner or raise webhookTimeoutMs.',
+      ]);
+      expect(api.store.getContact(contact.id)!.tags.map((t) => t.name)).toContain('Late');
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses a webhookTimeoutMs that is not a positive whole number', () => {
