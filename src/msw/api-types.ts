@@ -53,8 +53,8 @@ export interface ApiCourseModule {
  * A course: `GET /school/courses`. Keys from Airbyte's `source-systeme` manifest (schema
  * `course_resources`, auto-imported from live responses: `id, name, active, path, domainName, locale,
  * modules[{id, name}]`) and activepieces' `common/mappers.ts` (`courseRow`, which also reads
- * `description`). `description` and `createdAt` are the mock's additions (*assumed*: Airbyte's live
- * schema lists neither, activepieces reads `description`).
+ * `description`). `description` is *assumed* present (activepieces reads it; Airbyte's live schema does
+ * not list it). No `createdAt`: neither source shows one.
  */
 export interface ApiCourse {
   id: number;
@@ -65,7 +65,6 @@ export interface ApiCourse {
   domainName: string;
   locale: string;
   modules: ApiCourseModule[];
-  createdAt: string;
 }
 
 /**

@@ -212,7 +212,7 @@ export interface AccountDefaults {
 }
 
 /** Adds a course to the state. Module names get ids; given module ids are kept. */
-export function putCourse(state: ApiState, input: CourseInput & { createdAt?: string }, now: Date, account: AccountDefaults): ApiCourse {
+export function putCourse(state: ApiState, input: CourseInput, account: AccountDefaults): ApiCourse {
   const modules = (input.modules ?? []).map((m) => {
     const { id, name } = typeof m === 'string' ? { id: undefined, name: m } : m;
     const module = { id: id ?? state.nextModuleId, name };
@@ -228,7 +228,6 @@ export function putCourse(state: ApiState, input: CourseInput & { createdAt?: st
     domainName: input.domainName ?? account.domainName,
     locale: input.locale ?? account.locale,
     modules,
-    createdAt: input.createdAt ?? formatAtomDate(now),
   };
   state.courses.set(course.id, course);
   state.nextCourseId = above(state.nextCourseId, course.id);

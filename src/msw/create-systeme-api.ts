@@ -286,19 +286,19 @@ function seedState(state: ApiState, o: NormalizedSystemeApiOptions, now: Date): 
     }
   }
   if (Array.isArray(o.courses)) {
-    for (const c of o.courses) putCourse(state, c, now, o.account);
+    for (const c of o.courses) putCourse(state, c, o.account);
   } else {
     // The world's account has a handful of courses; past them, numbered editions of the same courses.
-    const world: Array<CourseInput & { id: number; createdAt: string }> = [];
+    const world: Array<CourseInput & { id: number }> = [];
     for (let k = 0; world.length < o.courses && k < o.courses * 20; k++) {
       const course = createSeedCourse(o.seed, k);
       if (!world.some((c) => c.id === course.id)) world.push(course);
     }
-    for (const course of world) putCourse(state, { ...course, modules: seedModules(course.id) }, now, o.account);
+    for (const course of world) putCourse(state, { id: course.id, name: course.name, description: course.description ?? null, modules: seedModules(course.id) }, o.account);
     for (let edition = 2; state.courses.size < o.courses && world.length > 0; edition++) {
       for (const base of world) {
         if (state.courses.size >= o.courses) break;
-        const course = putCourse(state, { name: `${base.name} ${edition}`, description: base.description ?? null, createdAt: base.createdAt }, now, o.account);
+        const course = putCourse(state, { name: `${base.name} ${edition}`, description: base.description ?? null }, o.account);
         course.modules = seedModules(course.id).map((name) => ({ id: state.nextModuleId++, name }));
       }
     }
@@ -388,7 +388,7 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
       return {
         tags: (input.tags ?? []).map((t) => structuredClone(putTag(state, t, at))),
         contacts: (input.contacts ?? []).map((c) => structuredClone(putContact(state, c, at))),
-        courses: (input.courses ?? []).map((c) => structuredClone(putCourse(state, c, at, o.account))),
+        courses: (input.courses ?? []).map((c) => structuredClone(putCourse(state, c, o.account))),
         communities: (input.communities ?? []).map((c) => structuredClone(putCommunity(state, c, o.account))),
       };
     },
