@@ -227,6 +227,9 @@ function normalizeSystemeApiOptions(options: SystemeApiOptions): NormalizedSyste
   };
 }
 
+/** The world's event index of the first sale a seeded subscription may come from. */
+const SUBSCRIPTION_SALES_FROM = 500_000;
+
 /** Module names of a seeded course: two to four, from its id (*assumed*: the world has no modules). */
 function seedModules(courseId: number): string[] {
   return Array.from({ length: 2 + (courseId % 3) }, (_, i) => `Module ${i + 1}`);
@@ -239,8 +242,9 @@ function seedModules(courseId: number): string[] {
 function seedSubscriptions(state: ApiState, o: NormalizedSystemeApiOptions): void {
   const contacts = [...state.contacts.values()];
   if (contacts.length === 0) return;
-  // One in three world offers is a subscription; the bound only stops a pathological seed.
-  for (let k = 0, turn = 0; state.subscriptions.size < o.subscriptions && k < o.subscriptions * 100; k++) {
+  // Far from the indices the emitter uses (it counts from 0), so an emitted sale never repeats a seeded
+  // subscription's order. One in three world offers is a subscription; the bound only stops a pathological seed.
+  for (let k = SUBSCRIPTION_SALES_FROM, turn = 0; state.subscriptions.size < o.subscriptions && k < SUBSCRIPTION_SALES_FROM + o.subscriptions * 100; k++) {
     const probe = renderEvent('SALE_NEW', { seed: o.seed, index: k }).payload;
     const plan = probe['pricePlan'] as ApiSubscription['pricePlan'] & { [key: string]: unknown };
     if (plan.recurringOptions === null) continue;
