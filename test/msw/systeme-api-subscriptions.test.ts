@@ -105,6 +105,16 @@ describe('cancelling a subscription', () => {
     expect(api.store.subscriptions[0]!.status).toBe('active');
   });
 
+  it('an emitted sale of no subscription never repeats a subscription\'s order', async () => {
+    api.addWebhook({ url: HOOK, secret: SECRET, subscriptions: ['SALE_NEW'] });
+    const orders = api.store.subscriptions.map((s) => (api.store.getSubscriptionSale(s.id) as { order: { id: number } }).order.id);
+    expect(new Set(orders).size).toBe(3);
+    for (let i = 0; i < 5; i++) await api.emit('SALE_NEW');
+    const emitted = receiver.deliveries.map((d) => (JSON.parse(d.body) as { order: { id: number } }).order.id);
+    expect(emitted).toHaveLength(5);
+    expect(emitted.filter((id) => orders.includes(id))).toEqual([]);
+  });
+
   it('api.emit refuses a subscription for another trigger or an unknown id with a one-line fix', async () => {
     await expect(api.emit('CONTACT_CREATED', { subscription: 1 })).rejects.toThrow(
       'Failed to emit CONTACT_CREATED: only SALE_NEW and SALE_CANCELED are about a subscription. Leave out { subscription }.',
