@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark, printing figures. Never part of `npm test`.
  * 1. generation (bench/generate.ts): payloads/s per trigger, peak RSS of a million-event stream;
  * 2. journeys (bench/journeys.ts): lead-to-buyer journeys generated per second;
- * 3. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS.
+ * 3. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS;
+ * 4. API-store seeding (bench/seed-store.ts): 25k/50k/100k contacts, linear growth, 100k under 2 s.
  * `npm run bench -- --quick` shortens both.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ for (const [script, args] of [
   ['./generate.ts', []],
   ['./journeys.ts', []],
   ['./load.ts', quick ? ['--quick'] : []],
+  ['./seed-store.ts', quick ? ['--quick'] : []],
 ] as const) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: 'inherit', env });
   if (result.status !== 0) {

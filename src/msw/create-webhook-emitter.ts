@@ -25,6 +25,8 @@ export interface WebhookEmitterOptions {
   now: () => Date;
   /** Every delivery is appended here when it is sent. */
   log: MockDelivery[];
+  /** A delivery not answered (status and body) within this many ms fails with an error. Default 10000. */
+  timeoutMs?: number | undefined;
 }
 
 interface Target {
@@ -67,7 +69,7 @@ function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Dat
   return targets;
 }
 
-async function send(trigger: TriggerDefinition, target: Target, body: string, eventTime: Date, log: MockDelivery[]): Promise<MockDelivery> {
+async function send(trigger: TriggerDefinition, target: Target, body: string, eventTime: Date, log: MockDelivery[], timeoutMs: number): Promise<MockDelivery> {
   const { headers, messageId } = target.headers(body, eventTime);
   const record: MockDelivery = {
     dialect: trigger.dialect,
@@ -83,14 +85,25 @@ async function send(trigger: TriggerDefinition, target: Target, body: string, ev
   };
   // Logged when sent, not when answered: a delivery that causes another one (the receiver calls the API) comes first.
   log.push(record);
+  // The signal also bounds reading the body: a receiver that hangs fails this delivery, not the API call.
+  // A ref'd timer, unlike AbortSignal.timeout's, keeps Node alive until it fires (an msw handler that
+  // never resolves holds no socket open).
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     // globalThis.fetch is read at call time so msw's interception (or a real server) receives it.
-    const response = await globalThis.fetch(target.url, { method: 'POST', headers, body });
+    const response = await globalThis.fetch(target.url, { method: 'POST', headers, body, signal: controller.signal });
     record.status = response.status;
     record.responseBody = await response.text();
   } catch (error) {
-    const cause = (error as { cause?: unknown }).cause;
-    record.error = [error, cause].filter((e) => e instanceof Error).map((e) => (e as Error).message).join(': ');
+    if (controller.signal.aborted) {
+      record.error = `Failed to deliver ${trigger.id} to ${target.url}: no complete answer within ${timeoutMs} ms. Make the receiver answer sooner or raise webhookTimeoutMs.`;
+    } else {
+      const cause = (error as { cause?: unknown }).cause;
+      record.error = [error, cause].filter((e) => e instanceof Error).map((e) => (e as Error).message).join(': ');
+    }
+  } finally {
+    clearTimeout(timer);
   }
   return record;
 }
@@ -150,7 +163,7 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
         scope: buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state),
         overrides,
       });
-      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, options.log)));
+      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, options.log, options.timeoutMs ?? 10_000)));
     },
     reset() {
       index = 0;

@@ -2,7 +2,6 @@ import { formatAtomDate } from '../encode/atom-date.js';
 import { createUuidV7 } from '../wire/uuid-v7.js';
 import {
   ApiProblem,
-  badRequest,
   jsonResponse,
   methodNotAllowed,
   noContent,
@@ -11,52 +10,37 @@ import {
   tooManyRequests,
   unauthorized,
   unprocessable,
-  unsupportedMediaType,
   violation,
   VIOLATION_CODES,
   type Violation,
 } from './api-responses.js';
-import { findContact, putContact, putTag, type ApiState } from './create-api-store.js';
-import type { RateLimiter } from './create-rate-limiter.js';
+import { deleteContact, findContact, putContact, putTag, setContactEmail, type ApiState } from './create-api-store.js';
+import {
+  blank,
+  defineRoute as r,
+  ID,
+  idParam,
+  listPage,
+  readBody,
+  readBoolean,
+  requireMergePatch,
+  SEGMENT,
+  throwIfAny,
+  type ApiContext,
+  type Params,
+  type Route,
+} from './define-route.js';
 import { paginate, readPagination } from './paginate.js';
+import { communityRoutes } from './community-routes.js';
+import { newsletterRoutes } from './newsletter-routes.js';
+import { paymentRoutes } from './payment-routes.js';
+import { schoolRoutes } from './school-routes.js';
 import { getWebhookSchemaVersion, isWebhookEventName } from './webhook-events.js';
-import type {
-  AccessType,
-  ApiContact,
-  ApiCourse,
-  ApiTagRef,
-  ApiWebhook,
-  ApiWebhookSubscription,
-} from './api-types.js';
+import type { ApiContact, ApiWebhook, ApiWebhookSubscription } from './api-types.js';
 
-/** What an API call tells the emitter: the store's objects the event is about. */
-export interface EmitContext {
-  contact?: ApiContact | undefined;
-  tag?: ApiTagRef | undefined;
-  course?: ApiCourse | undefined;
-  accessType?: AccessType | undefined;
-}
+// The emitter and the replacements read these types from here.
+export type { ApiContext, EmitContext } from './define-route.js';
 
-export interface ApiContext {
-  state: ApiState;
-  /** The path the API lives under, e.g. `/api`, without a trailing slash. */
-  basePath: string;
-  /** Only this key passes; undefined: any non-empty key passes. */
-  apiKey: string | undefined;
-  rateLimiter: RateLimiter;
-  now: () => Date;
-  /** Delivers one trigger to the webhooks/rules that want it; resolves once they answered. */
-  emit: (trigger: string, context: EmitContext) => Promise<unknown>;
-}
-
-type Params = string[];
-type Route = {
-  method: string;
-  pattern: RegExp;
-  run: (ctx: ApiContext, request: Request, url: URL, params: Params) => Promise<Response> | Response;
-};
-
-const MERGE_PATCH = 'application/merge-patch+json';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -79,58 +63,30 @@ export async function handleApiRequest(ctx: ApiContext, request: Request): Promi
   return response;
 }
 
+/** A path segment as the router sees it; a malformed escape (`%E0%A4%A`, `%`) names nothing: 404, not a URIError. */
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw notFound();
+  }
+}
+
 async function route(ctx: ApiContext, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const path = url.pathname.startsWith(ctx.basePath) ? url.pathname.slice(ctx.basePath.length) : url.pathname;
   const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   const allowed: string[] = [];
-  for (const r of ROUTES) {
-    const match = r.pattern.exec(clean);
+  for (const candidate of ROUTES) {
+    const match = candidate.pattern.exec(clean);
     if (match === null) continue;
-    if (r.method !== request.method) {
-      allowed.push(r.method);
+    if (candidate.method !== request.method) {
+      allowed.push(candidate.method);
       continue;
     }
-    return r.run(ctx, request, url, match.slice(1).map((p) => decodeURIComponent(p)));
+    return candidate.run(ctx, request, url, match.slice(1).map(decodeSegment));
   }
   throw allowed.length > 0 ? methodNotAllowed(allowed) : notFound();
-}
-
-// ---------------------------------------------------------------- request helpers
-
-async function readBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw badRequest('Syntax error');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badRequest('Syntax error');
-  return value as Record<string, unknown>;
-}
-
-function requireMergePatch(request: Request): void {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== MERGE_PATCH) throw unsupportedMediaType(type, MERGE_PATCH);
-}
-
-function throwIfAny(violations: Violation[]): void {
-  if (violations.length > 0) throw unprocessable(violations);
-}
-
-function blank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
-function idParam(raw: string | undefined): number {
-  if (raw === undefined || !/^\d+$/.test(raw)) throw notFound();
-  return Number(raw);
-}
-
-function list<T>(items: readonly T[], keyOf: (item: T) => number | string, url: URL): Response {
-  return jsonResponse(200, paginate(items, keyOf, readPagination(url.searchParams)));
 }
 
 function snapshot(contact: ApiContact): ApiContact {
@@ -138,15 +94,6 @@ function snapshot(contact: ApiContact): ApiContact {
 }
 
 // ---------------------------------------------------------------- contacts
-
-function readBoolean(query: URLSearchParams, name: string, problems: Violation[]): boolean | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  problems.push(violation(name, 'This value should be of type bool.', VIOLATION_CODES.invalidType));
-  return undefined;
-}
 
 function readDate(query: URLSearchParams, name: string, problems: Violation[]): number | undefined {
   const raw = query.get(name);
@@ -169,11 +116,15 @@ function listContacts(ctx: ApiContext, _request: Request, url: URL): Response {
   const before = readDate(q, 'registeredBefore', problems);
   const after = readDate(q, 'registeredAfter', problems);
   throwIfAny(problems);
-  const page = readPagination(q);
+  const page = readPagination(q, ctx.behaviour.defaultPageSize);
   const matches = [...ctx.state.contacts.values()].filter((c) => {
     if (email !== undefined && c.email.toLowerCase() !== email) return false;
-    // Any of the listed tags (*unverified*: the API does not say whether it is any or all).
-    if (tagIds !== undefined && tagIds.length > 0 && !c.tags.some((t) => tagIds.includes(t.id))) return false;
+    // All of the listed tags by default (activepieces' `actions/find-contacts.ts` documents "contacts must
+    // have all of them"); `contactTagsMatch: 'any'` for the other reading (*unverified*).
+    if (tagIds !== undefined && tagIds.length > 0) {
+      const has = (id: number) => c.tags.some((t) => t.id === id);
+      if (ctx.behaviour.contactTagsMatch === 'all' ? !tagIds.every(has) : !tagIds.some(has)) return false;
+    }
     for (const [name, want] of Object.entries(flags)) {
       if (want !== undefined && c[name as keyof typeof flags] !== want) return false;
     }
@@ -260,7 +211,7 @@ async function patchContact(ctx: ApiContext, request: Request, _url: URL, [id]: 
   const email = body['email'] === undefined ? undefined : validateEmail(ctx, body['email'], contact.id, problems);
   const fields = validateFieldValues(ctx, body['fields'], problems);
   throwIfAny(problems);
-  if (email !== undefined && email !== null) contact.email = email;
+  if (email !== undefined && email !== null) setContactEmail(ctx.state, contact, email);
   if (typeof body['locale'] === 'string') contact.locale = body['locale'];
   for (const { slug, value } of fields) {
     const at = contact.fields.findIndex((f) => f.slug === slug);
@@ -396,52 +347,6 @@ function deleteField(ctx: ApiContext, _request: Request, _url: URL, [slug]: Para
   return noContent();
 }
 
-// ---------------------------------------------------------------- courses
-
-const ACCESS_TYPES: readonly AccessType[] = ['full_access', 'partial_access', 'dripping_content'];
-
-async function enroll(ctx: ApiContext, request: Request, _url: URL, [id]: Params): Promise<Response> {
-  const course = ctx.state.courses.get(idParam(id));
-  if (course === undefined) throw notFound();
-  const body = await readBody(request);
-  const problems: Violation[] = [];
-  const contact =
-    typeof body['contactId'] === 'number' || typeof body['contactId'] === 'string'
-      ? ctx.state.contacts.get(Number(body['contactId']))
-      : undefined;
-  if (blank(body['contactId'])) problems.push(violation('contactId', 'This value should not be blank.', VIOLATION_CODES.notBlank));
-  else if (contact === undefined) problems.push(violation('contactId', 'Contact not found.', VIOLATION_CODES.noSuchChoice));
-  const accessType = (body['accessType'] ?? 'full_access') as AccessType;
-  if (!ACCESS_TYPES.includes(accessType)) {
-    problems.push(violation('accessType', 'The value you selected is not a valid choice.', VIOLATION_CODES.noSuchChoice));
-  }
-  throwIfAny(problems);
-  const enrollment = {
-    id: ctx.state.nextEnrollmentId++,
-    courseId: course.id,
-    contactId: contact!.id,
-    accessType,
-    createdAt: formatAtomDate(ctx.now()),
-  };
-  ctx.state.enrollments.set(enrollment.id, enrollment);
-  await ctx.emit('contact.course.enrolled', { contact: snapshot(contact!), course: structuredClone(course), accessType });
-  return jsonResponse(201, enrollment);
-}
-
-function listEnrollments(ctx: ApiContext, _request: Request, url: URL): Response {
-  const courseId = url.searchParams.get('courseId');
-  const contactId = url.searchParams.get('contactId');
-  const items = [...ctx.state.enrollments.values()].filter(
-    (e) => (courseId === null || e.courseId === Number(courseId)) && (contactId === null || e.contactId === Number(contactId)),
-  );
-  return list(items, (e) => e.id, url);
-}
-
-function deleteEnrollment(ctx: ApiContext, _request: Request, _url: URL, [id]: Params): Response {
-  if (!ctx.state.enrollments.delete(idParam(id))) throw notFound();
-  return noContent();
-}
-
 // ---------------------------------------------------------------- webhooks
 
 function validateSubscriptions(value: unknown, problems: Violation[]): ApiWebhookSubscription[] {
@@ -493,6 +398,40 @@ export function registerWebhook(state: ApiState, body: Record<string, unknown>, 
   return webhook;
 }
 
+/**
+ * `PATCH /webhooks/{id}` (merge-patch, as clients' authors document it; *unverified*): the given keys of
+ * `POST /webhooks` with the same checks, uniqueness against the other webhooks.
+ */
+async function patchWebhook(ctx: ApiContext, request: Request, _url: URL, [id]: Params): Promise<Response> {
+  const webhook = webhookParam(ctx, id);
+  requireMergePatch(request);
+  const body = await readBody(request);
+  const problems: Violation[] = [];
+  const others = [...ctx.state.webhooks.values()].filter((w) => w.id !== webhook.id);
+  const { name, url, secret, active } = body;
+  if (name !== undefined) {
+    if (blank(name) || typeof name !== 'string') problems.push(violation('name', 'This value should not be blank.', VIOLATION_CODES.notBlank));
+    else if (others.some((w) => w.name === name)) problems.push(violation('name', 'This value is already used.', VIOLATION_CODES.notUnique));
+  }
+  if (url !== undefined) {
+    if (blank(url) || typeof url !== 'string') problems.push(violation('url', 'This value should not be blank.', VIOLATION_CODES.notBlank));
+    else if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) problems.push(violation('url', 'This value is not a valid URL.', VIOLATION_CODES.invalidUrl));
+    else if (others.some((w) => w.url === url)) problems.push(violation('url', 'This value is already used.', VIOLATION_CODES.notUnique));
+  }
+  if (secret !== undefined && (blank(secret) || typeof secret !== 'string')) {
+    problems.push(violation('secret', 'This value should not be blank.', VIOLATION_CODES.notBlank));
+  }
+  if (active !== undefined && typeof active !== 'boolean') problems.push(violation('active', 'This value should be of type bool.', VIOLATION_CODES.invalidType));
+  const subscriptions = body['subscriptions'] === undefined ? undefined : validateSubscriptions(body['subscriptions'], problems);
+  throwIfAny(problems);
+  if (typeof name === 'string') webhook.name = name;
+  if (typeof url === 'string') webhook.url = url;
+  if (typeof secret === 'string') webhook.secret = secret;
+  if (typeof active === 'boolean') webhook.active = active;
+  if (subscriptions !== undefined) webhook.subscriptions = subscriptions;
+  return jsonResponse(200, webhook);
+}
+
 function webhookParam(ctx: ApiContext, id: string | undefined): ApiWebhook {
   const webhook = id === undefined ? undefined : ctx.state.webhooks.get(id);
   if (webhook === undefined) throw notFound();
@@ -501,11 +440,15 @@ function webhookParam(ctx: ApiContext, id: string | undefined): ApiWebhook {
 
 // ---------------------------------------------------------------- route table
 
-const ID = '(\\d+)';
-const SEGMENT = '([^/]+)';
-
-function r(method: string, path: string, run: Route['run']): Route {
-  return { method, pattern: new RegExp(`^${path}$`), run };
+function listContactFields(ctx: ApiContext, _request: Request, url: URL): Response {
+  const fields = [...ctx.state.fields.values()];
+  // Unpaged by default: activepieces' `ai/list-contact-fields.ts` reads it in one request ("this list has
+  // no paging") and Airbyte's manifest pages it by `last_record['id']`, which a field does not have, so it
+  // stops after one page. `contactFieldsPaging: 'paged'` pages it by slug like the other lists.
+  if (ctx.behaviour.contactFieldsPaging === 'unpaged') {
+    return jsonResponse(200, { items: fields.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)), hasMore: false });
+  }
+  return listPage(ctx, fields, (f) => f.slug, url);
 }
 
 const ROUTES: Route[] = [
@@ -514,30 +457,31 @@ const ROUTES: Route[] = [
   r('GET', `/contacts/${ID}`, (ctx, _q, _u, [id]) => jsonResponse(200, contactParam(ctx, id))),
   r('PATCH', `/contacts/${ID}`, patchContact),
   r('DELETE', `/contacts/${ID}`, (ctx, _q, _u, [id]) => {
-    ctx.state.contacts.delete(contactParam(ctx, id).id);
+    deleteContact(ctx.state, contactParam(ctx, id).id);
     return noContent();
   }),
   r('POST', `/contacts/${ID}/tags`, addContactTag),
   r('DELETE', `/contacts/${ID}/tags/${ID}`, removeContactTag),
   r('GET', '/tags', (ctx, _q, url) => {
     const query = url.searchParams.get('query')?.toLowerCase() ?? '';
-    return list([...ctx.state.tags.values()].filter((t) => t.name.toLowerCase().includes(query)), (t) => t.id, url);
+    return listPage(ctx, [...ctx.state.tags.values()].filter((t) => t.name.toLowerCase().includes(query)), (t) => t.id, url);
   }),
   r('POST', '/tags', createTag),
   r('GET', `/tags/${ID}`, (ctx, _q, _u, [id]) => jsonResponse(200, tagParam(ctx, id))),
   r('PUT', `/tags/${ID}`, renameTag),
   r('DELETE', `/tags/${ID}`, deleteTag),
-  r('GET', '/contact_fields', (ctx, _q, url) => list([...ctx.state.fields.values()], (f) => f.slug, url)),
+  r('GET', '/contact_fields', listContactFields),
   r('POST', '/contact_fields', createField),
   r('PATCH', `/contact_fields/${SEGMENT}`, patchField),
   r('DELETE', `/contact_fields/${SEGMENT}`, deleteField),
-  r('GET', '/school/courses', (ctx, _q, url) => list([...ctx.state.courses.values()], (c) => c.id, url)),
-  r('POST', `/school/courses/${ID}/enrollments`, enroll),
-  r('GET', '/school/enrollments', listEnrollments),
-  r('DELETE', `/school/enrollments/${ID}`, deleteEnrollment),
-  r('GET', '/webhooks', (ctx, _q, url) => list([...ctx.state.webhooks.values()], (w) => w.id, url)),
+  ...schoolRoutes,
+  ...communityRoutes,
+  ...paymentRoutes,
+  ...newsletterRoutes,
+  r('GET', '/webhooks', (ctx, _q, url) => listPage(ctx, [...ctx.state.webhooks.values()], (w) => w.id, url)),
   r('POST', '/webhooks', createWebhook),
   r('GET', `/webhooks/${SEGMENT}`, (ctx, _q, _u, [id]) => jsonResponse(200, webhookParam(ctx, id))),
+  r('PATCH', `/webhooks/${SEGMENT}`, patchWebhook),
   r('DELETE', `/webhooks/${SEGMENT}`, (ctx, _q, _u, [id]) => {
     ctx.state.webhooks.delete(webhookParam(ctx, id).id);
     return noContent();

@@ -14,21 +14,29 @@ export type { FetchHandler, ReceivedDelivery, ReceiverHandler } from './create-r
 export type { WebhookRequestOptions } from './create-webhook-request.js';
 export type { ApiStore } from './create-api-store.js';
 export type { Violation } from './api-responses.js';
+export type { ApiBehaviour } from './define-route.js';
 export type {
   AccessType,
+  ApiCommunity,
   ApiContact,
   ApiContactField,
   ApiContactFieldDefinition,
   ApiCourse,
+  ApiCourseModule,
   ApiEnrollment,
+  ApiMembership,
+  ApiNewsletter,
+  ApiSubscription,
   ApiTag,
   ApiTagRef,
   ApiWebhook,
   ApiWebhookSubscription,
   AutomationRule,
+  CommunityInput,
   ContactInput,
   CourseInput,
   MockDelivery,
+  SubscriptionStatus,
   TagInput,
   WebhookEventName,
 } from './api-types.js';

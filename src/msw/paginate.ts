@@ -10,10 +10,13 @@ export interface Pagination {
 /** systeme.io's bounds for `limit` (reference §3); the default when it is absent is *unverified*. */
 export const PAGINATION_LIMITS = { min: 10, max: 100, default: 10 } as const;
 
-/** Reads and validates the pagination query; throws a 422 ApiProblem as the real API answers. */
-export function readPagination(query: URLSearchParams): Pagination {
+/**
+ * Reads and validates the pagination query; throws a 422 ApiProblem as the real API answers.
+ * `defaultLimit` applies when the request has no `limit` (the `defaultPageSize` option).
+ */
+export function readPagination(query: URLSearchParams, defaultLimit: number = PAGINATION_LIMITS.default): Pagination {
   const rawLimit = query.get('limit');
-  let limit: number = PAGINATION_LIMITS.default;
+  let limit: number = defaultLimit;
   if (rawLimit !== null) {
     limit = /^\d+$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
     if (!(limit >= PAGINATION_LIMITS.min && limit <= PAGINATION_LIMITS.max)) {

@@ -2,7 +2,7 @@ import { formatAtomDate } from '../encode/atom-date.js';
 import { createGenerator, type EventGenerator } from '../generate/index.js';
 import { accountFor } from '../world/account.js';
 import { createWorldContact } from '../world/event-scope.js';
-import type { ApiContact, ApiCourse } from './api-types.js';
+import type { ApiContact, CourseInput } from './api-types.js';
 
 const DAY = 86_400_000;
 const generators = new Map<string, EventGenerator>();
@@ -42,7 +42,7 @@ export function createSeedContact(seed: number | string, k: number): ApiContact 
  * The k-th course of the seeded account (beyond the account's own courses, further parts of them), made
  * weeks before the world's clock, so every enrollment comes after its course exists.
  */
-export function createSeedCourse(seed: number | string, k: number): ApiCourse {
+export function createSeedCourse(seed: number | string, k: number): CourseInput & { id: number; createdAt: string } {
   const generator = getSeedGenerator(seed);
   const { courses } = accountFor(generator.seed);
   const base = courses[k % courses.length]!;

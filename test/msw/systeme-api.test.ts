@@ -111,15 +111,13 @@ describe('contacts pagination', () => {
 });
 
 describe('contacts filters', () => {
-  const filtered = createSystemeApi({
-    apiKey: KEY,
-    contacts: [
-      { id: 101, email: 'ann@example.com', registeredAt: '2025-01-01T10:00:00+00:00', tags: ['vip'] },
-      { id: 102, email: 'bob@example.com', registeredAt: '2025-02-01T10:00:00+00:00', bounced: true, tags: ['lead'] },
-      { id: 103, email: 'cid@example.com', registeredAt: '2025-03-01T10:00:00+00:00', unsubscribed: true, tags: ['vip', 'lead'] },
-      { id: 104, email: 'dee@example.com', registeredAt: '2025-04-01T10:00:00+00:00', needsConfirmation: true },
-    ],
-  });
+  const filteredContacts = [
+    { id: 101, email: 'ann@example.com', registeredAt: '2025-01-01T10:00:00+00:00', tags: ['vip'] },
+    { id: 102, email: 'bob@example.com', registeredAt: '2025-02-01T10:00:00+00:00', bounced: true, tags: ['lead'] },
+    { id: 103, email: 'cid@example.com', registeredAt: '2025-03-01T10:00:00+00:00', unsubscribed: true, tags: ['vip', 'lead'] },
+    { id: 104, email: 'dee@example.com', registeredAt: '2025-04-01T10:00:00+00:00', needsConfirmation: true },
+  ];
+  const filtered = createSystemeApi({ apiKey: KEY, contacts: filteredContacts });
   const ids = async (query: string) => {
     const response = await filtered.fetch(new Request(`${BASE}/contacts${query}`, { headers: { 'x-api-key': KEY } }));
     return ((await response.json()) as Page<ApiContact>).items.map((c) => c.id);
@@ -129,11 +127,15 @@ describe('contacts filters', () => {
     expect(await ids('?email=BOB@example.com')).toEqual([102]);
   });
 
-  it('filters by tag ids (any of them)', async () => {
+  it('filters by tag ids: contacts with all of them by default, any of them with contactTagsMatch "any"', async () => {
     const vip = filtered.store.getTag('vip')!.id;
     const lead = filtered.store.getTag('lead')!.id;
     expect(await ids(`?tags=${vip}`)).toEqual([103, 101]);
-    expect(await ids(`?tags=${vip},${lead}`)).toEqual([103, 102, 101]);
+    expect(await ids(`?tags=${vip},${lead}`)).toEqual([103]);
+    const any = createSystemeApi({ contacts: filteredContacts, contactTagsMatch: 'any' });
+    const anyIds = async (query: string) =>
+      ((await (await any.fetch(new Request(`${BASE}/contacts${query}`, { headers: { 'x-api-key': KEY } }))).json()) as Page<ApiContact>).items.map((c) => c.id);
+    expect(await anyIds(`?tags=${vip},${lead}`)).toEqual([103, 102, 101]);
   });
 
   it('filters by bounced, unsubscribed and needsConfirmation', async () => {
@@ -289,8 +291,11 @@ describe('resources', () => {
     expect(courses.items).toHaveLength(3);
     const course = courses.items[0]!;
     const contact = api.store.contacts[0]!;
-    const enrolled = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_access' });
-    expect(enrolled).toMatchObject({ status: 201, body: { courseId: course.id, contactId: contact.id, accessType: 'partial_access' } });
+    const enrolled = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'full_access' });
+    expect(enrolled).toMatchObject({
+      status: 201,
+      body: { course: { id: course.id }, contact: { id: contact.id, email: contact.email }, accessType: 'full_access', active: true },
+    });
     const bad = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'forever' });
     expect(bad.body).toMatchObject({ detail: 'accessType: The value you selected is not a valid choice.' });
     const list = (await call('GET', '/school/enrollments')).body as Page<{ id: number }>;
@@ -315,6 +320,85 @@ describe('resources', () => {
     expect(((await call('GET', '/webhooks')).body as Page<{ id: string }>).items.map((w) => w.id)).toEqual([id]);
     expect((await call('DELETE', `/webhooks/${id}`)).status).toBe(204);
     expect((await call('DELETE', `/webhooks/${id}`)).status).toBe(404);
+  });
+});
+
+describe('routes the clients added', () => {
+  const NOT_FOUND = { title: 'An error occurred', detail: 'Not Found' };
+
+  it('refuses enrollments with unknown ids, missing modules for partial access and foreign modules', async () => {
+    const course = api.store.courses[0]!;
+    const other = api.store.courses[1]!;
+    const contact = api.store.contacts[0]!;
+    expect(await call('POST', '/school/courses/999999/enrollments', { contactId: contact.id })).toMatchObject({ status: 404, body: NOT_FOUND });
+    expect((await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: 1 })).body).toMatchObject({ detail: 'contactId: Contact not found.' });
+    expect((await call('POST', `/school/courses/${course.id}/enrollments`, {})).body).toMatchObject({ detail: 'contactId: This value should not be blank.' });
+    expect((await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_access' })).body).toMatchObject({
+      detail: 'modules: This value should not be blank.',
+    });
+    const foreign = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_dripping_access', modules: [other.modules[0]!.id] });
+    expect(foreign).toMatchObject({ status: 422, body: { detail: 'modules[0]: The value you selected is not a valid choice.' } });
+    expect(api.store.enrollments).toEqual([]);
+    // Module ids come as numbers or numeric strings; a full access ignores them.
+    const ok = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: String(contact.id), accessType: 'partial_access', modules: [String(course.modules[1]!.id)] });
+    expect(ok).toMatchObject({ status: 201, body: { modules: [course.modules[1]!.id] } });
+    const full = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, modules: [course.modules[0]!.id] });
+    expect(full).toMatchObject({ status: 201, body: { accessType: 'full_access', modules: [] } });
+    expect((await call('GET', '/school/enrollments?course=abc')).body).toEqual({ items: [], hasMore: false });
+  });
+
+  it('joins a community once, 404 for an unknown community, 422 for an unknown contact', async () => {
+    const community = api.store.communities[0]!;
+    const contact = api.store.contacts[1]!;
+    for (let i = 0; i < 2; i++) {
+      const joined = await call('POST', `/community/communities/${community.id}/memberships`, { contactId: contact.id });
+      expect(joined).toMatchObject({ status: 202, body: null });
+    }
+    expect(api.store.memberships).toHaveLength(1);
+    expect((await call('POST', '/community/communities/999999/memberships', { contactId: contact.id })).status).toBe(404);
+    expect((await call('POST', `/community/communities/${community.id}/memberships`, { contactId: 5 })).body).toMatchObject({ detail: 'contactId: Contact not found.' });
+    // Deleting the contact deletes its memberships.
+    expect((await call('DELETE', `/contacts/${contact.id}`)).status).toBe(204);
+    expect(((await call('GET', `/community/memberships?community=${community.id}`)).body as Page<unknown>).items).toEqual([]);
+  });
+
+  it('patches a webhook with merge-patch: renames, changes events and url, deactivates; keeps names unique', async () => {
+    const a = (await call('POST', '/webhooks', { name: 'A', url: 'https://app.test/a', secret: 's', subscriptions: ['SALE_NEW'] })).body as { id: string };
+    await call('POST', '/webhooks', { name: 'B', url: 'https://app.test/b', secret: 's', subscriptions: ['SALE_NEW'] });
+    const patch = (body: unknown, type = 'application/merge-patch+json') => call('PATCH', `/webhooks/${a.id}`, body, { 'content-type': type });
+    expect((await patch({ name: 'A2' }, 'application/json')).status).toBe(415);
+    expect(await patch({ name: 'B' })).toMatchObject({ status: 422, body: { detail: 'name: This value is already used.' } });
+    expect(await patch({ url: 'ftp://x' })).toMatchObject({ status: 422, body: { detail: 'url: This value is not a valid URL.' } });
+    const patched = await patch({ name: 'A2', url: 'https://app.test/a2', active: false, subscriptions: [{ event: 'SALE_CANCELED', schemaVersion: 2 }] });
+    expect(patched).toMatchObject({
+      status: 200,
+      body: { id: a.id, name: 'A2', url: 'https://app.test/a2', active: false, subscriptions: [{ event: 'SALE_CANCELED', schemaVersion: 2 }] },
+    });
+    expect(api.store.webhooks.find((w) => w.id === a.id)).toMatchObject({ name: 'A2', active: false });
+    expect((await call('PATCH', '/webhooks/01a0e461-0000-7000-8000-000000000000', {}, { 'content-type': 'application/merge-patch+json' })).status).toBe(404);
+  });
+
+  it('creates a newsletter, sets its included tags and sends it once', async () => {
+    const tag = api.store.tags[0]!;
+    expect(await call('POST', '/mailing/newsletters', { content: { subject: '' } })).toMatchObject({
+      status: 422,
+      body: { detail: 'content.subject: This value should not be blank.\ncontent.bodyHtml: This value should not be blank.' },
+    });
+    const created = await call('POST', '/mailing/newsletters', { content: { subject: 'Spring sale', bodyHtml: '<p>Hi</p>' } });
+    expect(created).toMatchObject({ status: 201, body: { content: { subject: 'Spring sale', bodyHtml: '<p>Hi</p>' }, includedTagIds: [], status: 'draft', sentAt: null } });
+    const id = (created.body as { id: number }).id;
+    expect((await call('PUT', `/mailing/newsletters/${id}/included-tags`, { tagIds: [999999] })).body).toMatchObject({ detail: 'tagIds[0]: Tag not found.' });
+    expect(await call('PUT', `/mailing/newsletters/${id}/included-tags`, { tagIds: [tag.id] })).toMatchObject({ status: 200, body: { includedTagIds: [tag.id] } });
+    expect((await call('POST', `/mailing/newsletters/${id}/send`)).status).toBe(204);
+    expect(await call('POST', `/mailing/newsletters/${id}/send`)).toMatchObject({ status: 422, body: { detail: 'This newsletter was already sent.' } });
+    expect(await call('GET', `/mailing/newsletters/${id}`)).toMatchObject({ status: 200, body: { status: 'sent', sentAt: expect.stringMatching(/\+00:00$/) } });
+    expect((await call('POST', '/mailing/newsletters/999999/send')).status).toBe(404);
+  });
+
+  it('answers 405 with Allow on a known path with another method', async () => {
+    const response = await call('PUT', '/payment/subscriptions');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
   });
 });
 
