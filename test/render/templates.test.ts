@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listTriggers, loadCatalog } from '../../src/catalog/catalog.js';
+import { customTrigger } from '../../src/catalog/triggers.js';
 import { TemplateError } from '../../src/errors.js';
 import { generate } from '../../src/generate/generator.js';
 import { encodePhpJson } from '../../src/encode/encode-php-json.js';
@@ -35,7 +36,7 @@ describe('custom templates (--templates DIR)', () => {
       description: 'A meeting was booked.',
       template: 'automation/contact.meeting.scheduled.json',
     });
-    const event = generate('contact.meeting.scheduled', { seed: 1, templatesDir: dir });
+    const event = generate(customTrigger('contact.meeting.scheduled'), { seed: 1, templatesDir: dir });
     const sale = generate('SALE_NEW', { seed: 1 });
     expect(event.body).toBe(
       `{"type":"contact.meeting.scheduled","data":{"contact":{"id":${sale.payload.customer.contactId},"email":"${sale.payload.customer.email}"},"at":"${(event.payload as { data: { at: string } }).data.at}"}}`,
