@@ -164,9 +164,15 @@ async function runPhases(receiver: { port: number; stop: () => Promise<number> }
   const w0 = Math.max(...rows.map((r) => r[0]!.length));
   process.stdout.write(`\nload bench (2 processes: client + receiver on 127.0.0.1, ${pin ? 'pinned to one core each' : 'unpinned'})\n`);
   for (const r of rows) process.stdout.write(`  ${r[0]!.padEnd(w0)}  ${pad(r[1]!, 16)}  ${r[2]!.padEnd(50)} ${r[3]}\n`);
+  const failed = rows.filter((r) => r[3] === 'FAIL').map((r) => r[0]!);
   process.stdout.write(
     `  details: full ${JSON.stringify(full)}\n           full, 2 workers ${JSON.stringify(full2)}\n           200/s ${JSON.stringify(r200)}\n           1000/s ${JSON.stringify(r1000)}\n           big ${JSON.stringify(big)}\n  receiver counted ${received} requests in all\n`,
   );
+  // A FAIL printed is a failed bench: the exit code says so to scripts and CI (bench/run.ts passes it on).
+  if (failed.length > 0) {
+    process.stderr.write(`load bench: ${failed.length} check(s) FAIL: ${failed.join('; ')}\n`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

@@ -2,16 +2,60 @@
  * Every error systeme-mock throws on purpose is a SystemeMockError: one line that says what failed and
  * what to do, a stable `code`, the process exit code the CLI uses, and the underlying `cause`.
  */
+/**
+ * Every `code` a SystemeMockError carries: stable, for programs that branch on what failed.
+ * @example if (error instanceof SystemeMockError && error.code === 'UNKNOWN_TRIGGER') listTriggers()
+ */
+export type ErrorCode =
+  | 'BAD_COUNT'
+  | 'BAD_DURATION'
+  | 'BAD_FAULT'
+  | 'BAD_FIXTURES'
+  | 'BAD_INDEX'
+  | 'BAD_MIX'
+  | 'BAD_NOW'
+  | 'BAD_OPTION'
+  | 'BAD_OUTPUT'
+  | 'BAD_RATE'
+  | 'BAD_SECRET'
+  | 'BAD_SEED'
+  | 'BAD_SPEED'
+  | 'BAD_THRESHOLD'
+  | 'BAD_URL'
+  | 'DELIVERY'
+  | 'JOURNEY'
+  | 'LISTEN'
+  | 'LOG'
+  | 'MSW_EMIT'
+  | 'MSW_OPTIONS'
+  | 'MSW_RULE'
+  | 'MSW_WEBHOOK'
+  | 'NO_SECRET'
+  | 'NO_TRIGGER'
+  | 'OUT'
+  | 'OVERRIDE'
+  | 'STORE'
+  | 'TEMPLATE'
+  | 'TEMPLATES_DIR'
+  | 'UNKNOWN_TRIGGER'
+  | 'USAGE'
+  | 'WORKER'
+  | 'WRITE';
+
 export interface SystemeMockErrorOptions {
-  code: string;
+  code: ErrorCode;
   exitCode?: number;
   cause?: unknown;
 }
 
+/**
+ * The base of every error systeme-mock throws on purpose.
+ * @example try { generate('NOPE') } catch (error) { if (error instanceof SystemeMockError) console.error(error.code, error.message) }
+ */
 export class SystemeMockError extends Error {
   override name = 'SystemeMockError';
   /** A stable machine-readable code, e.g. `UNKNOWN_TRIGGER`. */
-  readonly code: string;
+  readonly code: ErrorCode;
   /** The exit code the CLI ends with when this error reaches it. */
   readonly exitCode: number;
 
@@ -26,7 +70,7 @@ export class SystemeMockError extends Error {
 export class UsageError extends SystemeMockError {
   override name = 'UsageError';
 
-  constructor(message: string, code = 'USAGE', cause?: unknown) {
+  constructor(message: string, code: ErrorCode = 'USAGE', cause?: unknown) {
     super(message, { code, exitCode: 2, cause });
   }
 }

@@ -1,39 +1,66 @@
 // systeme-mock: plays systeme.io for the people who integrate with it.
-// Exports are grouped by area; MSW handlers live behind `systeme-mock/msw` (msw is optional), and the
-// signature helpers also have a lean entry of their own, `systeme-mock/signature`.
+// The root entry's runtime exports are a deliberate list (test/house/public-api.test.ts pins it): each
+// is a semver promise. MSW handlers live behind `systeme-mock/msw` (msw is optional), and the signature
+// helpers also have a lean entry of their own, `systeme-mock/signature`. The load engine's parts
+// (transport, pacer, statistics, report formatting) stay private: fireLoad and its hooks are the API.
 
-// Catalog: every documented trigger, both dialects.
-export { BUILT_IN_TRIGGERS } from './catalog/triggers.js';
-export { getTrigger, listTriggers, loadCatalog, suggestTriggers, BUILT_IN_TEMPLATES_DIR, Catalog } from './catalog/catalog.js';
-export { DOCUMENTED_SCHEMAS } from './catalog/documented-schemas.js';
-export { checkSchema, listAlternatives } from './catalog/schema.js';
+// Catalog: every documented trigger, both dialects, and their documented shapes.
+export { BUILT_IN_TRIGGERS, customTrigger } from './catalog/triggers.js';
+export { getTrigger, listTriggers, loadCatalog } from './catalog/catalog.js';
+export { identifyTrigger } from './catalog/identify-trigger.js';
+export { checkPayload, validatePayload } from './catalog/validate-payload.js';
 
 // Generation: seeded, template-driven, byte-faithful.
-export { generate, generateEvents, createGenerator, normalizeGeneratorOptions, validatePayload, checkPayload } from './generate/index.js';
-export { writeFixtures, resolveFixtureTarget, fixtureName } from './generate/write-fixtures.js';
-export { parseSetOverride } from './render/apply-overrides.js';
+export { generate, generateEvents, createGenerator } from './generate/generator.js';
+export { createJourneyGenerator, generateJourneys } from './journey/generate-journeys.js';
+export { listJourneys, loadJourney } from './journey/load-journey.js';
+export { writeFixtures } from './generate/write-fixtures.js';
 
 // Bytes: PHP's json_encode and ATOM dates.
-export { encodePhpJson, encodePhpString, encodePhpNumber } from './encode/encode-php-json.js';
-export { formatAtomDate, isAtomDate } from './encode/atom-date.js';
+export { encodePhpJson } from './encode/encode-php-json.js';
+export { formatAtomDate } from './encode/atom-date.js';
 
 // Signatures (also at `systeme-mock/signature`).
 export { signPayload, createPayloadSigner, verifySignature } from './signature/index.js';
 
+// Deliveries: one event with retries, or a sequential run.
+export { normalizeSendOptions } from './delivery/normalize-send-options.js';
+export { deliverEvent } from './delivery/deliver-event.js';
+export { sendEvents } from './delivery/send-events.js';
+export { SYSTEME_IO_SOURCE_IPS } from './wire/headers.js';
+
+// The embedded inbox, and the checks it makes.
+export { createInbox } from './receiver/create-inbox.js';
+export { inspectDelivery } from './receiver/inspect-delivery.js';
+
+// Load-firing.
+export { fireLoad } from './load/fire-load.js';
+
 // Errors.
-export { SystemeMockError, UsageError, UnknownTriggerError, TemplateError, OverrideError, DeliveryError } from './errors.js';
+export { SystemeMockError, UsageError, UnknownTriggerError, TemplateError, OverrideError, DeliveryError, JourneyError } from './errors.js';
 
-// Delivery, the embedded inbox and load-firing: each area lists its own public API.
-export * from './delivery/index.js';
-export * from './receiver/index.js';
-export * from './load/index.js';
-
-export type { BuiltInTriggerId, Dialect, TriggerDefinition } from './catalog/triggers.js';
-export type { CatalogOptions, LoadedTrigger } from './catalog/catalog.js';
-export type { Schema } from './catalog/schema.js';
-export type * from './generate/index.js';
-export type { FixtureFormat, FixtureTarget, WriteFixturesOptions, WriteFixturesResult } from './generate/write-fixtures.js';
-export type { SetOverride } from './render/apply-overrides.js';
+export type { BuiltInTriggerId, CheckedTriggerId, CustomTriggerId, Dialect, TriggerDefinition } from './catalog/triggers.js';
+export type { Catalog, CatalogOptions, LoadedTrigger } from './catalog/catalog.js';
+export type { IdentifiedTrigger } from './catalog/identify-trigger.js';
+export type * from './catalog/payloads.js';
+export type { EventGenerator, EventOptions, GenerateEventsOptions } from './generate/generator.js';
+export type { PayloadCheck, ValidatePayloadOptions } from './catalog/validate-payload.js';
+export type { JourneyEvent, JourneyGenerator, JourneyRunOptions } from './journey/generate-journeys.js';
+export type { JourneyDefinition, JourneyStep, CarryOver, Delay, OfferRequirement } from './journey/define-journey.js';
+export type { JourneyOptions } from './journey/load-journey.js';
+export type { JourneyPlan, PlannedStep } from './journey/plan-journey.js';
+export type { DeepPartial, GeneratedEvent, GenerateOptions, GeneratorOptions } from './generate/types.js';
+export type { FixtureFormat, WriteFixturesOptions, WriteFixturesResult } from './generate/write-fixtures.js';
 export type { FloatShape } from './encode/encode-php-json.js';
-export type { PayloadBytes } from './signature/index.js';
-export type { SystemeMockErrorOptions } from './errors.js';
+export type { PayloadBytes, SignatureHeader } from './signature/index.js';
+export type { SendOptions, NormalizedSendOptions } from './delivery/normalize-send-options.js';
+export type { FaultMode } from './delivery/apply-faults.js';
+export type { DeliverableEvent, AttemptResult, DeliveryResult, DeliverContext } from './delivery/deliver-event.js';
+export type { SendRunOptions, SendSummary } from './delivery/send-events.js';
+export type { DeliveryLogEntry } from './wire/delivery-log.js';
+export type { Inbox, InboxOptions, InboxDelivery } from './receiver/create-inbox.js';
+export type { IncomingDelivery, InspectOptions, DeliveryVerdict, SignatureCheck, PayloadValidator } from './receiver/inspect-delivery.js';
+export type { FireHooks, FireOutcome } from './load/fire-load.js';
+export type { FireOptions } from './load/normalize-fire-options.js';
+export type { FireReport, LatencySummary, ThresholdResult } from './load/build-fire-report.js';
+export type { ErrorCode, SystemeMockErrorOptions } from './errors.js';

@@ -50,7 +50,10 @@ export class Catalog {
 
 const catalogs = new Map<string, Catalog>();
 
-/** Loads the catalog (built-in templates plus `templatesDir`), cached per folder. */
+/**
+ * Loads the catalog (built-in templates plus `templatesDir`), cached per folder.
+ * @example loadCatalog({ templatesDir: './my-templates' }).list().map((t) => t.id)
+ */
 export function loadCatalog(options: CatalogOptions = {}): Catalog {
   const key = options.templatesDir === undefined ? '' : resolve(options.templatesDir);
   let catalog = catalogs.get(key);
@@ -61,12 +64,18 @@ export function loadCatalog(options: CatalogOptions = {}): Catalog {
   return catalog;
 }
 
-/** The definition of one trigger; throws `UnknownTriggerError` with suggestions. */
+/**
+ * The definition of one trigger; throws `UnknownTriggerError` with suggestions.
+ * @example getTrigger('SALE_NEW').schemaVersion // 2
+ */
 export function getTrigger(id: string, options: CatalogOptions = {}): TriggerDefinition {
   return loadCatalog(options).get(id).definition;
 }
 
-/** Every trigger, in catalog order. */
+/**
+ * Every trigger, in catalog order.
+ * @example listTriggers().filter((t) => t.dialect === 'webhooks').map((t) => t.id)
+ */
 export function listTriggers(options: CatalogOptions = {}): TriggerDefinition[] {
   return loadCatalog(options).list();
 }

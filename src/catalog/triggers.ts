@@ -49,6 +49,7 @@ function webhooks(event: string, schemaVersion: number, description: string, eff
   return { id: event, dialect: 'webhooks', wireName: event, variant: null, schemaVersion, description, template: `webhooks/${event}.json`, effects };
 }
 
+/** Every trigger systeme.io documents, in catalog order: id, dialect, wire name, variant, schema version. */
 export const BUILT_IN_TRIGGERS = [
   automation('contact.optin.completed', 'funnel-step', 'A contact subscribed through a funnel step form.'),
   automation('contact.optin.completed', 'blog-page', 'A contact subscribed through a blog page form.'),
@@ -71,3 +72,29 @@ export const BUILT_IN_TRIGGERS = [
 
 /** The id of a built-in trigger: the keys of the payload type map (the sync test keeps both equal). */
 export type BuiltInTriggerId = TriggerId;
+
+declare const customTriggerBrand: unique symbol;
+
+/** The id of a trigger from your own templates (or read at run time), marked by `customTrigger`. */
+export type CustomTriggerId = string & { readonly [customTriggerBrand]: true };
+
+/**
+ * The escape hatch of the typed trigger ids: a literal id must be a built-in one (`generate('SALE_NEWW')`
+ * does not compile), so an id of your own templates goes through here. It is checked at run time, like
+ * any id: an id in no template throws UnknownTriggerError.
+ * @example generate(customTrigger('order.shipped'), { templatesDir: './my-templates' })
+ */
+export function customTrigger(id: string): CustomTriggerId {
+  return id as CustomTriggerId;
+}
+
+/**
+ * What a function taking a trigger id accepts: a built-in id (literal or typed), a `customTrigger(...)`,
+ * or a plain `string` known only at run time (CLI arguments, config files). A string literal that is no
+ * built-in id is a compile error that names the fix.
+ */
+export type CheckedTriggerId<T extends string> = string extends T
+  ? T
+  : T extends BuiltInTriggerId | CustomTriggerId
+    ? T
+    : `Unknown trigger id "${T}": use a built-in id, or customTrigger('${T}') for one of your templates`;

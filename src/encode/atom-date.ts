@@ -13,7 +13,11 @@ function pad2(n: number): string {
 const cachedSeconds = [NaN, NaN, NaN, NaN];
 const cachedTexts = ['', '', '', ''];
 
-/** Formats in UTC with plain arithmetic (civil-from-days), no Date object: it runs several times per event. */
+/**
+ * A date as systeme.io writes it (PHP's DATE_ATOM, UTC, whole seconds).
+ * @example formatAtomDate(Date.UTC(2026, 0, 2, 3, 4, 5)) // '2026-01-02T03:04:05+00:00'
+ */
+// Formatted in UTC with plain arithmetic (civil-from-days), no Date object: it runs several times per event.
 export function formatAtomDate(date: Date | number): string {
   const ms = typeof date === 'number' ? date : date.getTime();
   if (!Number.isFinite(ms)) throw new RangeError(`Failed to format ${String(date)} as an ATOM date: not a valid time.`);

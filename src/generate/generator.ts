@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { loadCatalog, type Catalog } from '../catalog/catalog.js';
-import type { TriggerDefinition } from '../catalog/triggers.js';
+import type { BuiltInTriggerId, CheckedTriggerId, TriggerDefinition } from '../catalog/triggers.js';
 import { encodePhpJson } from '../encode/encode-php-json.js';
 import { UsageError } from '../errors.js';
 import { applySetOverride, checkOverridePath, mergeOverrides, parseSetOverride, type SetOverride } from '../render/apply-overrides.js';
@@ -60,12 +60,13 @@ export interface EventGenerator {
   /** The time of event 0. */
   readonly now: Date;
   trigger(id: string): TriggerDefinition;
-  event<T extends string>(trigger: T, index: number, options?: EventOptions<PayloadOf<T>>): GeneratedEvent<PayloadOf<T>>;
+  /** Event `index` of a trigger: a built-in id, `customTrigger('...')`, or a string known at run time. */
+  event<T extends BuiltInTriggerId | (string & {})>(trigger: CheckedTriggerId<T>, index: number, options?: EventOptions<PayloadOf<T>>): GeneratedEvent<PayloadOf<T>>;
   /**
    * The same event's body bytes and time, without building its payload object: for loops that only
    * send or write bytes (the load engine). Always equal to `event(trigger, index, options).body`.
    */
-  eventBody(trigger: string, index: number, options?: Pick<EventOptions, 'at' | 'scope'>): { body: string; eventTime: Date };
+  eventBody<T extends BuiltInTriggerId | (string & {})>(trigger: CheckedTriggerId<T>, index: number, options?: Pick<EventOptions, 'at' | 'scope'>): { body: string; eventTime: Date };
 }
 
 /**
@@ -111,7 +112,7 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
       const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.scope);
       return { body: body.renderBytes(scope), eventTime: new Date(eventTimeMs) };
     },
-    event<T extends string>(triggerId: T, index: number, eventOptions: EventOptions<PayloadOf<T>> = {}) {
+    event<T extends BuiltInTriggerId | (string & {})>(triggerId: CheckedTriggerId<T>, index: number, eventOptions: EventOptions<PayloadOf<T>> = {}) {
       const { definition, body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.scope);
       const payload = body.render(scope) as Record<string, unknown>;
       const overridden = eventOptions.overrides !== undefined || normalized.set.length > 0;
@@ -134,11 +135,14 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
 }
 
 /**
- * Generates one event.
+ * Generates one event, typed by its trigger; a typo in a literal id does not compile (see customTrigger).
  * @example generate('SALE_NEW', { seed: 1 }).payload.customer.email
  */
-export function generate<T extends string>(trigger: T, options: GenerateOptions<PayloadOf<T>> = {}): GeneratedEvent<PayloadOf<T>> {
-  return createGenerator(options).event(trigger, options.index ?? 0, { overrides: options.overrides });
+export function generate<T extends BuiltInTriggerId | (string & {})>(
+  trigger: CheckedTriggerId<T>,
+  options: GenerateOptions<PayloadOf<T>> = {},
+): GeneratedEvent<PayloadOf<T>> {
+  return createGenerator(options).event<T>(trigger, options.index ?? 0, { overrides: options.overrides });
 }
 
 export interface GenerateEventsOptions extends GeneratorOptions {
@@ -152,7 +156,10 @@ export interface GenerateEventsOptions extends GeneratorOptions {
  * A lazy stream of events, in time order: index 0 of every trigger, then index 1, ... Constant memory.
  * @example for (const event of generateEvents(['SALE_NEW'], { count: 1000, seed: 7 })) write(event.body)
  */
-export function* generateEvents(triggers: readonly string[], options: GenerateEventsOptions): Generator<GeneratedEvent> {
+export function* generateEvents<T extends BuiltInTriggerId | (string & {})>(
+  triggers: readonly CheckedTriggerId<T>[],
+  options: GenerateEventsOptions,
+): Generator<GeneratedEvent> {
   const generator = createGenerator(options);
   for (const trigger of triggers) generator.trigger(trigger); // fail fast on an unknown id
   const start = options.startIndex ?? 0;

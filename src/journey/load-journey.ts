@@ -22,7 +22,10 @@ function journeyFiles(options: JourneyOptions): Map<string, string> {
   return files;
 }
 
-/** The names of every journey: the built-in ones and the user's. */
+/**
+ * The names of every journey: the built-in ones and the user's.
+ * @example listJourneys() // ['lead-to-buyer', 'newsletter-reader', 'refund', 'subscription-churn', 'webinar-attendee']
+ */
 export function listJourneys(options: JourneyOptions = {}): string[] {
   return [...journeyFiles(options).keys()];
 }

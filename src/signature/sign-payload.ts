@@ -1,14 +1,14 @@
 import { createHmac, hash } from 'node:crypto';
 
-/** A request body as bytes or as the string that holds them. */
-export type PayloadBytes = string | Buffer | Uint8Array;
+/** A request body as bytes (a Buffer is a Uint8Array) or as the string that holds them. */
+export type PayloadBytes = string | Uint8Array;
 
 /**
  * The `x-webhook-signature` systeme.io sends: lowercase hex HMAC-SHA256 of the exact body bytes, keyed
  * with the webhook's secret. No prefix, no timestamp.
  * @example signPayload('{"contact":{}}', 'my-secret') // '5f1d...'
  */
-export function signPayload(body: PayloadBytes, secret: string | Buffer | Uint8Array): string {
+export function signPayload(body: PayloadBytes, secret: string | Uint8Array): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
@@ -21,7 +21,7 @@ const BLOCK = 64;
  * Hmac object is built per body. Strings are signed as their UTF-8 bytes, as createHmac does.
  * @example const sign = createPayloadSigner('my-secret'); sign('{"contact":{}}') === signPayload('{"contact":{}}', 'my-secret')
  */
-export function createPayloadSigner(secret: string | Buffer | Uint8Array): (body: PayloadBytes) => string {
+export function createPayloadSigner(secret: string | Uint8Array): (body: PayloadBytes) => string {
   let key: Uint8Array = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
   // RFC 2104: a key longer than the block is replaced by its hash; a shorter one is padded with zeros.
   if (key.length > BLOCK) key = hash('sha256', key, 'buffer');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listTriggers, loadCatalog } from '../../src/catalog/catalog.js';
+import { customTrigger } from '../../src/catalog/triggers.js';
 import { TemplateError } from '../../src/errors.js';
 import { generate } from '../../src/generate/generator.js';
 import { encodePhpJson } from '../../src/encode/encode-php-json.js';
@@ -36,7 +37,7 @@ describe('custom templates (--templates DIR)', () => {
       template: 'automation/contact.meeting.scheduled.json',
       effects: {},
     });
-    const event = generate('contact.meeting.scheduled', { seed: 1, templatesDir: dir });
+    const event = generate(customTrigger('contact.meeting.scheduled'), { seed: 1, templatesDir: dir });
     // Event #0 of every trigger without effects is about the same contact of the world.
     const tagged = generate('CONTACT_OPT_IN', { seed: 1 });
     expect(event.body).toBe(
@@ -63,9 +64,9 @@ describe('custom templates (--templates DIR)', () => {
       ['CONTACT_TAGGED_TWICE', { tag: 'add' }],
     ]);
     for (let index = 0; index < 20; index++) {
-      const tagged = generate('CONTACT_TAGGED_TWICE', { seed: 2, index, templatesDir: dir }).payload as { contact: { tags: number[] }; tag: number };
+      const tagged = generate(customTrigger('CONTACT_TAGGED_TWICE'), { seed: 2, index, templatesDir: dir }).payload as { contact: { tags: number[] }; tag: number };
       expect(tagged.contact.tags).toContain(tagged.tag);
-      const imported = generate('CONTACT_IMPORTED', { seed: 2, index, templatesDir: dir }).payload as { contact: { registeredAt: string }; at: string };
+      const imported = generate(customTrigger('CONTACT_IMPORTED'), { seed: 2, index, templatesDir: dir }).payload as { contact: { registeredAt: string }; at: string };
       expect(imported.contact.registeredAt).toBe(imported.at);
     }
     const bad = templatesDir({
