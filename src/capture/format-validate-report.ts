@@ -43,7 +43,7 @@ export function formatValidateReport(reports: readonly CaptureReport[]): string 
   for (const report of reports) {
     lines.push(report.source);
     const trigger = report.trigger === null ? 'unknown' : `${report.trigger} (${report.dialect ?? 'unknown dialect'}, ${report.identifiedBy})`;
-    lines.push(`  trigger    ${report.trigger === null ? `${trigger}: ${report.identifiedBy}` : trigger}`);
+    lines.push(`  trigger    ${report.trigger === null ? report.identifiedBy : trigger}`);
     lines.push(`  schema     ${report.verdict}`);
     lines.push(`  signature  ${SIGNATURES[report.signature]}`);
     for (const difference of report.differences) lines.push(`  ${difference.drift ? 'drift' : 'info '}  ${difference.path}: ${difference.message}`);

@@ -71,16 +71,6 @@ export function validateCapture(delivery: CapturedDelivery, options: ValidateCap
   const notes = [...delivery.notes];
   const identity = identifyCapture(delivery, options);
   const signature = checkSignature(delivery, identity.dialect, options.secrets ?? [], notes);
-  const base = {
-    source: delivery.source,
-    form: delivery.form,
-    dialect: identity.dialect,
-    wireName: identity.wireName,
-    candidates: identity.candidates,
-    identifiedBy: identity.how,
-    signature,
-    notes,
-  };
   let schema: Schema | undefined;
   let name: string | null = identity.trigger?.id ?? null;
   let observed: ReadonlySet<string> | undefined;
@@ -103,7 +93,7 @@ export function validateCapture(delivery: CapturedDelivery, options: ValidateCap
       name === null
         ? 'not checked: the trigger is unknown'
         : `not checked: ${name} is a template of yours with no documented shape; pass --against CAPTURE to compare with a capture`;
-    return { ...base, trigger: name, status: name === null ? 'unidentified' : 'unchecked', verdict, differences: [] };
+    return report(delivery, identity, name === null ? 'unidentified' : 'unchecked', name, verdict, signature, [], notes);
   }
   const comparison = compareShape(schema, delivery.payload, { observed });
   const drift = comparison.differences.filter((d) => d.drift).length;
@@ -114,5 +104,32 @@ export function validateCapture(delivery: CapturedDelivery, options: ValidateCap
       ? `matches ${against}${information > 0 ? ` (${information} ${information === 1 ? 'note' : 'notes'})` : ''}`
       : `drift from ${against}: ${drift} ${drift === 1 ? 'difference' : 'differences'}`;
   const status: CaptureStatus = SIGNATURE_FAILURES.has(signature) ? 'bad-signature' : drift > 0 ? 'drift' : 'match';
-  return { ...base, trigger: name, status, verdict, differences: comparison.differences };
+  return report(delivery, identity, status, name, verdict, signature, comparison.differences, notes);
+}
+
+// One place builds a report, so the JSON output always lists its fields in the same order.
+function report(
+  delivery: CapturedDelivery,
+  identity: ReturnType<typeof identifyCapture>,
+  status: CaptureStatus,
+  trigger: string | null,
+  verdict: string,
+  signature: CaptureSignature,
+  differences: readonly ShapeDifference[],
+  notes: readonly string[],
+): CaptureReport {
+  return {
+    source: delivery.source,
+    form: delivery.form,
+    status,
+    trigger,
+    dialect: identity.dialect,
+    wireName: identity.wireName,
+    candidates: identity.candidates,
+    identifiedBy: identity.how,
+    verdict,
+    signature,
+    differences,
+    notes,
+  };
 }

@@ -202,7 +202,7 @@ function visitObject(keys: readonly (readonly [string, Schema])[], value: Record
     const trial: Walk = { differences: [], alternatives: new Set() };
     visit(schema, value[to], `${path}.${to}`, trial);
     if (driftCount(trial) === 0) {
-      add(walk, 'renamed', `${path}.${from}`, `key renamed to "${to}" (${describeValueType(value[to])})`, from, to);
+      add(walk, 'renamed', `${path}.${from}`, `key renamed to "${to}"? ("${from}" is missing; "${to}" is new and fits its type: ${describeValueType(value[to])})`, from, to);
       for (const alternative of trial.alternatives) walk.alternatives.add(alternative);
       walk.differences.push(...trial.differences);
       missing.length = 0;
