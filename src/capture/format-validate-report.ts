@@ -45,7 +45,8 @@ export function formatValidateReport(reports: readonly CaptureReport[]): string 
     const trigger = report.trigger === null ? 'unknown' : `${report.trigger} (${report.dialect ?? 'unknown dialect'}, ${report.identifiedBy})`;
     lines.push(`  trigger    ${report.trigger === null ? report.identifiedBy : trigger}`);
     lines.push(`  schema     ${report.verdict}`);
-    lines.push(`  signature  ${SIGNATURES[report.signature]}`);
+    const unexplained = report.signature === 'unchecked' && !report.notes.some((note) => note.startsWith('signature not checked'));
+    lines.push(`  signature  ${SIGNATURES[report.signature]}${unexplained ? ' (pass --secret-file to check it)' : ''}`);
     for (const difference of report.differences) lines.push(`  ${difference.drift ? 'drift' : 'info '}  ${difference.path}: ${difference.message}`);
     for (const note of report.notes) lines.push(`  note   ${note}`);
   }
