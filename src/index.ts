@@ -8,6 +8,18 @@ export { getTrigger, listTriggers, loadCatalog, suggestTriggers, BUILT_IN_TEMPLA
 export { DOCUMENTED_SCHEMAS } from './catalog/documented-schemas.js';
 export { checkSchema, listAlternatives } from './catalog/schema.js';
 
+// Captures: validate real deliveries against the catalog, grow templates from them, JSON Schemas.
+export { compareShape } from './catalog/compare-shape.js';
+export { DOCUMENTED_EXAMPLES } from './catalog/documented-examples.js';
+export { listObservedAlternatives } from './catalog/observed-alternatives.js';
+export { buildJsonSchema, buildJsonSchemas, toJsonSchema, jsonSchemaFileOf, JSON_SCHEMA_VOCABULARY } from './catalog/to-json-schema.js';
+export { UNPUBLISHED_TRIGGERS } from './catalog/unpublished-triggers.js';
+export { readCaptures, readCaptureFile } from './capture/read-captures.js';
+export { identifyCapture } from './capture/identify-capture.js';
+export { validateCapture } from './capture/validate-capture.js';
+export { formatValidateReport, validateExitCode } from './capture/format-validate-report.js';
+export { growTemplate, inferCaptureShape } from './capture/grow-template.js';
+
 // Generation: seeded, template-driven, byte-faithful.
 export { generate, generateEvents, createGenerator, normalizeGeneratorOptions, validatePayload } from './generate/index.js';
 export { writeFixtures, resolveFixtureTarget, fixtureName } from './generate/write-fixtures.js';
@@ -31,6 +43,14 @@ export * from './load/index.js';
 export type { BuiltInTriggerId, Dialect, TriggerDefinition } from './catalog/triggers.js';
 export type { CatalogOptions, LoadedTrigger } from './catalog/catalog.js';
 export type { Schema } from './catalog/schema.js';
+export type { ShapeComparison, ShapeDifference, ShapeDifferenceKind, CompareShapeOptions } from './catalog/compare-shape.js';
+export type { DocumentedExample } from './catalog/documented-examples.js';
+export type { JsonSchema, JsonSchemaFile } from './catalog/to-json-schema.js';
+export type { UnpublishedTrigger } from './catalog/unpublished-triggers.js';
+export type { CapturedDelivery, CaptureForm } from './capture/read-captures.js';
+export type { CaptureIdentity } from './capture/identify-capture.js';
+export type { CaptureReport, CaptureSignature, CaptureStatus, ValidateCaptureOptions } from './capture/validate-capture.js';
+export type { GrownTemplate, GrowTemplateOptions, GrowTemplateResult } from './capture/grow-template.js';
 export type * from './generate/index.js';
 export type { FixtureFormat, FixtureTarget, WriteFixturesOptions, WriteFixturesResult } from './generate/write-fixtures.js';
 export type { SetOverride } from './render/apply-overrides.js';

@@ -59,6 +59,11 @@ describe('the checked-in schemas/', () => {
     expect(sale['description']).toContain('x-webhook-event: SALE_NEW, x-webhook-schema-version: 2.');
   });
 
+  it('resolve through the package export ./schemas/* (as users import them)', async () => {
+    const sale = (await import('systeme-mock/schemas/webhooks/SALE_NEW.v2.json', { with: { type: 'json' } })) as { default: Record<string, unknown> };
+    expect(sale.default).toEqual(readSchema('webhooks/SALE_NEW.v2.json'));
+  });
+
   it('mark the assumed parts: a whole trigger never published, and alternatives no published example shows', () => {
     const canceled = readSchema('webhooks/SALE_CANCELED.v2.json');
     expect(canceled['x-assumed']).toBe(true);
