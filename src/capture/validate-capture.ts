@@ -69,14 +69,19 @@ const SIGNATURE_FAILURES = new Set<CaptureSignature>(['invalid', 'missing', 'mal
  */
 export function validateCapture(delivery: CapturedDelivery, options: ValidateCaptureOptions = {}): CaptureReport {
   const notes = [...delivery.notes];
-  const identity = identifyCapture(delivery, options);
+  const found = identifyCapture(delivery, options);
+  // Compared with a capture, a trigger outside the catalog is expected (that is what templates grown from captures are for).
+  const identity =
+    options.against !== undefined && found.trigger === null && found.wireName !== null
+      ? { ...found, how: found.dialect === 'automation' ? 'from the body\'s "type"' : 'from the x-webhook-event header' }
+      : found;
   const signature = checkSignature(delivery, identity.dialect, options.secrets ?? [], notes);
   let schema: Schema | undefined;
   let name: string | null = identity.trigger?.id ?? null;
   let observed: ReadonlySet<string> | undefined;
   if (options.against !== undefined) {
     schema = options.against.schema;
-    name = options.against.name;
+    name = identity.trigger?.id ?? identity.wireName ?? options.against.name;
   } else if (identity.trigger !== null) {
     schema = findDocumentedSchema(identity.trigger.id);
     observed = listObservedAlternatives(identity.trigger.id);
@@ -98,7 +103,7 @@ export function validateCapture(delivery: CapturedDelivery, options: ValidateCap
   const comparison = compareShape(schema, delivery.payload, { observed });
   const drift = comparison.differences.filter((d) => d.drift).length;
   const information = comparison.differences.length - drift;
-  const against = options.against === undefined ? `the documented ${name!}` : `the shape of ${name!}`;
+  const against = options.against === undefined ? `the documented ${name!}` : `the shape of ${options.against.name}`;
   const verdict =
     drift === 0
       ? `matches ${against}${information > 0 ? ` (${information} ${information === 1 ? 'note' : 'notes'})` : ''}`
