@@ -75,6 +75,14 @@ describe('the checked-in schemas/', () => {
       ['value', true],
     ]);
     const automationSale = readSchema('automation/customer.sale.completed.json') as { properties: { data: { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> } } };
+    // The automation contact is one object: SEED shows fields [] and an ip in other triggers, so neither is assumed here.
+    const course = readSchema('automation/contact.course.enrolled.json') as { properties: { data: { properties: Record<string, Record<string, unknown> & { properties?: Record<string, { anyOf: Record<string, unknown>[] }> }> } } };
+    const contact = course.properties.data.properties['contact']!.properties!;
+    expect(contact['fields']!.anyOf.map((branch) => [branch['title'], branch['x-assumed'] ?? false])).toEqual([
+      ['empty', false],
+      ['bySlug', false],
+    ]);
+    expect(course.properties.data.properties['access_type']!['x-assumed-values']).toEqual(['partial_access', 'dripping_content']);
     // SEED's sale was paid with paypal: the other processors are assumptions.
     expect(automationSale.properties.data.properties['customer']!.properties['payment_processor']!['x-assumed-values']).toEqual(['stripe', 'cash on delivery']);
   });
