@@ -3,7 +3,7 @@
 //
 //   floor 6  cli/
 //   floor 5  delivery/  receiver/  load/  msw/  artillery/  report/
-//   floor 4  generate/  journey/
+//   floor 4  generate/  journey/  capture/
 //   floor 3  world/  render/
 //   floor 2  catalog/
 //   floor 1  wire/  encode/  signature/  errors.ts
@@ -15,7 +15,7 @@ const FLOORS = [
   ['wire', 'encode', 'signature', 'errors.ts'],
   ['catalog'],
   ['world', 'render'],
-  ['generate', 'journey'],
+  ['generate', 'journey', 'capture'],
   ['delivery', 'receiver', 'load', 'msw', 'artillery', 'report'],
   ['cli'],
 ];

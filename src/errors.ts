@@ -7,6 +7,9 @@
  * @example if (error instanceof SystemeMockError && error.code === 'UNKNOWN_TRIGGER') listTriggers()
  */
 export type ErrorCode =
+  | 'CAPTURE'
+  | 'EXISTS'
+  | 'NO_CAPTURE'
   | 'BAD_COUNT'
   | 'BAD_DURATION'
   | 'BAD_FAULT'

@@ -10,6 +10,13 @@ export { getTrigger, listTriggers, loadCatalog } from './catalog/catalog.js';
 export { identifyTrigger } from './catalog/identify-trigger.js';
 export { checkPayload, validatePayload } from './catalog/validate-payload.js';
 
+// Captures: validate real deliveries against the catalog, grow templates from them, JSON Schemas.
+export { compareShape } from './catalog/compare-shape.js';
+export { buildJsonSchema } from './catalog/to-json-schema.js';
+export { readCaptures } from './capture/read-captures.js';
+export { validateCapture } from './capture/validate-capture.js';
+export { growTemplate } from './capture/grow-template.js';
+
 // Generation: seeded, template-driven, byte-faithful.
 export { generate, generateEvents, createGenerator } from './generate/generator.js';
 export { createJourneyGenerator, generateJourneys } from './journey/generate-journeys.js';
@@ -51,6 +58,11 @@ export type { JourneyOptions } from './journey/load-journey.js';
 export type { JourneyPlan, PlannedStep } from './journey/plan-journey.js';
 export type { DeepPartial, GeneratedEvent, GenerateOptions, GeneratorOptions } from './generate/types.js';
 export type { FixtureFormat, WriteFixturesOptions, WriteFixturesResult } from './generate/write-fixtures.js';
+export type { ShapeComparison, ShapeDifference, ShapeDifferenceKind, CompareShapeOptions } from './catalog/compare-shape.js';
+export type { JsonSchema } from './catalog/to-json-schema.js';
+export type { CapturedDelivery, CaptureForm } from './capture/read-captures.js';
+export type { CaptureReport, CaptureSignature, CaptureStatus, ValidateCaptureOptions } from './capture/validate-capture.js';
+export type { GrownTemplate, GrowTemplateOptions, GrowTemplateResult } from './capture/grow-template.js';
 export type { FloatShape } from './encode/encode-php-json.js';
 export type { PayloadBytes, SignatureHeader } from './signature/index.js';
 export type { SendOptions, NormalizedSendOptions } from './delivery/normalize-send-options.js';

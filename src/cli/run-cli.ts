@@ -11,6 +11,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule<object, neve
   send: async () => (await import('./commands/send.js')).sendCommand as CommandModule<object, never>,
   fire: async () => (await import('./commands/fire.js')).fireCommand as CommandModule<object, never>,
   listen: async () => (await import('./commands/listen.js')).listenCommand as CommandModule<object, never>,
+  validate: async () => (await import('./commands/validate.js')).validateCommand as CommandModule<object, never>,
+  template: async () => (await import('./commands/template.js')).templateCommand as CommandModule<object, never>,
 };
 
 /** The command named on the line, or all of them (for --help, or to let yargs report an unknown one). */
@@ -40,7 +42,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .scriptName('systeme-mock')
     .usage('$0 <command> [options]\n\nPlays systeme.io for the people who integrate with it.')
     .command(commands)
-    .demandCommand(1, 'Name a command: list, generate, send, fire or listen.')
+    .demandCommand(1, 'Name a command: list, generate, send, fire, listen, validate or template.')
     .strict()
     .recommendCommands()
     .help()

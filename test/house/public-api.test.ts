@@ -19,7 +19,9 @@ const ENTRIES: Record<string, { source: string; names: string[] }> = {
       'TemplateError',
       'UnknownTriggerError',
       'UsageError',
+      'buildJsonSchema',
       'checkPayload',
+      'compareShape',
       'createGenerator',
       'createInbox',
       'createJourneyGenerator',
@@ -33,6 +35,7 @@ const ENTRIES: Record<string, { source: string; names: string[] }> = {
       'generateEvents',
       'generateJourneys',
       'getTrigger',
+      'growTemplate',
       'identifyTrigger',
       'inspectDelivery',
       'listJourneys',
@@ -40,8 +43,10 @@ const ENTRIES: Record<string, { source: string; names: string[] }> = {
       'loadCatalog',
       'loadJourney',
       'normalizeSendOptions',
+      'readCaptures',
       'sendEvents',
       'signPayload',
+      'validateCapture',
       'validatePayload',
       'verifySignature',
       'writeFixtures',
@@ -57,7 +62,8 @@ const ENTRIES: Record<string, { source: string; names: string[] }> = {
 describe('the public API', () => {
   it('has exactly these entries in package.json', () => {
     const pkg = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { exports: Record<string, unknown> };
-    expect(Object.keys(pkg.exports).sort()).toEqual([...Object.keys(ENTRIES), './package.json'].sort());
+    // Besides the code entries: package.json, and the published JSON Schemas (data files, one per trigger).
+    expect(Object.keys(pkg.exports).sort()).toEqual([...Object.keys(ENTRIES), './package.json', './schemas/*'].sort());
   });
 
   for (const [entry, { source, names }] of Object.entries(ENTRIES)) {

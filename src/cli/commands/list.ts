@@ -1,8 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { listTriggers } from '../../catalog/catalog.js';
 import type { TriggerDefinition } from '../../catalog/triggers.js';
+import { formatUnpublishedTriggers, UNPUBLISHED_STATUS, UNPUBLISHED_TRIGGERS } from '../../catalog/unpublished-triggers.js';
 
 interface ListArgs {
+  all: boolean;
   json: boolean;
   templates: string | undefined;
 }
@@ -22,15 +24,17 @@ export const listCommand: CommandModule<object, ListArgs> = {
   describe: 'List every trigger systeme.io documents (both dialects)',
   builder: (yargs) =>
     yargs
+      .option('all', { type: 'boolean', default: false, describe: 'Also the automation triggers systeme.io offers but never published a payload for' })
       .option('json', { type: 'boolean', default: false, describe: 'Print [{id, dialect, wireName, variant, schemaVersion, description}]' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' }),
   handler: (args) => {
     const triggers = listTriggers({ templatesDir: args.templates });
     if (args.json) {
       const rows = triggers.map(({ id, dialect, wireName, variant, schemaVersion, description }) => ({ id, dialect, wireName, variant, schemaVersion, description }));
-      process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      const unpublished = args.all ? UNPUBLISHED_TRIGGERS.map(({ label, dialect }) => ({ id: null, label, dialect, published: false, status: UNPUBLISHED_STATUS })) : [];
+      process.stdout.write(JSON.stringify([...rows, ...unpublished], null, 2) + '\n');
     } else {
-      process.stdout.write(formatTriggerTable(triggers));
+      process.stdout.write(formatTriggerTable(triggers) + (args.all ? '\n' + formatUnpublishedTriggers() : ''));
     }
   },
 };
