@@ -11,6 +11,8 @@ type Json = Record<string, unknown>;
 export interface WorldFigures {
   events: number;
   contacts: number;
+  /** Contact ids that appear in more than one payload: what the identity checks compare. */
+  repeatedContacts: number;
   /** Contact ids seen with more than one email / registration date / phone / field set. */
   twoEmails: number;
   twoRegistrations: number;
@@ -35,6 +37,7 @@ export interface WorldFigures {
 }
 
 interface Seen {
+  appearances: number;
   emails: Set<string>;
   registrations: Set<string>;
   phones: Set<string>;
@@ -71,8 +74,9 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
 
   const seen = (id: number): Seen => {
     let entry = contacts.get(id);
+    if (entry !== undefined) entry.appearances++;
     if (entry === undefined) {
-      entry = { emails: new Set(), registrations: new Set(), phones: new Set(), fieldSets: new Set(), customers: new Set() };
+      entry = { appearances: 0, emails: new Set(), registrations: new Set(), phones: new Set(), fieldSets: new Set(), customers: new Set() };
       contacts.set(id, entry);
     }
     return entry;
@@ -182,6 +186,7 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
   return {
     events,
     contacts: contacts.size,
+    repeatedContacts: [...contacts.values()].filter((s) => s.appearances > 0).length,
     twoEmails: count2((s) => s.emails),
     twoRegistrations: count2((s) => s.registrations),
     twoPhones: count2((s) => s.phones),
