@@ -80,8 +80,8 @@ describe('time per entity', () => {
     const sendTime = new Date('2026-11-30T12:00:00Z');
     for (let index = 0; index < 200; index++) {
       for (const id of ['CONTACT_OPT_IN', 'CONTACT_TAG_ADDED', 'SALE_NEW'] as const) {
-        const generated = generator.event(id, index).payload as Record<string, unknown>;
-        const sent = generator.event(id, index, { at: sendTime }).payload as Record<string, unknown>;
+        const generated = JSON.parse(generator.event(id, index).body) as Record<string, unknown>;
+        const sent = JSON.parse(generator.event(id, index, { at: sendTime }).body) as Record<string, unknown>;
         expect(sent['contact'] ?? sent['customer']).toEqual(generated['contact'] ?? generated['customer']);
       }
     }
