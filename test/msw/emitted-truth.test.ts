@@ -138,6 +138,36 @@ describe(`the MSW mock: ${EMITS_PER_TRIGGER} emits of each of the 17 triggers`, 
     expect((JSON.parse(later!.body) as { contact: { fields: unknown } }).contact.fields).toEqual(stored.fields);
   });
 
+  it('applies what a sale grants: tag resources tag the buyer, course resources enroll them once', async () => {
+    const api = createSystemeApi({ seed: 14, contacts: 5 });
+    api.addWebhook({ url: HOOK_URL, secret: 'whsec-truth' });
+    const buyer = api.store.contacts[0]!;
+    let tagGrants = 0;
+    let courseGrants = 0;
+    for (let i = 0; i < 40; i++) {
+      const [delivery] = await api.emit('SALE_NEW', { contact: buyer.id });
+      const sale = JSON.parse(delivery!.body) as { orderItem: { resources: Array<{ course: { id: number } | null; tag: { id: number } | null; enrollmentAccessType: string | null }> } };
+      const after = api.store.getContact(buyer.id)!;
+      for (const resource of sale.orderItem.resources) {
+        if (resource.tag !== null) {
+          tagGrants++;
+          expect(after.tags.map((t) => t.id)).toContain(resource.tag.id);
+        }
+        if (resource.course !== null) {
+          courseGrants++;
+          const enrollments = api.store.enrollments.filter((e) => e.contactId === buyer.id && e.courseId === resource.course!.id);
+          expect(enrollments).toHaveLength(1);
+          expect(api.store.courses.map((c) => c.id)).toContain(resource.course.id);
+        }
+      }
+    }
+    expect(tagGrants).toBeGreaterThan(5);
+    expect(courseGrants).toBeGreaterThan(5);
+    // Tagged by a sale: a later tag event shows those tags on the contact, as the store has them.
+    const [optIn] = await api.emit('CONTACT_OPT_IN', { contact: buyer.id });
+    expect((JSON.parse(optIn!.body) as { contact: { tags: unknown } }).contact.tags).toEqual(api.store.getContact(buyer.id)!.tags);
+  });
+
   it('seeds courses made before the world clock, so enrollments come after their course', async () => {
     const api = createSystemeApi({ seed: 13, courses: 5 });
     api.addAutomationRule({ trigger: 'contact.course.enrolled', url: RULE_URL });
