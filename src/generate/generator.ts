@@ -153,7 +153,8 @@ export interface GenerateEventsOptions extends GeneratorOptions {
 }
 
 /**
- * A lazy stream of events, in time order: index 0 of every trigger, then index 1, ... Constant memory.
+ * A lazy stream of events in index order: index 0 of every trigger, then index 1, ... Constant memory.
+ * Events of one trigger come in time order; across triggers a cancellation is dated days after its sale.
  * @example for (const event of generateEvents(['SALE_NEW'], { count: 1000, seed: 7 })) write(event.body)
  */
 export function* generateEvents<T extends BuiltInTriggerId | (string & {})>(

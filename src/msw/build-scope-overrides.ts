@@ -9,13 +9,31 @@ export function fieldsBySlug(contact: ApiContact): Record<string, string> | neve
   return entries.length === 0 ? [] : Object.fromEntries(entries);
 }
 
+interface WorldSide {
+  readonly profile: ReturnType<typeof profileOfContact>;
+  readonly own: ContactView | null;
+}
+
+// A test emits many events about a few store contacts: their world side is built once.
+const worldSides = new Map<string, WorldSide>();
+
+function worldSideOf(seed: string, worldNowMs: number, id: number): WorldSide {
+  const key = `${seed}|${worldNowMs}|${id}`;
+  let side = worldSides.get(key);
+  if (side === undefined) {
+    const k = contactIndexOf(id);
+    // A contact seeded from the world keeps the world's IP and referrer; one the test made has neither.
+    const world = k !== null && k < CONTACT_POOL ? createWorldContact(seed, k, worldNowMs) : null;
+    side = { profile: profileOfContact(seed, id, worldNowMs), own: world !== null && world.id === id ? world : null };
+    if (worldSides.size > 10_000) worldSides.clear();
+    worldSides.set(key, side);
+  }
+  return side;
+}
+
 /** The world's view of a store contact: the store's values, and the person behind it for what the store lacks. */
 export function toContactView(seed: string, worldNowMs: number, contact: ApiContact): ContactView {
-  const profile = profileOfContact(seed, contact.id, worldNowMs);
-  const k = contactIndexOf(contact.id);
-  // A contact seeded from the world keeps the world's IP and referrer; one the test made has neither.
-  const world = k !== null && k < CONTACT_POOL ? createWorldContact(seed, k, worldNowMs) : null;
-  const own = world !== null && world.id === contact.id ? world : null;
+  const { profile, own } = worldSideOf(seed, worldNowMs, contact.id);
   const fields = contact.fields.filter((f): f is ApiContactField & { value: string } => f.value !== null);
   const bySlug = fieldsBySlug(contact);
   return {

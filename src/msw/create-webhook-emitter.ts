@@ -2,10 +2,12 @@ import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../wire/headers.js';
 import { createUuidV7 } from '../wire/uuid-v7.js';
-import { profileOfContact, type ContactProfile } from '../world/event-scope.js';
-import type { ApiContact, MockDelivery } from './api-types.js';
+import { formatAtomDate } from '../encode/atom-date.js';
+import { createEventScope, profileOfContact, type ContactProfile, type ResourceView } from '../world/event-scope.js';
+import type { AccessType, ApiContact, ApiEnrollment, MockDelivery } from './api-types.js';
 import { buildScopeOverrides } from './build-scope-overrides.js';
-import type { ApiState } from './create-api-store.js';
+import { putCourse, putTag, type AccountDefaults, type ApiState } from './create-api-store.js';
+import { accountFor } from '../world/account.js';
 import type { EmitContext } from './handle-api-request.js';
 import { renderEvent } from './render-event.js';
 import { getSeedGenerator } from './seed-world.js';
@@ -138,6 +140,36 @@ function fillCheckoutFields(state: ApiState, contact: ApiContact, profile: Conta
   }
 }
 
+/**
+ * What a sale grants, as systeme.io applies it: a tag resource tags the buyer, a course resource enrolls
+ * them (once per course) with the offer's access type.
+ */
+function grantResources(state: ApiState, contact: ApiContact, resources: readonly ResourceView[], at: Date, account: AccountDefaults): void {
+  for (const resource of resources) {
+    if (resource.tag !== null) {
+      const tag = putTag(state, { id: resource.tag.id, name: resource.tag.name }, at);
+      if (!contact.tags.some((t) => t.id === tag.id)) contact.tags.push({ id: tag.id, name: tag.name });
+    }
+    if (resource.course !== null) {
+      const course = state.courses.get(resource.course.id) ?? putCourse(state, { id: resource.course.id, name: resource.course.name, description: resource.course.description }, account);
+      const enrolled = [...state.enrollments.values()].some((e) => e.course.id === course.id && e.contact.id === contact.id);
+      if (!enrolled) {
+        const enrollment: ApiEnrollment = {
+          id: state.nextEnrollmentId++,
+          course: { id: course.id, name: course.name },
+          contact: { id: contact.id, email: contact.email },
+          accessType: (resource.accessType ?? 'full_access') as AccessType,
+          active: true,
+          // The offer's access opens the whole course: a sale names no modules.
+          modules: [],
+          createdAt: formatAtomDate(at),
+        };
+        state.enrollments.set(enrollment.id, enrollment);
+      }
+    }
+  }
+}
+
 /** The part of the mock that plays systeme.io's outgoing side: renders, signs and posts events. */
 export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmitter {
   let index = 0;
@@ -147,11 +179,17 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
       const generator = getSeedGenerator(options.seed);
       const worldNowMs = generator.now.getTime();
       let eventContext = context;
+      const at = options.now();
       const stored = context.contact === undefined ? undefined : options.state.contacts.get(context.contact.id);
       if (trigger.effects.sale === 'new' && stored !== undefined) {
-        // The store changes whether or not anyone listens, as systeme.io's does.
+        // The store changes whether or not anyone listens, as systeme.io's does: the checkout's fields
+        // first (the payload shows them), then what the offer grants.
         fillCheckoutFields(options.state, stored, profileOfContact(generator.seed, stored.id, worldNowMs));
         eventContext = { ...context, contact: structuredClone(stored) };
+        const scope = buildScopeOverrides(generator.seed, worldNowMs, index, eventContext, options.state);
+        const sale = createEventScope({ seed: generator.seed, index, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs }, scope).sale;
+        const account = accountFor(generator.seed);
+        grantResources(options.state, stored, sale.orderItem.resources, at, { domainName: `${account.subdomain}.systeme.io`, locale: account.language });
       }
       const targets = findTargets(options.state, trigger, options.now);
       if (targets.length === 0) return [];
@@ -159,7 +197,7 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
       const event = renderEvent(trigger.id, {
         seed: options.seed,
         index: eventIndex,
-        at: options.now(),
+        at,
         scope: buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state),
         overrides,
       });

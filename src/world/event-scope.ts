@@ -385,7 +385,8 @@ function viewOf(seed: string, who: Person, account: Account, change: { tag: Name
   const rng = who.rng;
   // A referrer registered before the contact it referred (ids, and so registrations, grow with k).
   const referrer = who.k > 0 && rng.chance(0.2) ? person(seed, rng.int(0, Math.min(who.k, CONTACT_POOL) - 1), 0) : null;
-  const ownTags = rng.shuffle(account.tags).slice(0, rng.int(0, 3));
+  // A contact registered by the event has at most the tag of the form it came through.
+  const ownTags = rng.shuffle(account.tags).slice(0, Math.min(rng.int(0, 3), who.k >= CONTACT_POOL ? 1 : 3));
   let tags: Named[] = ownTags;
   if (change?.effect === 'add') tags = [...ownTags.filter((t) => t.id !== change.tag.id), change.tag];
   else if (change?.effect === 'remove') tags = ownTags.filter((t) => t.id !== change.tag.id);

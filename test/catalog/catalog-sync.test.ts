@@ -7,7 +7,7 @@ import { BUILT_IN_TRIGGERS } from '../../src/catalog/triggers.js';
 
 function templateFiles(): string[] {
   return readdirSync(BUILT_IN_TEMPLATES_DIR, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.json'))
+    .filter((name) => name.endsWith('.json') && !name.startsWith('journeys/')) // journeys are not trigger templates
     .map((name) => name.replace(/\\/g, '/'))
     .sort();
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { generateEvents } from '../../src/generate/index.js';
+import { createGenerator, generateEvents } from '../../src/generate/index.js';
 import { signPayload, verifySignature } from '../../src/signature/index.js';
 import { headerPairs, useRawServer } from '../delivery/raw-server.js';
 import { runBin, startBin } from './send-listen-support.js';
@@ -46,7 +46,13 @@ describe('send with no --to: the README main command', () => {
     expect(result.stdout).toContain('The inbox rejected 1 faulty delivery, as a correct receiver does (--fault reserialized-body).');
   });
   it('warns when a re-serialized body is byte-identical, so that delivery is genuine', async () => {
-    const result = await runBin(['send', 'CONTACT_CREATED', '--seed', '4', '--fault', 'reserialized-body', '--retries', '0']);
+    // A seed whose first CONTACT_CREATED has nothing JSON.stringify would change (found, not hard-coded,
+    // so the test follows the world's values).
+    const seed = Array.from({ length: 1000 }, (_, s) => s).find((s) => {
+      const body = createGenerator({ seed: s }).event('CONTACT_CREATED', 0).body;
+      return !body.includes('\\/') && !body.includes('\\u') && !/\d\.0[,}\]]/.test(body);
+    })!;
+    const result = await runBin(['send', 'CONTACT_CREATED', '--seed', String(seed), '--fault', 'reserialized-body', '--retries', '0']);
     expect(result.stderr).toBe(
       'systeme-mock: --fault reserialized-body changes nothing in CONTACT_CREATED event 0: its body has no "\\/", no "\\u" escape and no x.0 float, so this delivery is genuine.\n',
     );

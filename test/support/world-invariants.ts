@@ -11,6 +11,8 @@ type Json = Record<string, unknown>;
 export interface WorldFigures {
   events: number;
   contacts: number;
+  /** Contact ids that appear in more than one payload: what the identity checks compare. */
+  repeatedContacts: number;
   /** Contact ids seen with more than one email / registration date / phone / field set. */
   twoEmails: number;
   twoRegistrations: number;
@@ -18,6 +20,8 @@ export interface WorldFigures {
   twoFieldSets: number;
   /** (contact id, field slug) pairs with two values anywhere, sales included. */
   twoFieldValues: number;
+  /** Contact ids whose other properties differ between payloads: the webhooks contact without its tags, the automation contact's IP and referrer. */
+  twoProfiles: number;
   /** Contact appearances dated before their registration. */
   beforeRegistration: number;
   /** Customer ids naming two contacts, or a contact with two customer ids. */
@@ -35,11 +39,15 @@ export interface WorldFigures {
 }
 
 interface Seen {
+  /** The events (trigger #index) the contact appears in. */
+  events: Set<string>;
   emails: Set<string>;
   registrations: Set<string>;
   phones: Set<string>;
   fieldSets: Set<string>;
   customers: Set<number>;
+  webhooksProfiles: Set<string>;
+  automationProfiles: Set<string>;
 }
 
 function fieldMap(fields: unknown): Record<string, string> {
@@ -68,13 +76,15 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
   let tagEffectsMissing = 0;
   let createdMismatches = 0;
   let events = 0;
+  let currentEvent = '';
 
   const seen = (id: number): Seen => {
     let entry = contacts.get(id);
     if (entry === undefined) {
-      entry = { emails: new Set(), registrations: new Set(), phones: new Set(), fieldSets: new Set(), customers: new Set() };
+      entry = { events: new Set(), emails: new Set(), registrations: new Set(), phones: new Set(), fieldSets: new Set(), customers: new Set(), webhooksProfiles: new Set(), automationProfiles: new Set() };
       contacts.set(id, entry);
     }
+    entry.events.add(currentEvent);
     return entry;
   };
   const noteFields = (id: number, fields: Record<string, string>): void => {
@@ -116,6 +126,7 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
   for (const trigger of BUILT_IN_TRIGGERS) {
     for (let index = 0; index < count; index++) {
       const event = generator.event(trigger.id, index);
+      currentEvent = `${trigger.id}#${index}`;
       const payload = JSON.parse(event.body) as Json;
       const eventMs = event.eventTime.getTime();
       events++;
@@ -136,6 +147,7 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
           const contact = data['contact'] as Json;
           otherIds.add(contact['id'] as number);
           noteContact(contact['id'] as number, contact['email'] as string, contact['fields'], eventMs);
+          seen(contact['id'] as number).automationProfiles.add(JSON.stringify(contact));
           if (contact['referred_by_contact_id'] !== null) seen(contact['referred_by_contact_id'] as number).emails.add(contact['referred_by_contact_email'] as string);
         }
         continue;
@@ -164,6 +176,8 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
       const contact = payload['contact'] as Json;
       const id = contact['id'] as number;
       noteContact(id, contact['email'] as string, contact['fields'], eventMs, contact['registeredAt'] as string);
+      const { tags: _tags, ...profile } = contact;
+      seen(id).webhooksProfiles.add(JSON.stringify(profile));
       if (trigger.id === 'CONTACT_CREATED') {
         createdIds.add(id);
         if (Date.parse(contact['registeredAt'] as string) !== eventMs) createdMismatches++;
@@ -182,11 +196,13 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
   return {
     events,
     contacts: contacts.size,
+    repeatedContacts: [...contacts.values()].filter((s) => s.events.size > 1).length,
     twoEmails: count2((s) => s.emails),
     twoRegistrations: count2((s) => s.registrations),
     twoPhones: count2((s) => s.phones),
     twoFieldSets: count2((s) => s.fieldSets),
     twoFieldValues: [...fieldValues.values()].filter((v) => v.size > 1).length,
+    twoProfiles: [...contacts.values()].filter((s) => s.webhooksProfiles.size > 1 || s.automationProfiles.size > 1).length,
     beforeRegistration,
     customerMismatches: [...customers.values()].filter((s) => s.size > 1).length + count2((s) => s.customers),
     orders: [...orders.keys()].filter((id) => id > 0).length,
