@@ -1,9 +1,13 @@
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { fireLoad } from '../../load/fire-load.js';
 import { formatFireSummary } from '../../load/format-fire-summary.js';
+import type { CliCommand } from '../cli-command.js';
+import { EXIT } from '../exit-codes.js';
+import { guardOutput } from '../guard-output.js';
+import { watchInterrupts } from '../watch-interrupts.js';
 
 interface FireArgs {
-  trigger?: string[];
+  triggers?: string[];
   to?: string;
   rate?: string;
   duration?: string;
@@ -14,6 +18,7 @@ interface FireArgs {
   seed?: string;
   secret?: string[];
   secretFile?: string[];
+  unsigned: boolean;
   timeout?: string;
   maxLag?: string;
   grace?: string;
@@ -25,23 +30,24 @@ interface FireArgs {
 }
 
 /** `systeme-mock fire`: rate-controlled load at a staging receiver, with an honest report. */
-export const fireCommand: CommandModule<object, FireArgs> = {
-  command: 'fire [trigger..]',
+export const fireCommand: CliCommand<FireArgs> = {
+  command: 'fire [triggers..]',
   describe: 'Fire generated, signed events at a receiver at a set rate and report latency and errors',
   builder: (yargs: Argv) =>
     yargs
-      .positional('trigger', { type: 'string', array: true, describe: 'Trigger ids, optionally weighted: SALE_NEW=80 SALE_CANCELED=20' })
+      .positional('triggers', { type: 'string', array: true, describe: 'Trigger ids, optionally weighted: SALE_NEW=80 SALE_CANCELED=20' })
       .option('to', { type: 'string', describe: 'The receiver URL (your staging endpoint)' })
       .option('rate', { type: 'string', describe: 'Requests per second: 500/s, 30000/m, 500, or max (default 10/s)' })
-      .option('duration', { type: 'string', describe: 'How long to fire: 30s, 5m (or use --count)' })
-      .option('count', { type: 'string', describe: 'How many requests to fire (or use --duration)' })
+      .option('duration', { type: 'string', describe: 'How long to fire: 30s, 5m, or ms (or use --count)' })
+      .option('count', { alias: 'n', type: 'string', describe: 'How many requests to fire (or use --duration)' })
       .option('ramp', { type: 'string', describe: 'Ramp the rate up linearly from 0 over this time: 30s' })
       .option('concurrency', { type: 'string', describe: 'Cap on requests in flight (default 256)' })
       .option('mix', { type: 'string', array: true, describe: 'Weights over triggers: SALE_NEW=80,SALE_CANCELED=20' })
       .option('seed', { type: 'string', describe: 'Seed for payloads and trigger picks (default random, reported)' })
-      .option('secret', { type: 'string', array: true, describe: 'Webhook secret to sign with (prefer --secret-file or SYSTEME_MOCK_SECRET)' })
-      .option('secret-file', { type: 'string', array: true, describe: 'File holding the webhook secret' })
-      .option('timeout', { type: 'string', describe: 'Per-request timeout (default 10s)' })
+      .option('secret-file', { type: 'string', array: true, describe: 'A file holding the webhook secret (else SYSTEME_MOCK_SECRET)' })
+      .option('secret', { type: 'string', array: true, describe: 'The webhook secret: visible in the process list, prefer --secret-file' })
+      .option('unsigned', { type: 'boolean', default: false, describe: 'Send webhooks-dialect deliveries without a signature when no secret is given' })
+      .option('timeout', { type: 'string', describe: 'Per-request timeout: 10s, 500ms, or ms (default 10s)' })
       .option('max-lag', { type: 'string', describe: 'A request this late is dropped and counted (default 1s)' })
       .option('grace', { type: 'string', describe: 'After Ctrl-C, time for in-flight requests to finish (default 2s)' })
       .option('workers', { type: 'string', describe: 'Worker threads sharing the rate (default 1)' })
@@ -50,21 +56,19 @@ export const fireCommand: CommandModule<object, FireArgs> = {
       .option('threshold', { type: 'string', array: true, describe: "Fail with exit 99 unless it holds: 'p99<500ms', 'errors<1%', 'rate>490/s'" })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
       .example('$0 fire SALE_NEW=80 SALE_CANCELED=20 --to http://127.0.0.1:3000/hooks --rate 500/s --duration 5m --secret-file .secret', '')
-      .example("$0 fire SALE_NEW --to $URL --rate 200/s --count 10000 --threshold 'p99<500ms' --threshold 'errors<1%'", '') as unknown as Argv<FireArgs>,
-  handler: async (args: ArgumentsCamelCase<FireArgs>) => {
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onSigint = (): void => {
-      // First Ctrl-C: stop and report. A second one: leave now.
-      if (++interrupts > 1) process.exit(130);
-      controller.abort();
-    };
-    process.on('SIGINT', onSigint);
+      .example("$0 fire SALE_NEW --to $URL --rate 200/s --count 10000 --threshold 'p99<500ms' --threshold 'errors<1%'", ''),
+  async run(args) {
     const tty = process.stderr.isTTY === true;
+    const interrupts = watchInterrupts({
+      onStop: () =>
+        process.stderr.write(`${tty ? '\r\x1b[K' : ''}systeme-mock: Stopping: no new requests; in-flight ones get --grace to finish (Ctrl-C again to abort them now).\n`),
+    });
+    // The summary is the run's result: if stdout is gone (`| head`), it goes to stderr instead.
+    const output = guardOutput(process.stdout, () => undefined);
     try {
-      const { report, exitCode } = await fireLoad(
+      const { report, verdict, logFailure } = await fireLoad(
         {
-          triggers: args.trigger,
+          triggers: args.triggers,
           to: args.to,
           rate: args.rate,
           duration: args.duration,
@@ -75,6 +79,7 @@ export const fireCommand: CommandModule<object, FireArgs> = {
           seed: args.seed,
           secret: args.secret,
           secretFile: args.secretFile,
+          unsigned: args.unsigned,
           timeout: args.timeout,
           maxLag: args.maxLag,
           grace: args.grace,
@@ -85,15 +90,38 @@ export const fireCommand: CommandModule<object, FireArgs> = {
           templatesDir: args.templates,
         },
         {
-          signal: controller.signal,
+          signal: interrupts.stop,
+          abortSignal: interrupts.abort,
           onProgress: tty ? (line) => process.stderr.write(`\r\x1b[K${line}`) : undefined,
         },
       );
       if (tty) process.stderr.write('\r\x1b[K');
-      process.stdout.write(formatFireSummary(report));
-      process.exitCode = exitCode;
+      const summary = formatFireSummary(report);
+      output.write(summary);
+      if (output.failure() !== undefined) process.stderr.write(summary);
+      switch (verdict) {
+        case 'log-failed':
+          process.stderr.write(`systeme-mock: ${logFailure?.message ?? 'Failed to write the delivery log.'} The run stopped there; the summary above counts every request sent.\n`);
+          return EXIT.failed;
+        case 'interrupted':
+          return interrupts.exitCode() ?? EXIT.failed;
+        case 'no-success': {
+          const reasons = Object.entries({ ...report.errorCounts, ...Object.fromEntries(Object.entries(report.statusCounts).map(([k, n]) => [`HTTP ${k}`, n])) })
+            .map(([kind, n]) => `${kind}: ${n}`)
+            .join(', ');
+          process.stderr.write(
+            `systeme-mock: Failed to fire at ${report.target}: none of the ${report.counts.sent} requests sent succeeded (${reasons || `${report.counts.dropped} dropped`}). Is the receiver at ${report.target} up?\n`,
+          );
+          return EXIT.failed;
+        }
+        case 'thresholds-failed':
+          return EXIT.thresholds;
+        case 'passed':
+          return EXIT.ok;
+      }
     } finally {
-      process.off('SIGINT', onSigint);
+      interrupts.dispose();
+      output.dispose();
     }
   },
 };

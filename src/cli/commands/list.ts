@@ -1,6 +1,8 @@
-import type { CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { listTriggers } from '../../catalog/catalog.js';
 import type { TriggerDefinition } from '../../catalog/triggers.js';
+import type { CliCommand } from '../cli-command.js';
+import { EXIT } from '../exit-codes.js';
 
 interface ListArgs {
   json: boolean;
@@ -17,14 +19,14 @@ export function formatTriggerTable(triggers: readonly TriggerDefinition[]): stri
   return rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n') + '\n';
 }
 
-export const listCommand: CommandModule<object, ListArgs> = {
+export const listCommand: CliCommand<ListArgs> = {
   command: 'list',
   describe: 'List every trigger systeme.io documents (both dialects)',
-  builder: (yargs) =>
+  builder: (yargs: Argv) =>
     yargs
       .option('json', { type: 'boolean', default: false, describe: 'Print [{id, dialect, wireName, variant, schemaVersion, description}]' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' }),
-  handler: (args) => {
+  run(args) {
     const triggers = listTriggers({ templatesDir: args.templates });
     if (args.json) {
       const rows = triggers.map(({ id, dialect, wireName, variant, schemaVersion, description }) => ({ id, dialect, wireName, variant, schemaVersion, description }));
@@ -32,5 +34,6 @@ export const listCommand: CommandModule<object, ListArgs> = {
     } else {
       process.stdout.write(formatTriggerTable(triggers));
     }
+    return EXIT.ok;
   },
 };
