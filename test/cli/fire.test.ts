@@ -75,7 +75,7 @@ describe('systeme-mock fire', () => {
   it('exits 99 when a threshold fails, with one line per threshold', async () => {
     receiver = await startTestReceiver({ statusFor: (n) => (n % 10 === 0 ? 503 : 204) });
     const run = await runBin(['fire', 'CONTACT_CREATED', '--to', receiver.url, '--rate', '500/s', '--count', '100',
-      '--threshold', 'errors<1%', '--threshold', 'p99<60s']);
+      '--threshold', 'errors<1%', '--threshold', 'p99<60s'], { env: { SYSTEME_MOCK_SECRET: 'cli-secret' } });
     expect(run.code).toBe(99);
     expect(run.stdout).toContain('thresholds\n  FAIL  errors<1%          actual 10.00%\n  PASS  p99<60s            actual ');
   });
@@ -88,7 +88,7 @@ describe('systeme-mock fire', () => {
       ['fire', 'SALE_NEW', '--to', receiver.url, '--rate', '100/s', '--duration', '1m', '--concurrency', '5', '--grace', '200ms',
         '--report', join(dir, 'r.json'), '--log', join(dir, 'l.ndjson')],
       // Ctrl-C once the 20 answered and the 5 held requests have all arrived.
-      { interruptWhen: () => receiver!.received.length >= 25 },
+      { interruptWhen: () => receiver!.received.length >= 25, env: { SYSTEME_MOCK_SECRET: 'cli-secret' } },
     );
     expect(run.code).toBe(130);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as FireReport;
@@ -103,7 +103,7 @@ describe('systeme-mock fire', () => {
   it('merges --workers 2 exactly', async () => {
     receiver = await startTestReceiver();
     const dir = mkdtempSync(join(tmpdir(), 'fire-cli-'));
-    const run = await runBin(['fire', 'SALE_NEW', '--to', receiver.url, '--rate', '400/s', '--count', '150', '--workers', '2', '--report', join(dir, 'r.json')]);
+    const run = await runBin(['fire', 'SALE_NEW', '--to', receiver.url, '--rate', '400/s', '--count', '150', '--workers', '2', '--report', join(dir, 'r.json')], { env: { SYSTEME_MOCK_SECRET: 'cli-secret' } });
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as FireReport;
     expect(report.counts).toMatchObject({ scheduled: 150, sent: 150, ok: 150 });
@@ -116,7 +116,7 @@ describe('systeme-mock fire', () => {
       [['fire', '--to', 'http://127.0.0.1:9/', '--count', '1'], 'Failed to fire: no trigger given. Name one, as in "systeme-mock fire SALE_NEW --to URL --rate 50/s --duration 30s".'],
       [['fire', 'SALE_NEW', '--count', '1'], 'Failed to fire: no receiver given. Pass --to http://127.0.0.1:3000/webhooks (your staging receiver).'],
       [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--rate', 'fast', '--count', '1'], 'Failed to read --rate "fast": it is not a rate. Write it as 500/s, 30000/m, 500 (per second) or max.'],
-      [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--duration', '30'], 'Failed to read --duration "30": it has no unit. Write it with a unit: 500ms, 30s, 5m or 1m30s.'],
+      [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--duration', '30 s'], 'Failed to read --duration "30 s": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --duration 30s.'],
       [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--count', '1', '--threshold', 'p98<1s'], 'Failed to read --threshold "p98<1s": unknown metric "p98". Use one of p50, p90, p95, p99, p99.9, max, mean, errors, dropped, rate.'],
       [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--count', '1', '--mix', 'SALE_CANCELED=x'], 'Failed to read --mix "SALE_CANCELED=x": the weight of SALE_CANCELED is "x", not a number above zero. Write it as SALE_NEW=80,SALE_CANCELED=20.'],
       [['fire', 'SALE_NEWW', '--to', 'http://127.0.0.1:9/', '--count', '1'], 'Failed to find trigger "SALE_NEWW": it is not in the catalog. Did you mean "SALE_NEW"?'],
