@@ -139,7 +139,7 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
     throw new UsageError('Failed to fire: the run has no end. Pass --duration 30s or --count 1000.', 'BAD_OPTION');
   }
   const durationMs = options.duration === undefined ? Infinity : readDuration(options.duration, '--duration', 0, '30s');
-  const count = options.count === undefined ? Infinity : readInteger(options.count, '--count', 1, '1000');
+  const count = options.count === undefined ? Infinity : readInteger(options.count, '--count', 1, '3');
   const concurrency = readInteger(options.concurrency, '--concurrency', 256, '256');
   const workers = readInteger(options.workers, '--workers', 1, '2');
   if (workers > concurrency) {

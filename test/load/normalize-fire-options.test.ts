@@ -51,7 +51,7 @@ describe('normalizeFireOptions', () => {
       [{ to: 'not a url', count: 1 }, 'Failed to read --to "not a url": it is not a URL. Write it as http://127.0.0.1:3000/webhooks.'],
       [{}, 'Failed to fire: the run has no end. Pass --duration 30s or --count 1000.'],
       [{ count: 5, duration: '5s' }, 'Failed to read --duration and --count: both bound the run. Pass one of them.'],
-      [{ count: '1.5' }, 'Failed to read --count "1.5": expected a whole number from 1. Pass e.g. --count 1000.'],
+      [{ count: '1.5' }, 'Failed to read --count "1.5": expected a whole number from 1. Pass e.g. --count 3.'],
       [{ count: 1, concurrency: '0' }, 'Failed to read --concurrency "0": expected a whole number from 1. Pass e.g. --concurrency 256.'],
       [{ count: 1, workers: 4, concurrency: 2 }, 'Failed to read --workers 4: it is above --concurrency 2, so a worker would have no slot. Pass fewer workers or more concurrency.'],
       [{ count: 1, rate: 'max', ramp: '10s' }, 'Failed to read --ramp: a ramp needs a finite --rate to climb to. Pass --rate 500/s with it, or drop --ramp.'],
