@@ -175,6 +175,8 @@ function postForPreview(url: string, request: PreparedRequest, options: Normaliz
     const finish = (): void => {
       if (settled || head === undefined) return;
       settled = true;
+      // Destroying also removes got's listener on the abort signal (it stays until then, one per attempt).
+      stream.destroy();
       resolve({ ...head, preview: preview.slice(0, RESPONSE_PREVIEW) });
     };
     stream.on('response', (response: { statusCode: number; headers: IncomingHttpHeaders }) => {
@@ -183,10 +185,7 @@ function postForPreview(url: string, request: PreparedRequest, options: Normaliz
     stream.on('data', (chunk: Buffer) => {
       if (settled) return;
       preview += decoder.write(chunk);
-      if (preview.length >= RESPONSE_PREVIEW) {
-        finish();
-        stream.destroy();
-      }
+      if (preview.length >= RESPONSE_PREVIEW) finish();
     });
     stream.on('end', () => {
       preview += decoder.end();
@@ -195,6 +194,7 @@ function postForPreview(url: string, request: PreparedRequest, options: Normaliz
     stream.on('error', (error: Error) => {
       if (settled) return;
       settled = true;
+      stream.destroy();
       reject(error);
     });
   });

@@ -106,11 +106,14 @@ export const fireCommand: CliCommand<FireArgs> = {
         case 'interrupted':
           return interrupts.exitCode() ?? EXIT.failed;
         case 'no-success': {
-          const reasons = Object.entries({ ...report.errorCounts, ...Object.fromEntries(Object.entries(report.statusCounts).map(([k, n]) => [`HTTP ${k}`, n])) })
-            .map(([kind, n]) => `${kind}: ${n}`)
-            .join(', ');
+          const c = report.counts;
+          const reasons = [
+            ...Object.entries(report.errorCounts),
+            ...Object.entries(report.statusCounts).map(([status, n]) => [`HTTP ${status}`, n] as const),
+            ...(c.dropped > 0 ? [['dropped', c.dropped] as const] : []),
+          ].map(([kind, n]) => `${kind}: ${n}`);
           process.stderr.write(
-            `systeme-mock: Failed to fire at ${report.target}: none of the ${report.counts.sent} requests sent succeeded (${reasons || `${report.counts.dropped} dropped`}). Is the receiver at ${report.target} up?\n`,
+            `systeme-mock: Failed to fire at ${report.target}: none of the ${c.scheduled} requests succeeded (${reasons.join(', ')}). Is the receiver at ${report.target} up?\n`,
           );
           return EXIT.failed;
         }
