@@ -124,7 +124,9 @@ export function createDeliveryLog(file: string, options: DeliveryLogOptions = {}
       try {
         fsyncSync(fd);
       } catch (error) {
-        if (failed === undefined) fail(error, lines);
+        // /dev/null, a pipe or a FIFO cannot be synced (EINVAL): nothing is lost there.
+        const code = (error as { code?: unknown }).code;
+        if (failed === undefined && code !== 'EINVAL' && code !== 'ENOTSUP') fail(error, lines);
       }
       closeSync(fd);
     },

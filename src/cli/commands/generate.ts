@@ -86,17 +86,25 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     const output = target.kind === 'stream' ? guardOutput(process.stdout, () => undefined) : undefined;
     const interrupts = watchInterrupts();
     try {
-      const result = await writeFixtures(events, target, {
-        format: args.format,
-        pretty: args.pretty,
-        shouldStop: () => interrupts.stop.aborted || output?.failure() !== undefined,
-      });
+      let result;
+      try {
+        result = await writeFixtures(events, target, {
+          format: args.format,
+          pretty: args.pretty,
+          shouldStop: () => interrupts.stop.aborted || output?.failure() !== undefined,
+        });
+      } catch (error) {
+        // A write waiting for the pipe to drain fails with the pipe's error: the guard has it too.
+        if (output?.failure() === undefined || error !== output.failure()) throw error;
+        result = undefined;
+      }
       const failure = output?.failure();
       if (failure !== undefined) {
         if (isClosedPipe(failure)) return EXIT.ok;
         process.stderr.write(`systeme-mock: Failed to write to stdout: ${failure.message}. Pass --out FILE, or check where stdout goes.\n`);
         return EXIT.failed;
       }
+      if (result === undefined) throw new Error('Failed to write to stdout.');
       if (result.interrupted) {
         process.stderr.write(
           target.kind === 'stream'
