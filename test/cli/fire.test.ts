@@ -111,6 +111,36 @@ describe('systeme-mock fire', () => {
     expect(run.stdout).toContain('workers 2');
   });
 
+  it('a perfect ramped run passes its rate> threshold: the achieved rate is measured against the planned ramp', async () => {
+    receiver = await startTestReceiver();
+    const run = await runBin(['fire', 'customer.sale.completed', '--to', receiver.url, '--rate', '100/s', '--ramp', '1s', '--duration', '2s', '--threshold', 'rate>=90/s', '--seed', '3']);
+    // 50 requests in the ramp, 100 at full rate.
+    expect(receiver.received.length).toBe(150);
+    // A late end lowers both figures on a busy machine; without the ramp in the plan the rate would be 75/s.
+    expect(run.stdout).toMatch(/\n {2}rate {7}asked 100\/s \(ramp 1\.0s\) {2}achieved (9\d|100)\.\d\/s of the plan, mean [67]\d\.\d\/s {2}over /);
+    expect(run.stdout).toMatch(/ {2}PASS {2}rate>=90\/s {9}actual (9\d|100)\.\d\/s\n/);
+    expect(run.code).toBe(0);
+  });
+
+  it('no request succeeded (nothing listens): exit 1 with a hint, whatever the thresholds (issue 10 case 23)', async () => {
+    receiver = await startTestReceiver();
+    const url = receiver.url;
+    await receiver.close();
+    receiver = undefined;
+    const run = await runBin(['fire', 'customer.sale.completed', '--to', url, '--rate', '200/s', '--count', '20', '--threshold', 'p99<10s']);
+    expect(run.stderr).toBe(`systeme-mock: Failed to fire at ${url}: none of the 20 requests succeeded (ECONNREFUSED: 20). Is the receiver at ${url} up?\n`);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  requests   scheduled 20  sent 20  ok 0  failed 20  dropped 0');
+  });
+
+  it('some requests succeeded and a threshold failed: exit 99, as k6 does', async () => {
+    receiver = await startTestReceiver({ statusFor: (n) => (n % 2 === 0 ? 500 : 204) });
+    const run = await runBin(['fire', 'customer.sale.completed', '--to', receiver.url, '--rate', '200/s', '--count', '20', '--threshold', 'errors<10%']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(99);
+    expect(run.stdout).toContain('  FAIL  errors<10%         actual 50.00%\n');
+  });
+
   it('refuses malformed options with one line naming the fix, exit 2', async () => {
     const cases: Array<[string[], string]> = [
       [['fire', '--to', 'http://127.0.0.1:9/', '--count', '1'], 'Failed to fire: no trigger given. Name one, as in "systeme-mock fire SALE_NEW --to URL --rate 50/s --duration 30s".'],
