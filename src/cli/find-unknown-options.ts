@@ -28,7 +28,9 @@ export function findUnknownOptions(argv: readonly string[], known: readonly stri
     // A short group (-abc) is known when every letter is.
     const isKnown = dashes === '-' && name.length > 1 ? [...name].every((c) => names.has(c)) : names.has(bare);
     if (isKnown || unknown.some((u) => u.flag === `${dashes}${name}`)) continue;
-    unknown.push({ flag: `${dashes}${name}`, suggestions: suggestTriggers(name, long).map((s) => `--${s}`) });
+    // A one-letter typo is too short to guess from: any two-letter option would look close.
+    const suggestions = dashes === '--' && name.length >= 3 ? suggestTriggers(name, long).map((s) => `--${s}`) : [];
+    unknown.push({ flag: `${dashes}${name}`, suggestions });
   }
   return unknown;
 }

@@ -68,7 +68,7 @@ function tempPathFor(path: string): string {
 
 function writeFailure(path: string, error: unknown): SystemeMockError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new SystemeMockError(`Failed to write ${path}: ${reason}. Check the path and free space, then run again.`, { code: 'WRITE', exitCode: 1, cause: error });
+  return new SystemeMockError(`Failed to write ${path}: ${reason}. Check the path and free space, then run again.`, { code: 'WRITE', cause: error });
 }
 
 /** A file written whole or not at all: bytes go to a temporary sibling, renamed into place at the end. */
