@@ -96,6 +96,7 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
   const signal = hooks.signal === undefined ? logStop.signal : AbortSignal.any([hooks.signal, logStop.signal]);
   const runHooks = { ...hooks, signal };
   const result = normalized.workers > 1 ? await fireOnWorkers(normalized, runHooks) : await fireInProcess(normalized, runHooks, onLogError);
+  if (result.logFailure !== undefined) onLogError(new SystemeMockError(result.logFailure, { code: 'LOG_WRITE' }));
   const report = buildFireReport(result.stats, normalized, { ...result, interrupted: result.interrupted || logFailure !== undefined });
   if (normalized.reportFile !== undefined) {
     try {
@@ -159,7 +160,7 @@ async function fireInProcess(
   options: NormalizedFireOptions,
   hooks: FireHooks,
   onLogError: (error: SystemeMockError) => void,
-): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }> {
+): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date; logFailure?: string | undefined }> {
   const makeRequest =
     hooks.makeRequest ??
     createFireRequestFactory({ url: options.url, mix: options.mix, seed: options.seed, secret: options.secret, templatesDir: options.templatesDir });
@@ -195,7 +196,10 @@ export function warmUp(makeRequest: MakeRequest, options: Pick<NormalizedFireOpt
   for (let i = 0; i < 200 * options.mix.length; i++) makeRequest(i, now);
 }
 
-async function fireOnWorkers(options: NormalizedFireOptions, hooks: FireHooks): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }> {
+async function fireOnWorkers(
+  options: NormalizedFireOptions,
+  hooks: FireHooks,
+): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date; logFailure?: string | undefined }> {
   const began = performance.now();
   const total = plannedSeconds(options);
   let last = 0;

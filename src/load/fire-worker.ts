@@ -21,7 +21,7 @@ export type ToWorker = { type: 'start'; startNs: bigint } | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; sent: number; ok: number; failed: number; dropped: number; p99Us: number }
-  | { type: 'done'; stats: EncodedLoadStats; interrupted: boolean }
+  | { type: 'done'; stats: EncodedLoadStats; interrupted: boolean; logFailure?: string | undefined }
   | { type: 'failed'; message: string; exitCode: number };
 
 /**
@@ -51,7 +51,17 @@ export async function runFireWorker(init: FireWorkerInit, port: NonNullable<type
       templatesDir: options.templatesDir,
     });
     warmUp(makeRequest, options);
-    const log = options.logFile === undefined ? undefined : createDeliveryLog(options.logFile);
+    // A log that cannot be written (a full disk) stops this worker as Ctrl-C does; the parent reports it.
+    let logFailure: string | undefined;
+    const log =
+      options.logFile === undefined
+        ? undefined
+        : createDeliveryLog(options.logFile, {
+            onError: (error) => {
+              logFailure = error.message;
+              controller.abort();
+            },
+          });
     port.postMessage({ type: 'ready' } satisfies FromWorker);
     if (startNs === undefined) await new Promise<void>((resolve) => (onStart = resolve));
     const run = startLoad(
@@ -66,7 +76,7 @@ export async function runFireWorker(init: FireWorkerInit, port: NonNullable<type
     const result = await run.done;
     clearInterval(ticker);
     log?.close();
-    port.postMessage({ type: 'done', stats: encodeLoadStats(result.stats), interrupted: result.interrupted } satisfies FromWorker);
+    port.postMessage({ type: 'done', stats: encodeLoadStats(result.stats), interrupted: result.interrupted, logFailure } satisfies FromWorker);
   } catch (error) {
     const exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
     port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error), exitCode } satisfies FromWorker);

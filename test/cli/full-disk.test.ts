@@ -65,4 +65,20 @@ describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
     expect(run.stdout).toContain(`  requests   scheduled ${report.counts.scheduled}  sent ${report.counts.sent}  ok ${report.counts.ok}  failed 0`);
     expect(run.stdout.startsWith(`systeme-mock fire -> ${receiver.url}  (interrupted)\n`)).toBe(true);
   });
+
+  it('fire --workers 2: a worker whose log fails stops the run; whole lines only; exit 1', async () => {
+    disk = mountSmallDisk(64);
+    disk.fillLeaving(4096);
+    receiver = await startTestReceiver();
+    const log = join(disk.dir, 'workers.ndjson');
+    const run = await runBin(['fire', 'customer.sale.completed', '--to', receiver.url, '--rate', '500/s', '--duration', '20s', '--workers', '2', '--log', log]);
+    const lines = readWholeLines(log);
+    expect(run.stderr).toMatch(
+      new RegExp(`^systeme-mock: Failed to write the delivery log ${log}: no space left on device \\(ENOSPC\\)\\. It holds the first \\d+ line\\(s\\) of this run, each whole; free some space or pass --log another path\\. The run stopped there; the summary above counts every request sent\\.\n$`),
+    );
+    expect(run.code).toBe(1);
+    expect(lines.length).toBeLessThan(receiver.received.length);
+    expect(run.stdout).toContain(`  requests   scheduled `);
+    expect(run.stdout).toMatch(new RegExp(`  sent ${receiver.received.length}  ok ${receiver.received.length}  failed 0`));
+  });
 });
