@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FireReport } from '../../src/load/build-fire-report.js';
 import { startTestReceiver, type TestReceiver } from '../load/support/start-test-receiver.js';
 import { mountSmallDisk, type SmallDisk } from './mount-small-disk.js';
-import { runBin } from './send-listen-support.js';
+import { BIN, runBin } from './send-listen-support.js';
 
 // Issue 10 case 4: `--log` on a full disk. The log's write fails on a timer; it used to throw
 // ENOSPC uncaught, leaving a truncated last line and no report. Now: one line on stderr, the run
@@ -80,5 +81,24 @@ describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
     expect(lines.length).toBeLessThan(receiver.received.length);
     expect(run.stdout).toContain(`  requests   scheduled `);
     expect(run.stdout).toMatch(new RegExp(`  sent ${receiver.received.length}  ok ${receiver.received.length}  failed 0`));
+  });
+
+  it('send > a file on the full disk: one line and the summary on stderr, the run stops, exit 1', async () => {
+    disk = mountSmallDisk(64);
+    disk.fillLeaving(0);
+    receiver = await startTestReceiver();
+    const out = openSync(join(disk.dir, 'stdout.txt'), 'w');
+    const { SYSTEME_MOCK_SECRET: _unused, ...env } = process.env;
+    const child = spawn(process.execPath, [BIN, 'send', 'customer.sale.completed', '--count', '300', '--to', receiver.url], { env, stdio: ['ignore', out, 'pipe'] });
+    closeSync(out);
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const sent = receiver.received.length;
+    expect(stderr).toMatch(
+      new RegExp(`^systeme-mock: Failed to write to stdout: ENOSPC: no space left on device, write\\. Stopped the run\\.\nInterrupted: ${sent} delivered, 0 failed, ${sent} attempts? in \\d+ ms\\. ${300 - sent} events not sent\\.\n$`),
+    );
+    expect(code).toBe(1);
+    expect(sent).toBeLessThan(300);
   });
 });

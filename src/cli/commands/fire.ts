@@ -3,7 +3,7 @@ import { fireLoad } from '../../load/fire-load.js';
 import { formatFireSummary } from '../../load/format-fire-summary.js';
 import type { CliCommand } from '../cli-command.js';
 import { EXIT } from '../exit-codes.js';
-import { guardOutput } from '../guard-output.js';
+import { guardOutput, isClosedPipe } from '../guard-output.js';
 import { watchInterrupts } from '../watch-interrupts.js';
 
 interface FireArgs {
@@ -63,7 +63,7 @@ export const fireCommand: CliCommand<FireArgs> = {
       onStop: () =>
         process.stderr.write(`${tty ? '\r\x1b[K' : ''}systeme-mock: Stopping: no new requests; in-flight ones get --grace to finish (Ctrl-C again to abort them now).\n`),
     });
-    // The summary is the run's result: if stdout is gone (`| head`), it goes to stderr instead.
+    // A closed stdout (`| head`) ends the run quietly; another stdout failure is reported.
     const output = guardOutput(process.stdout, () => undefined);
     try {
       const { report, verdict, logFailure } = await fireLoad(
@@ -98,7 +98,12 @@ export const fireCommand: CliCommand<FireArgs> = {
       if (tty) process.stderr.write('\r\x1b[K');
       const summary = formatFireSummary(report);
       output.write(summary);
-      if (output.failure() !== undefined) process.stderr.write(summary);
+      const stdoutFailure = output.failure();
+      if (stdoutFailure !== undefined && !isClosedPipe(stdoutFailure)) {
+        // stdout failed (a full disk behind `> file`): the summary goes to stderr, the one output left.
+        process.stderr.write(`systeme-mock: Failed to write to stdout: ${stdoutFailure.message}.\n${summary}`);
+        return EXIT.failed;
+      }
       switch (verdict) {
         case 'log-failed':
           process.stderr.write(`systeme-mock: ${logFailure?.message ?? 'Failed to write the delivery log.'} The run stopped there; the summary above counts every request sent.\n`);
