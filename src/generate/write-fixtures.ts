@@ -165,12 +165,22 @@ export async function writeFixtures(
   const emit = (text: string): Promise<void> => (file !== undefined ? file.write(text) : writeToStream((target as { stream: NodeJS.WritableStream }).stream, text));
   let count = 0;
   let buffer = options.format === 'json' ? '[' : '';
+  // Stopped: a file is removed; a stream gets the events already rendered, so the count is what it got.
+  const endEarly = async (): Promise<WriteFixturesResult> => {
+    if (file !== undefined) {
+      await file.discard();
+      return { events: count, files: [], interrupted: true };
+    }
+    try {
+      await emit(buffer);
+    } catch {
+      // The stream itself failed (a closed pipe): the caller reports that, not this write.
+    }
+    return { events: count, files: [], interrupted: true };
+  };
   try {
     for (const event of events) {
-      if (stop()) {
-        await file?.discard();
-        return { events: count, files: [], interrupted: true };
-      }
+      if (stop()) return await endEarly();
       if (options.format === 'json') buffer += (count > 0 ? ',' : '') + (pretty ? '\n' : '') + render(event, pretty);
       else buffer += render(event, pretty) + '\n';
       count++;
@@ -180,10 +190,7 @@ export async function writeFixtures(
       }
       await pause();
     }
-    if (stop()) {
-      await file?.discard();
-      return { events: count, files: [], interrupted: true };
-    }
+    if (stop()) return await endEarly();
     if (options.format === 'json') buffer += (pretty && count > 0 ? '\n' : '') + ']\n';
     await emit(buffer);
     await file?.commit();

@@ -92,7 +92,7 @@ describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
     const child = spawn(process.execPath, [BIN, 'send', 'customer.sale.completed', '--count', '300', '--to', receiver.url], { env, stdio: ['ignore', out, 'pipe'] });
     closeSync(out);
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const sent = receiver.received.length;
     expect(stderr).toMatch(
