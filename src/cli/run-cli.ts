@@ -129,6 +129,10 @@ function usageFailure(message: string, argv: readonly string[], named: string | 
       const what = unknown.length === 1 ? 'it is not an option of' : 'they are not options of';
       return new UsageError(`Failed to read ${list}: ${what} ${where}.${hint} Run "${help}" for the options.`, 'UNKNOWN_OPTION');
     }
+    // Not an option: a word the command takes no positional for (`listen extra`).
+    const words = message.replace(/^Unknown arguments?:\s*/, '');
+    const where = named === undefined ? 'systeme-mock' : `"${named}"`;
+    return new UsageError(`Failed to read ${words}: ${where} takes no such argument. Run "${help}" for usage.`, 'UNKNOWN_ARGUMENT');
   }
   return new UsageError(`${message.replace(/\n+/g, ' ')} Run "${help}" for usage.`, 'USAGE');
 }

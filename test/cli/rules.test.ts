@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateEvents } from '../../src/generate/index.js';
 import { useRawServer } from '../delivery/raw-server.js';
-import { runBin } from './send-listen-support.js';
+import { BIN, runBin } from './send-listen-support.js';
 
 // Issue 10 cases 3, 8, 11, 12, 13 and issue 11's "one set of rules": every option is read the same
 // way by every command, and a bad one is refused before any work (no request, no file).
@@ -46,6 +47,14 @@ describe('unknown options fail before any work, exit 2, with "did you mean" (iss
     const run = await runBin(['generate', 'SALE_NEW', '--cuont', '2', '--zzzzzzzz']);
     expect(run.stderr).toBe('systeme-mock: Failed to read --cuont, --zzzzzzzz: they are not options of "generate". Did you mean --count? Run "systeme-mock generate --help" for the options.\n');
     expect((await runBin(['list', '--qqqqqq'])).stderr).toBe('systeme-mock: Failed to read --qqqqqq: it is not an option of "list". Run "systeme-mock list --help" for the options.\n');
+  });
+
+  it('a word a command takes no positional for is refused the same way', async () => {
+    expect(await runBin(['listen', 'extra', '--port', '0'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'systeme-mock: Failed to read extra: "listen" takes no such argument. Run "systeme-mock listen --help" for usage.\n',
+    });
   });
 
   it('a single-valued option given twice is refused, not silently replaced', async () => {
@@ -153,6 +162,14 @@ describe('--out - is stdout; --out fails before work when it cannot write (issue
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`systeme-mock: Failed to create the folder for ${join(blocker, 'sub', 'out.ndjson')}: ENOTDIR: not a directory, mkdir '${join(blocker, 'sub')}'. Pass a writable --out.\n`);
     expect(readFileSync(blocker, 'utf8')).toBe('x');
+  });
+
+  it('a stdout that fails (a full device) ends with one line, exit 1', () => {
+    const full = openSync('/dev/full', 'w');
+    const result = spawnSync(process.execPath, [BIN, 'generate', 'SALE_NEW', '--count', '3000', '--out', '-'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    closeSync(full);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('systeme-mock: Failed to write to stdout: ENOSPC: no space left on device, write. Pass --out FILE, or check where stdout goes.\n');
   });
 
   it('an empty --out is refused', async () => {
