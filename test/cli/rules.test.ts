@@ -188,7 +188,7 @@ describe('--index keeps dates sane (issue 10 case 12)', () => {
     });
     const last = await runBin(['generate', 'SALE_NEW', '--index', '99999999', '--count', '3']);
     expect(last.stderr).toBe(
-      "systeme-mock: Failed to read --index 99999999 with --count 3: the last event's index, 100000001, is above 100000000 (event i is 9 s × i after --now). Pass a smaller --index or --count.\n",
+      "systeme-mock: Failed to read --count 3 with --index 99999999: the last event's index, 100000001, is above 100000000 (event i is 9 s × i after --now). Pass a smaller --index or --count.\n",
     );
     expect(last.code).toBe(2);
   });

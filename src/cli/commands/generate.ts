@@ -65,7 +65,7 @@ export const generateCommand: CliCommand<GenerateArgs> = {
         : parseWholeNumber(args.index, '--index', { min: 0, max: MAX_EVENT_INDEX, example: 500, maxReason: 'event i is 9 s × i after --now, so dates would leave any plausible range' });
     if (startIndex + count - 1 > MAX_EVENT_INDEX) {
       throw new UsageError(
-        `Failed to read --index ${startIndex} with --count ${count}: the last event's index, ${startIndex + count - 1}, is above ${MAX_EVENT_INDEX} (event i is 9 s × i after --now). Pass a smaller --index or --count.`,
+        `Failed to read --count ${count}${startIndex > 0 ? ` with --index ${startIndex}` : ''}: the last event's index, ${startIndex + count - 1}, is above ${MAX_EVENT_INDEX} (event i is 9 s × i after --now). Pass a smaller ${startIndex > 0 ? '--index or --count' : '--count'}.`,
         'BAD_NUMBER',
       );
     }
