@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createDeliveryLog } from '../delivery/delivery-log.js';
+import { SystemeMockError, UsageError } from '../errors.js';
 import { createFireRequestFactory } from './create-fire-request-factory.js';
 import { warmUp } from './fire-load.js';
 import { encodeLoadStats } from './load-stats.js';
@@ -22,7 +23,7 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; sent: number; ok: number; failed: number; dropped: number; p99Us: number }
   | { type: 'done'; stats: EncodedLoadStats; interrupted: boolean; logFailure?: string | undefined }
-  | { type: 'failed'; message: string; exitCode: number };
+  | { type: 'failed'; message: string; code: string; usage: boolean };
 
 /**
  * A worker's life: build its own generator (so every body is made in the thread that sends it), report
@@ -78,8 +79,10 @@ export async function runFireWorker(init: FireWorkerInit, port: NonNullable<type
     log?.close();
     port.postMessage({ type: 'done', stats: encodeLoadStats(result.stats), interrupted: result.interrupted, logFailure } satisfies FromWorker);
   } catch (error) {
-    const exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
-    port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error), exitCode } satisfies FromWorker);
+    // Errors do not cross threads as objects: their code and kind do, so the CLI maps them as usual.
+    const code = error instanceof SystemeMockError ? error.code : 'WORKER';
+    const message = error instanceof Error ? error.message : String(error);
+    port.postMessage({ type: 'failed', message, code, usage: error instanceof UsageError } satisfies FromWorker);
   }
   port.close();
 }

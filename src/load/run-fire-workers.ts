@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SystemeMockError } from '../errors.js';
+import { SystemeMockError, UsageError } from '../errors.js';
 import type { FireWorkerInit, FromWorker, ToWorker } from './fire-worker.js';
 import { mergeLoadStats } from './load-stats.js';
 import type { EncodedLoadStats, LoadStats } from './load-stats.js';
@@ -94,7 +94,7 @@ export async function runFireWorkers(
               case 'failed':
                 settled = true;
                 stopAll();
-                reject(new SystemeMockError(message.message, { code: 'WORKER', exitCode: message.exitCode }));
+                reject(message.usage ? new UsageError(message.message, message.code) : new SystemeMockError(message.message, { code: message.code }));
                 break;
             }
           });
