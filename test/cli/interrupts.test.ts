@@ -113,7 +113,7 @@ describe('fire: signals end the run with its report and log (issue 10 case 10)',
     run.kill('SIGINT');
     const result = await run.done;
     expect(result.code).toBe(130);
-    expect(result.stderr).toBe('systeme-mock: Stopping: no new requests; in-flight ones get --grace to finish (Ctrl-C again to abort them now).\n');
+    expect(result.stderr).toBe('systeme-mock: Stopping: no new requests; in-flight ones get 60 s to finish (Ctrl-C again to abort them now).\n');
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as FireReport;
     expect(report.interrupted).toBe(true);
     expect(report.counts).toMatchObject({ sent: 28, ok: 20, failed: 8 });

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { fireLoad } from '../../load/fire-load.js';
 import { formatFireSummary } from '../../load/format-fire-summary.js';
+import { parseDuration } from '../../wire/parse-duration.js';
 import type { CliCommand } from '../cli-command.js';
 import { EXIT } from '../exit-codes.js';
 import { guardOutput, isClosedPipe } from '../guard-output.js';
@@ -59,9 +60,13 @@ export const fireCommand: CliCommand<FireArgs> = {
       .example("$0 fire SALE_NEW --to $URL --rate 200/s --count 10000 --threshold 'p99<500ms' --threshold 'errors<1%'", ''),
   async run(args) {
     const tty = process.stderr.isTTY === true;
+    // Read here only to say it on Ctrl-C; fireLoad reads every option again (and refuses a bad one first).
+    const graceSeconds = args.grace === undefined ? 2 : parseDuration(args.grace, '--grace', { allowZero: true, example: '2s' }) / 1000;
     const interrupts = watchInterrupts({
       onStop: () =>
-        process.stderr.write(`${tty ? '\r\x1b[K' : ''}systeme-mock: Stopping: no new requests; in-flight ones get --grace to finish (Ctrl-C again to abort them now).\n`),
+        process.stderr.write(
+          `${tty ? '\r\x1b[K' : ''}systeme-mock: Stopping: no new requests; in-flight ones get ${graceSeconds} s to finish (Ctrl-C again to abort them now).\n`,
+        ),
     });
     // A closed stdout (`| head`) ends the run quietly; another stdout failure is reported.
     const output = guardOutput(process.stdout, () => undefined);
