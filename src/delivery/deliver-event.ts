@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import got, { type Got, type Response } from 'got';
+import { StringDecoder } from 'node:string_decoder';
+import got, { type Got } from 'got';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { UsageError } from '../errors.js';
 import { applyFaults, FAULT_DESCRIPTIONS, type PreparedRequest } from './apply-faults.js';
@@ -98,7 +100,10 @@ export function buildDeliveryRequest(event: DeliverableEvent, options: Normalize
  * Throws a usage error when a trigger cannot be delivered with these options: a webhooks trigger with no
  * secret (unless `unsigned`), or a signature fault on the unsigned automation dialect.
  */
-export function assertDeliverable(trigger: Pick<TriggerDefinition, 'id' | 'dialect'>, options: NormalizedSendOptions): void {
+export function assertDeliverable(
+  trigger: Pick<TriggerDefinition, 'id' | 'dialect'>,
+  options: Pick<NormalizedSendOptions, 'url' | 'secret' | 'unsigned' | 'faults'>,
+): void {
   if (trigger.dialect === 'webhooks' && options.secret === undefined && !options.unsigned) {
     throw new UsageError(
       `Failed to sign ${trigger.id} for ${options.url}: no secret. Pass --secret-file FILE or set SYSTEME_MOCK_SECRET (or pass --unsigned to send it without x-webhook-signature).`,
@@ -138,6 +143,63 @@ function getClient(): Got {
   return client;
 }
 
+/** The part of a response a delivery uses: its status, headers and the start of its body. */
+interface ResponseHead {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  preview: string;
+}
+
+/**
+ * POSTs and reads the answer up to RESPONSE_PREVIEW characters, then stops reading and drops the
+ * connection: a receiver that answers 200 with 700 MB is a delivered event, not a body to buffer
+ * (buffering it whole failed with ERR_BODY_PARSE_FAILURE and the event was sent again).
+ */
+function postForPreview(url: string, request: PreparedRequest, options: NormalizedSendOptions, signal: AbortSignal | undefined): Promise<ResponseHead> {
+  return new Promise((resolve, reject) => {
+    const stream = getClient().stream.post(url, {
+      body: request.body,
+      headers: Object.fromEntries(request.headers),
+      context: { orderedHeaders: request.headers },
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      timeout: { request: options.timeoutMs },
+      decompress: false,
+      followRedirect: false,
+      signal,
+    });
+    const decoder = new StringDecoder('utf8');
+    let head: { statusCode: number; headers: IncomingHttpHeaders } | undefined;
+    let preview = '';
+    let settled = false;
+    const finish = (): void => {
+      if (settled || head === undefined) return;
+      settled = true;
+      // Destroying also removes got's listener on the abort signal (it stays until then, one per attempt).
+      stream.destroy();
+      resolve({ ...head, preview: preview.slice(0, RESPONSE_PREVIEW) });
+    };
+    stream.on('response', (response: { statusCode: number; headers: IncomingHttpHeaders }) => {
+      head = { statusCode: response.statusCode, headers: response.headers };
+    });
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      preview += decoder.write(chunk);
+      if (preview.length >= RESPONSE_PREVIEW) finish();
+    });
+    stream.on('end', () => {
+      preview += decoder.end();
+      finish();
+    });
+    stream.on('error', (error: Error) => {
+      if (settled) return;
+      settled = true;
+      stream.destroy();
+      reject(error);
+    });
+  });
+}
+
 function describeError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code !== 'ERR_GOT_REQUEST_ERROR') return code;
@@ -172,20 +234,10 @@ export async function deliverEvent(
     const attemptId = createUuidV7(attemptTime.getTime());
     const request = buildDeliveryRequest(event, options, { messageId, attemptId, attemptTime });
     const started = performance.now();
-    let response: Response<string> | undefined;
+    let response: ResponseHead | undefined;
     let error: string | null = null;
     try {
-      response = await getClient().post(options.url, {
-        body: request.body,
-        headers: Object.fromEntries(request.headers),
-        context: { orderedHeaders: request.headers },
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-        timeout: { request: options.timeoutMs },
-        decompress: false,
-        followRedirect: false,
-        signal: context.abortSignal,
-      });
+      response = await postForPreview(options.url, request, options, context.abortSignal);
     } catch (caught) {
       if (isAbort(caught, context.abortSignal)) {
         interrupted = true;
@@ -210,7 +262,7 @@ export async function deliverEvent(
       error,
       ok,
       retryAfterMs,
-      responseBody: response === undefined ? null : response.body.slice(0, RESPONSE_PREVIEW),
+      responseBody: response === undefined ? null : response.preview,
     };
     attempts.push(result);
     const { retryAfterMs: _r, responseBody: _b, ...entry } = result;

@@ -1,4 +1,6 @@
 import { UsageError } from '../errors.js';
+import { parseDuration } from '../wire/parse-duration.js';
+import { parseWholeNumber } from '../wire/parse-whole-number.js';
 import { FAULT_DESCRIPTIONS, FAULT_MODES, type FaultMode } from './apply-faults.js';
 import type { RetrySchedule } from './compute-retry-delay.js';
 import { createSubscriptionId } from '../wire/uuid-v7.js';
@@ -11,13 +13,13 @@ export interface SendOptions {
   secret?: string | undefined;
   /** Send webhooks-dialect deliveries without `x-webhook-signature` when no secret is known. */
   unsigned?: boolean | undefined;
-  /** Per-attempt timeout in ms (`--timeout`). Default 10000; systeme.io's is unknown. */
+  /** Per-attempt timeout (`--timeout`): ms, or `10s`, `500ms`, `2m`. Default 10 s; systeme.io's is unknown. */
   timeoutMs?: number | string | undefined;
   /** Retries after the first attempt (`--retries`). Default 3; systeme.io's is unknown. */
   retries?: number | string | undefined;
-  /** Wait before the first retry in ms, doubled each retry (`--retry-delay`). Default 1000. */
+  /** Wait before the first retry (`--retry-delay`): ms or `1s`; doubled each retry. Default 1 s. */
   retryDelayMs?: number | string | undefined;
-  /** Longest wait between attempts in ms, also caps `Retry-After` (`--retry-max-delay`). Default 30000. */
+  /** Longest wait between attempts (`--retry-max-delay`): ms or `30s`; also caps `Retry-After`. Default 30 s. */
   retryMaxDelayMs?: number | string | undefined;
   /** Status codes that count as delivered (`--success`), e.g. `"200-299"` or `[200, 204]`. Default 200-299. */
   success?: string | readonly number[] | undefined;
@@ -65,21 +67,8 @@ function parseUrl(to: string): string {
   return url.href;
 }
 
-function parseNumber(
-  flag: string,
-  raw: number | string | undefined,
-  fallback: number,
-  min: number,
-  integer: boolean,
-  example: string,
-): number {
-  if (raw === undefined) return fallback;
-  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    const expected = integer ? (min === 0 ? 'a whole number, 0 or more' : 'a whole number, 1 or more') : 'a positive number of milliseconds';
-    throw new UsageError(`Failed to parse ${flag} "${String(raw)}": expected ${expected}. Pass e.g. ${flag} ${example}.`);
-  }
-  return value;
+function readDuration(flag: string, raw: number | string | undefined, fallback: number, example: string, allowZero: boolean): number {
+  return raw === undefined ? fallback : parseDuration(raw, flag, { allowZero, example });
 }
 
 /** Parses `200-299,304` into inclusive ranges. */
@@ -127,17 +116,17 @@ export function normalizeSendOptions(user: SendOptions): NormalizedSendOptions {
     throw new UsageError('Failed to read the secret: it is empty. Pass the webhook\'s secret, as set in systeme.io.', 'BAD_SECRET');
   }
   const d = DEFAULT_SEND_OPTIONS;
-  const delayMs = parseNumber('--retry-delay', user.retryDelayMs, d.retryDelayMs, 0, false, '1000');
+  const delayMs = readDuration('--retry-delay', user.retryDelayMs, d.retryDelayMs, '1s', true);
   return {
     url,
     secret: user.secret,
     unsigned: user.unsigned === true,
-    timeoutMs: parseNumber('--timeout', user.timeoutMs, d.timeoutMs, 1, false, '10000'),
+    timeoutMs: readDuration('--timeout', user.timeoutMs, d.timeoutMs, '10s', false),
     retry: {
-      limit: parseNumber('--retries', user.retries, d.retries, 0, true, '3'),
+      limit: user.retries === undefined ? d.retries : parseWholeNumber(user.retries, '--retries', { min: 0, example: 3 }),
       delayMs,
       factor: d.retryFactor,
-      maxDelayMs: Math.max(delayMs, parseNumber('--retry-max-delay', user.retryMaxDelayMs, d.retryMaxDelayMs, 0, false, '30000')),
+      maxDelayMs: Math.max(delayMs, readDuration('--retry-max-delay', user.retryMaxDelayMs, d.retryMaxDelayMs, '30s', true)),
     },
     success: parseStatusRanges(user.success ?? d.success),
     faults: parseFaults(user.faults),

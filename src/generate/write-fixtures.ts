@@ -27,6 +27,19 @@ export interface WriteFixturesResult {
 }
 
 const CHUNK_BYTES = 64 * 1024;
+/** Generating is synchronous: the loop gives the event loop a turn this often, so Ctrl-C is seen. */
+const YIELD_EVERY_MS = 50;
+
+/** Resolves after a turn of the event loop once YIELD_EVERY_MS have passed since the last turn. */
+function createYielder(): () => Promise<void> | undefined {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - last < YIELD_EVERY_MS) return undefined;
+    last = now;
+    return new Promise<void>((resolve) => setImmediate(resolve));
+  };
+}
 
 /** `--out` names a folder when it ends with a slash or is an existing folder. */
 export function resolveFixtureTarget(out: string | undefined, stdout: NodeJS.WritableStream): FixtureTarget {
@@ -55,7 +68,7 @@ function tempPathFor(path: string): string {
 
 function writeFailure(path: string, error: unknown): SystemeMockError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new SystemeMockError(`Failed to write ${path}: ${reason}. Check the path and free space, then run again.`, { code: 'WRITE', exitCode: 1, cause: error });
+  return new SystemeMockError(`Failed to write ${path}: ${reason}. Check the path and free space, then run again.`, { code: 'WRITE', cause: error });
 }
 
 /** A file written whole or not at all: bytes go to a temporary sibling, renamed into place at the end. */
@@ -66,6 +79,15 @@ class AtomicFile {
 
   constructor(readonly path: string) {
     this.temp = tempPathFor(path);
+  }
+
+  /** Creates the temporary file now, so an unwritable path fails before any event is generated. */
+  async open(): Promise<void> {
+    try {
+      this.handle ??= await open(this.temp, 'w');
+    } catch (error) {
+      throw writeFailure(this.path, error);
+    }
   }
 
   async write(text: string): Promise<void> {
@@ -135,16 +157,30 @@ export async function writeFixtures(
   if (target.kind === 'dir') return writeToDir(events, target.path, options.format, pretty, stop);
 
   const file = target.kind === 'file' ? new AtomicFile(target.path) : undefined;
-  if (file !== undefined) ensureParent(target.kind === 'file' ? target.path : '');
+  if (file !== undefined) {
+    ensureParent(file.path);
+    await file.open();
+  }
+  const pause = createYielder();
   const emit = (text: string): Promise<void> => (file !== undefined ? file.write(text) : writeToStream((target as { stream: NodeJS.WritableStream }).stream, text));
   let count = 0;
   let buffer = options.format === 'json' ? '[' : '';
+  // Stopped: a file is removed; a stream gets the events already rendered, so the count is what it got.
+  const endEarly = async (): Promise<WriteFixturesResult> => {
+    if (file !== undefined) {
+      await file.discard();
+      return { events: count, files: [], interrupted: true };
+    }
+    try {
+      await emit(buffer);
+    } catch {
+      // The stream itself failed (a closed pipe): the caller reports that, not this write.
+    }
+    return { events: count, files: [], interrupted: true };
+  };
   try {
     for (const event of events) {
-      if (stop()) {
-        await file?.discard();
-        return { events: count, files: [], interrupted: true };
-      }
+      if (stop()) return await endEarly();
       if (options.format === 'json') buffer += (count > 0 ? ',' : '') + (pretty ? '\n' : '') + render(event, pretty);
       else buffer += render(event, pretty) + '\n';
       count++;
@@ -152,7 +188,9 @@ export async function writeFixtures(
         await emit(buffer);
         buffer = '';
       }
+      await pause();
     }
+    if (stop()) return await endEarly();
     if (options.format === 'json') buffer += (pretty && count > 0 ? '\n' : '') + ']\n';
     await emit(buffer);
     await file?.commit();
@@ -181,6 +219,7 @@ async function writeToDir(
   ensureParent(join(dir, 'x'));
   const files: string[] = [];
   let count = 0;
+  const pause = createYielder();
   if (format === 'json') {
     // One file per event, holding exactly its body: the fixture's bytes are the request's bytes.
     for (const event of events) {
@@ -196,6 +235,7 @@ async function writeToDir(
       }
       files.push(path);
       count++;
+      await pause();
     }
     return { events: count, files, interrupted: false };
   }
@@ -211,9 +251,15 @@ async function writeToDir(
       if (file === undefined) {
         file = new AtomicFile(join(dir, `${fixtureName(event.trigger.id)}.ndjson`));
         open.set(event.trigger.id, file);
+        await file.open();
       }
       await file.write(render(event, pretty) + '\n');
       count++;
+      await pause();
+    }
+    if (stop()) {
+      for (const file of open.values()) await file.discard();
+      return { events: count, files: [], interrupted: true };
     }
     for (const file of open.values()) {
       await file.commit();

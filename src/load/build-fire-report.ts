@@ -55,8 +55,14 @@ export interface FireReport {
   errorRate: number;
   /** dropped / scheduled (0 when nothing was scheduled). */
   dropRate: number;
-  /** Sends per second over the sending window. */
+  /**
+   * The rate the run kept, in the asked rate's terms: asked rate × sent / requests the plan (ramp
+   * included) puts in the sending window. A perfect run, ramped or not, gives the asked rate; late or
+   * missing sends lower it. At rate max it is the mean rate. `rate>` thresholds compare this.
+   */
   achievedRate: number;
+  /** Plain sends per second over the sending window (below the asked rate during a ramp). */
+  meanRate: number;
   statusCounts: Record<string, number>;
   errorCounts: Record<string, number>;
   triggerCounts: Record<string, number>;
@@ -97,10 +103,39 @@ export function summarizeHistogram(histogram: Histogram): LatencySummary {
   };
 }
 
+function sendingWindowMs(
+  stats: Pick<LoadStats, 'sent' | 'lastSendMs'>,
+  options: Pick<NormalizedFireOptions, 'rate' | 'rampMs' | 'durationMs' | 'count'>,
+  interrupted: boolean,
+): number {
+  const intervalMs = Number.isFinite(options.rate) ? 1000 / options.rate : 0;
+  let scheduledEndMs = 0;
+  if (!interrupted) {
+    if (Number.isFinite(options.durationMs)) scheduledEndMs = options.durationMs;
+    else if (Number.isFinite(options.rate)) scheduledEndMs = createSchedule(options.rate, options.rampMs).dueAt(options.count - 1) + intervalMs;
+  }
+  return Math.max(scheduledEndMs, stats.lastSendMs + intervalMs);
+}
+
 /**
  * Sends per second over the sending window: from the start to the later of the scheduled end and one
- * interval after the last send. A perfect run gives exactly the asked rate; late sends lower it.
- * @example computeAchievedRate(stats, { rate: 500, rampMs: 0, durationMs: 10_000, count: Infinity }, false) // 500 for 5000 sent on time
+ * interval after the last send.
+ * @example computeMeanRate(stats, { rate: 500, rampMs: 0, durationMs: 10_000, count: Infinity }, false) // 500 for 5000 sent on time
+ */
+export function computeMeanRate(
+  stats: Pick<LoadStats, 'sent' | 'lastSendMs'>,
+  options: Pick<NormalizedFireOptions, 'rate' | 'rampMs' | 'durationMs' | 'count'>,
+  interrupted: boolean,
+): number {
+  if (stats.sent === 0) return 0;
+  const windowMs = sendingWindowMs(stats, options, interrupted);
+  return windowMs > 0 ? stats.sent / (windowMs / 1000) : stats.sent;
+}
+
+/**
+ * The rate a run kept against its plan: asked rate × sent / planned sends in the sending window, so
+ * a ramp does not count as a shortfall. Without a ramp it equals the mean rate; at rate max too.
+ * @example computeAchievedRate(stats, { rate: 500, rampMs: 30_000, durationMs: 60_000, count: Infinity }, false) // 500 for 22500 sent on time
  */
 export function computeAchievedRate(
   stats: Pick<LoadStats, 'sent' | 'lastSendMs'>,
@@ -108,14 +143,9 @@ export function computeAchievedRate(
   interrupted: boolean,
 ): number {
   if (stats.sent === 0) return 0;
-  const intervalMs = Number.isFinite(options.rate) ? 1000 / options.rate : 0;
-  let scheduledEndMs = 0;
-  if (!interrupted) {
-    if (Number.isFinite(options.durationMs)) scheduledEndMs = options.durationMs;
-    else if (Number.isFinite(options.rate)) scheduledEndMs = createSchedule(options.rate, options.rampMs).dueAt(options.count - 1) + intervalMs;
-  }
-  const windowMs = Math.max(scheduledEndMs, stats.lastSendMs + intervalMs);
-  return windowMs > 0 ? stats.sent / (windowMs / 1000) : stats.sent;
+  if (!Number.isFinite(options.rate)) return computeMeanRate(stats, options, interrupted);
+  const planned = createSchedule(options.rate, options.rampMs).countWithin(sendingWindowMs(stats, options, interrupted));
+  return planned > 0 ? (options.rate * stats.sent) / planned : computeMeanRate(stats, options, interrupted);
 }
 
 function compare(actual: number, operator: Threshold['operator'], limit: number): boolean {
@@ -190,6 +220,7 @@ export function buildFireReport(
     errorRate: stats.sent === 0 ? 0 : stats.failed / stats.sent,
     dropRate: stats.scheduled === 0 ? 0 : stats.dropped / stats.scheduled,
     achievedRate: round3(computeAchievedRate(stats, options, run.interrupted)),
+    meanRate: round3(computeMeanRate(stats, options, run.interrupted)),
     statusCounts: sortKeys(stats.statusCounts),
     errorCounts: sortKeys(stats.errorCounts),
     triggerCounts: sortKeys(stats.triggerCounts),

@@ -140,6 +140,8 @@ export function createJourneyLoad(options: {
         },
         flush: () => log?.flush(),
         close: () => log?.close(),
+        failure: () => log?.failure(),
+        linesWritten: () => log?.linesWritten() ?? 0,
       };
     },
     counts: () => ({ ...counts }),

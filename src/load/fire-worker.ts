@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createDeliveryLog } from '../wire/delivery-log.js';
+import { SystemeMockError, UsageError } from '../errors.js';
 import { createFireRequestFactory } from './create-fire-request-factory.js';
 import type { FireWorkerInit, FromWorker, ToWorker } from './fire-worker-protocol.js';
 import { encodeLoadStats } from './load-stats.js';
@@ -33,7 +34,17 @@ export async function runFireWorker(init: FireWorkerInit, port: NonNullable<type
       templatesDir: options.templatesDir,
     });
     warmUp(makeRequest, options);
-    const log = options.logFile === undefined ? undefined : createDeliveryLog(options.logFile);
+    // A log that cannot be written (a full disk) stops this worker as Ctrl-C does; the parent reports it.
+    let logFailure: string | undefined;
+    const log =
+      options.logFile === undefined
+        ? undefined
+        : createDeliveryLog(options.logFile, {
+            onError: (error) => {
+              logFailure = error.message;
+              controller.abort();
+            },
+          });
     port.postMessage({ type: 'ready' } satisfies FromWorker);
     if (startNs === undefined) await new Promise<void>((resolve) => (onStart = resolve));
     const run = startLoad(
@@ -48,10 +59,12 @@ export async function runFireWorker(init: FireWorkerInit, port: NonNullable<type
     const result = await run.done;
     clearInterval(ticker);
     log?.close();
-    port.postMessage({ type: 'done', stats: encodeLoadStats(result.stats), interrupted: result.interrupted } satisfies FromWorker);
+    port.postMessage({ type: 'done', stats: encodeLoadStats(result.stats), interrupted: result.interrupted, logFailure } satisfies FromWorker);
   } catch (error) {
-    const exitCode = typeof (error as { exitCode?: unknown }).exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
-    port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error), exitCode } satisfies FromWorker);
+    // Errors do not cross threads as objects: their code and kind do, so the CLI maps them as usual.
+    const code = error instanceof SystemeMockError ? error.code : 'WORKER';
+    const message = error instanceof Error ? error.message : String(error);
+    port.postMessage({ type: 'failed', message, code, usage: error instanceof UsageError } satisfies FromWorker);
   }
   port.close();
 }

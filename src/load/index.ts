@@ -1,5 +1,5 @@
 // Load-firing: open-loop pacing, a lean socket transport, HDR statistics, reports and thresholds.
-export { fireLoad, EXIT_INTERRUPTED, EXIT_THRESHOLDS_FAILED } from './fire-load.js';
+export { fireLoad } from './fire-load.js';
 export { normalizeFireOptions, LATE_AFTER_MS } from './normalize-fire-options.js';
 export { parseRate, parseDuration, parseMix, parseThreshold } from './parse-load-values.js';
 export { createSchedule } from './create-schedule.js';
@@ -20,7 +20,7 @@ export {
 export { buildFireReport, evaluateThresholds, summarizeHistogram, computeAchievedRate } from './build-fire-report.js';
 export { formatFireSummary, formatProgressLine } from './format-fire-summary.js';
 
-export type { FireHooks, FireOutcome } from './fire-load.js';
+export type { FireHooks, FireOutcome, FireVerdict } from './fire-load.js';
 export type { FireOptions, NormalizedFireOptions } from './normalize-fire-options.js';
 export type { MixEntry, Threshold, ThresholdMetric, ThresholdOperator, Rate } from './parse-load-values.js';
 export type { Schedule } from './create-schedule.js';

@@ -2,7 +2,9 @@ import { randomInt } from 'node:crypto';
 import { resolveSecret } from '../wire/resolve-secrets.js';
 import { parseSpeed } from '../journey/pace-journey.js';
 import { UsageError } from '../errors.js';
-import { parseDuration, parseMix, parseRate, parseThreshold } from './parse-load-values.js';
+import { parseDuration } from '../wire/parse-duration.js';
+import { parseWholeNumber } from '../wire/parse-whole-number.js';
+import { parseMix, parseRate, parseThreshold } from './parse-load-values.js';
 import type { MixEntry, Threshold } from './parse-load-values.js';
 
 /** What a user (CLI or library) passes to `fire`. Strings take the CLI's forms; numbers are taken as is. */
@@ -15,7 +17,7 @@ export interface FireOptions {
   to?: string | undefined;
   /** `500/s`, `30000/m`, `500`, `max`, or a number of requests per second. Default 10/s. */
   rate?: string | number | undefined;
-  /** `30s`, `5m`, or milliseconds. Exactly one of duration and count. */
+  /** `30s`, `5m`, or milliseconds (a bare number is ms, as for every duration). Exactly one of duration and count. */
   duration?: string | number | undefined;
   count?: string | number | undefined;
   /** Linear ramp from 0 to the rate: `30s`, or milliseconds. Default none. */
@@ -32,6 +34,8 @@ export interface FireOptions {
   seed?: string | number | undefined;
   secret?: string | readonly string[] | undefined;
   secretFile?: string | readonly string[] | undefined;
+  /** Send webhooks-dialect triggers without `x-webhook-signature` when no secret is given. Default false. */
+  unsigned?: boolean | undefined;
   /** Where SYSTEME_MOCK_SECRET is read from; default process.env. */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Worker threads sharing the schedule. Default 1 (in-process). */
@@ -67,6 +71,8 @@ export interface NormalizedFireOptions {
   graceMs: number;
   seed: string;
   secret: string | undefined;
+  /** No secret and webhooks-dialect triggers are sent without a signature, on purpose. */
+  unsigned: boolean;
   workers: number;
   reportFile: string | undefined;
   logFile: string | undefined;
@@ -84,24 +90,14 @@ function toList(value: string | readonly string[] | undefined): string[] {
   return typeof value === 'string' ? [value] : [...value];
 }
 
-function readDuration(value: string | number | undefined, option: string, fallback: number, allowZero = false): number {
+function readDuration(value: string | number | undefined, option: string, fallback: number, example: string, allowZero = false): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number') {
-    if (!(value >= 0) || (!allowZero && value === 0) || !Number.isFinite(value)) {
-      throw new UsageError(`Failed to read ${option} ${value}: it must be a positive number of milliseconds. Write it as 500ms, 30s or 5m.`, 'BAD_DURATION');
-    }
-    return value;
-  }
-  return parseDuration(value, option, allowZero);
+  return parseDuration(value, option, { allowZero, example });
 }
 
 function readInteger(value: string | number | undefined, option: string, fallback: number, example: string): number {
   if (value === undefined) return fallback;
-  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw new UsageError(`Failed to read ${option} "${value}": it must be a whole number of 1 or more. Write it as ${option} ${example}.`, 'BAD_OPTION');
-  }
-  return n;
+  return parseWholeNumber(value, option, { example });
 }
 
 function readUrl(value: string | undefined): string {
@@ -142,7 +138,7 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
   }
   const url = readUrl(options.to);
   const rate = options.rate === undefined ? 10 : typeof options.rate === 'number' ? checkRateNumber(options.rate) : parseRate(options.rate);
-  const rampMs = readDuration(options.ramp, '--ramp', 0, true);
+  const rampMs = readDuration(options.ramp, '--ramp', 0, '30s', true);
   if (rampMs > 0 && !Number.isFinite(rate)) {
     throw new UsageError('Failed to read --ramp: a ramp needs a finite --rate to climb to. Pass --rate 500/s with it, or drop --ramp.', 'BAD_OPTION');
   }
@@ -152,8 +148,8 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
   if (options.duration === undefined && options.count === undefined) {
     throw new UsageError('Failed to fire: the run has no end. Pass --duration 30s or --count 1000.', 'BAD_OPTION');
   }
-  const durationMs = options.duration === undefined ? Infinity : readDuration(options.duration, '--duration', 0);
-  const count = options.count === undefined ? Infinity : readInteger(options.count, '--count', 1, '1000');
+  const durationMs = options.duration === undefined ? Infinity : readDuration(options.duration, '--duration', 0, '30s');
+  const count = options.count === undefined ? Infinity : readInteger(options.count, '--count', 1, '3');
   const concurrency = readInteger(options.concurrency, '--concurrency', 256, '256');
   const workers = readInteger(options.workers, '--workers', 1, '2');
   if (workers > concurrency) {
@@ -176,12 +172,13 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
     durationMs,
     count,
     concurrency,
-    maxLagMs: readDuration(options.maxLag, '--max-lag', 1000),
+    maxLagMs: readDuration(options.maxLag, '--max-lag', 1000, '1s'),
     lateAfterMs: LATE_AFTER_MS,
-    timeoutMs: readDuration(options.timeout, '--timeout', 10_000),
-    graceMs: readDuration(options.grace, '--grace', 2000, true),
+    timeoutMs: readDuration(options.timeout, '--timeout', 10_000, '10s'),
+    graceMs: readDuration(options.grace, '--grace', 2000, '2s', true),
     seed,
     secret,
+    unsigned: options.unsigned === true,
     workers,
     reportFile: options.report,
     logFile: options.log,

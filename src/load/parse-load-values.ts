@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { parseDuration as parseDurationValue } from '../wire/parse-duration.js';
 
 /** Requests per second; `Infinity` means "as fast as the concurrency cap allows". */
 export type Rate = number;
@@ -27,31 +28,13 @@ export function parseRate(text: string, option = '--rate'): Rate {
   return rate;
 }
 
-const DURATION_UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
 /**
- * Reads a duration into milliseconds: `500ms`, `30s`, `5m`, `1h`, `1m30s`. A bare number is refused,
- * because "10" reads as seconds to some people and milliseconds to others.
- * @example parseDuration('1m30s') // 90000
+ * Reads a duration into milliseconds: `500ms`, `30s`, `5m`, `1h`, `1m30s`, or a bare number of
+ * milliseconds, as every duration option does (see src/wire/parse-duration.ts).
+ * @example parseDuration('1m30s', '--duration') // 90000
  */
 export function parseDuration(text: string, option: string, allowZero = false): number {
-  const trimmed = text.trim();
-  const part = /(\d+(?:\.\d+)?)(us|ms|s|m|h)/gy;
-  let total = 0;
-  let consumed = 0;
-  let match: RegExpExecArray | null;
-  while ((match = part.exec(trimmed)) !== null) {
-    total += Number(match[1]) * DURATION_UNITS[match[2]!]!;
-    consumed = part.lastIndex;
-  }
-  if (trimmed.length === 0 || consumed !== trimmed.length) {
-    const hint = /^\d+(\.\d+)?$/.test(trimmed) ? 'it has no unit' : 'it is not a duration';
-    throw new UsageError(`Failed to read ${option} "${text}": ${hint}. Write it with a unit: 500ms, 30s, 5m or 1m30s.`, 'BAD_DURATION');
-  }
-  if (total <= 0 && !allowZero) {
-    throw new UsageError(`Failed to read ${option} "${text}": it must be longer than zero. Write it with a unit: 500ms, 30s, 5m.`, 'BAD_DURATION');
-  }
-  return total;
+  return parseDurationValue(text, option, { allowZero });
 }
 
 /** One entry of the trigger mix. */
@@ -120,7 +103,7 @@ export function parseThreshold(text: string): Threshold {
   if (match === null) return fail('it is not <metric><operator><value>', "Write it as 'p99<500ms', 'errors<1%' or 'rate>490/s'.");
   const [, metric = '', operator = '<', valueText = ''] = match;
   if (LATENCY_METRICS.has(metric)) {
-    const ms = /^\d+(\.\d+)?(us|ms|s|m)$/.test(valueText) ? parseDuration(valueText, '--threshold', true) : NaN;
+    const ms = /^\d+(\.\d+)?(us|ms|s|m)?$/.test(valueText) ? parseDuration(valueText, '--threshold', true) : NaN;
     if (Number.isNaN(ms)) return fail(`"${valueText}" is not a duration`, `Write the limit with a unit, as in '${metric}${operator}500ms'.`);
     return { expression, metric: metric as ThresholdMetric, operator: operator as ThresholdOperator, value: ms };
   }

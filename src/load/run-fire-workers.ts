@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SystemeMockError } from '../errors.js';
+import { SystemeMockError, UsageError } from '../errors.js';
 import type { FireWorkerInit, FromWorker, ToWorker } from './fire-worker-protocol.js';
 import { mergeLoadStats } from './load-stats.js';
 import type { EncodedLoadStats, LoadStats } from './load-stats.js';
@@ -43,8 +43,9 @@ function createWorker(init: FireWorkerInit): Worker {
 export async function runFireWorkers(
   options: NormalizedFireOptions,
   hooks: WorkerRunHooks = {},
-): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date }> {
+): Promise<{ stats: LoadStats; interrupted: boolean; startedAt: Date; logFailure?: string | undefined }> {
   const n = options.workers;
+  let logFailure: string | undefined;
   const workers: Worker[] = [];
   const progress: WorkersProgress[] = [];
   const results: EncodedLoadStats[] = [];
@@ -83,12 +84,17 @@ export async function runFireWorkers(
                 settled = true;
                 results[index] = message.stats;
                 interrupted ||= message.interrupted;
+                if (message.logFailure !== undefined && logFailure === undefined) {
+                  // One worker's log failed: the others stop too, so the run ends as one.
+                  logFailure = message.logFailure;
+                  stopAll();
+                }
                 resolve();
                 break;
               case 'failed':
                 settled = true;
                 stopAll();
-                reject(new SystemeMockError(message.message, { code: 'WORKER', exitCode: message.exitCode }));
+                reject(message.usage ? new UsageError(message.message, message.code) : new SystemeMockError(message.message, { code: message.code }));
                 break;
             }
           });
@@ -107,7 +113,7 @@ export async function runFireWorkers(
     hooks.signal?.removeEventListener('abort', stopAll);
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { stats: mergeLoadStats(results), interrupted, startedAt };
+  return { stats: mergeLoadStats(results), interrupted, startedAt, logFailure };
 }
 
 function sumProgress(parts: readonly WorkersProgress[]): WorkersProgress {

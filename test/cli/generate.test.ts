@@ -67,14 +67,14 @@ describe('systeme-mock generate', () => {
     expect(runCli(['generate', 'SALE_NEW', '--count', '0'])).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'systeme-mock: Failed to use --count 0: expected a whole number from 1. Pass e.g. --count 3.\n',
+      stderr: 'systeme-mock: Failed to read --count "0": expected a whole number from 1. Pass e.g. --count 3.\n',
     });
     expect(runCli(['generate', 'SALE_NEW', '--now', 'yesterday']).stderr).toBe(
       'systeme-mock: Failed to parse --now "yesterday": not a date. Pass an ISO date like 2026-01-15T09:30:00Z.\n',
     );
     const format = runCli(['generate', 'SALE_NEW', '--format', 'xml']);
     expect(format.status).toBe(2);
-    expect(format.stderr).toMatch(/^systeme-mock: Invalid values: .*Argument: format, Given: "xml", Choices: "ndjson", "json".* Run "systeme-mock --help" for usage\.\n$/);
+    expect(format.stderr).toMatch(/^systeme-mock: Invalid values: .*Argument: format, Given: "xml", Choices: "ndjson", "json".* Run "systeme-mock generate --help" for usage\.\n$/);
     expect(runCli(['generate', 'SALE_NEW', '--set', 'customer.nope=1']).stderr).toBe(
       'systeme-mock: Failed to apply override customer.nope: SALE_NEW has no such path. Valid paths near it: customer.id, customer.clientIp, customer.contactId, customer.email, customer.fields, customer.paymentProcessor, customer.sourceUrl.\n',
     );

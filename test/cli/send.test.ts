@@ -191,7 +191,7 @@ describe.concurrent('send: bad input, one line and an exit code each', () => {
       2,
       'systeme-mock: Failed to apply --fault bad-signature to contact.tag.added: the automation dialect is unsigned. Pick a webhooks trigger such as SALE_NEW, or one of the faults duplicate, stale-timestamp, pretty-body.\n',
     ],
-    [['send', 'SALE_NEW', '--timeout', 'soon'], 2, 'systeme-mock: Failed to parse --timeout "soon": expected a positive number of milliseconds. Pass e.g. --timeout 10000.\n'],
+    [['send', 'SALE_NEW', '--timeout', 'soon'], 2, 'systeme-mock: Failed to read --timeout "soon": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --timeout 10s.\n'],
   ])('%j exits %i', async (args, code, stderr) => {
     const result = await runBin(args);
     expect(result.stderr).toBe(stderr);

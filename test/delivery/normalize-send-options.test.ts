@@ -27,13 +27,13 @@ describe('normalizeSendOptions', () => {
   it('accepts numbers as strings (as flags arrive) and rejects what is not a number', () => {
     expect(normalizeSendOptions({ to: 'https://example.com/', timeoutMs: '250', retries: '0' })).toMatchObject({ timeoutMs: 250, retry: { limit: 0 } });
     expect(() => normalizeSendOptions({ to: 'https://example.com/', timeoutMs: 'soon' })).toThrow(
-      'Failed to parse --timeout "soon": expected a positive number of milliseconds. Pass e.g. --timeout 10000.',
+      'Failed to read --timeout "soon": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --timeout 10s.',
     );
     expect(() => normalizeSendOptions({ to: 'https://example.com/', retries: '1.5' })).toThrow(
-      'Failed to parse --retries "1.5": expected a whole number, 0 or more. Pass e.g. --retries 3.',
+      'Failed to read --retries "1.5": expected a whole number from 0. Pass e.g. --retries 3.',
     );
     expect(() => normalizeSendOptions({ to: 'https://example.com/', retries: -1 })).toThrow(
-      'Failed to parse --retries "-1": expected a whole number, 0 or more. Pass e.g. --retries 3.',
+      'Failed to read --retries -1: expected a whole number from 0. Pass e.g. --retries 3.',
     );
   });
 

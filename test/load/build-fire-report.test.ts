@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFireReport, computeAchievedRate } from '../../src/load/build-fire-report.js';
+import { buildFireReport, computeAchievedRate, computeMeanRate } from '../../src/load/build-fire-report.js';
+import { createSchedule } from '../../src/load/create-schedule.js';
 import { formatFireSummary } from '../../src/load/format-fire-summary.js';
 import { createLoadStats, decodeHistogram, encodeLoadStats, mergeLoadStats, recordMicros, secondOf } from '../../src/load/load-stats.js';
 import { normalizeFireOptions } from '../../src/load/normalize-fire-options.js';
@@ -61,6 +62,21 @@ describe('thresholds', () => {
     expect(computeAchievedRate({ sent: 100, lastSendMs: 990 }, options, false)).toBe(100);
     expect(computeAchievedRate({ sent: 100, lastSendMs: 1240 }, options, false)).toBe(80);
     expect(computeAchievedRate({ sent: 500, lastSendMs: 4990 }, { rate: 100, rampMs: 0, durationMs: 5000, count: Infinity }, false)).toBe(100);
+  });
+
+  it('compares a ramped run with its planned schedule: a perfect ramp keeps the asked rate, the mean is lower', () => {
+    // 30 s ramp to 500/s, then 30 s at 500/s: 7,500 + 15,000 = 22,500 requests planned in 60 s.
+    const ramped = { rate: 500, rampMs: 30_000, durationMs: 60_000, count: Infinity };
+    const schedule = createSchedule(500, 30_000);
+    expect(schedule.countWithin(60_000)).toBe(22_500);
+    const perfect = { sent: 22_500, lastSendMs: schedule.dueAt(22_499) };
+    expect(computeAchievedRate(perfect, ramped, false)).toBe(500);
+    expect(computeMeanRate(perfect, ramped, false)).toBe(375);
+    // Short by 10%: 90% of the plan, whatever the ramp.
+    expect(computeAchievedRate({ sent: 20_250, lastSendMs: 59_990 }, ramped, false)).toBe(450);
+    // Count-bound: 100 requests on a 1 s ramp to 100/s (50 in the ramp, 50 at full rate, last due at 1.49 s).
+    const byCount = { rate: 100, rampMs: 1000, durationMs: Infinity, count: 100 };
+    expect(computeAchievedRate({ sent: 100, lastSendMs: createSchedule(100, 1000).dueAt(99) }, byCount, false)).toBe(100);
   });
 });
 

@@ -8,7 +8,7 @@ describe('createLoadRecorder', () => {
   it('counts sends, lateness, drops and results by the second each request was due, and logs each attempt', () => {
     const stats = createLoadStats();
     const lines: DeliveryLogEntry[] = [];
-    const log = { write: (entry: DeliveryLogEntry) => void lines.push(entry), flush: () => {}, close: () => {} };
+    const log = { write: (entry: DeliveryLogEntry) => void lines.push(entry), flush: () => {}, close: () => {}, failure: () => undefined, linesWritten: () => lines.length };
     const recorder = createLoadRecorder(stats, { url: 'http://127.0.0.1:9/hook', lateAfterMs: 10, log, wallStartMs: Date.UTC(2026, 0, 1) });
     const request = { trigger: 'SALE_NEW', messageId: 'm1', attemptId: 'a1' };
 

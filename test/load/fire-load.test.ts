@@ -23,7 +23,7 @@ describe('fireLoad', () => {
   it('fires unique, freshly signed generated events; report, log and receiver agree for a receiver failing every 10th', async () => {
     receiver = await startTestReceiver({ keepBodies: true, statusFor: (n) => (n % 10 === 0 ? 500 : 202), delayFor: (n) => (n % 7 === 0 ? 20 : 0) });
     const dir = tmp();
-    const { report, exitCode } = await fireLoad({
+    const { report, verdict } = await fireLoad({
       triggers: ['SALE_NEW=80', 'SALE_CANCELED=20'],
       to: receiver.url,
       rate: '500/s',
@@ -35,7 +35,7 @@ describe('fireLoad', () => {
       log: join(dir, 'log.ndjson'),
       thresholds: ['errors<1%', 'p99<10s'],
     });
-    expect(exitCode).toBe(99);
+    expect(verdict).toBe('thresholds-failed');
     expect(report.thresholds.map((t) => [t.expression, t.passed])).toEqual([
       ['errors<1%', false],
       ['p99<10s', true],
@@ -81,6 +81,7 @@ describe('fireLoad', () => {
       workers: 2,
       seed: 3,
       env: {},
+      unsigned: true,
       log: join(dir, 'log.ndjson'),
     });
     expect(report.counts).toMatchObject({ scheduled: 201, sent: 201, ok: 181, failed: 20, dropped: 0 });
@@ -96,7 +97,7 @@ describe('fireLoad', () => {
 
   it('ends in a report when the receiver stops answering mid-run', async () => {
     receiver = await startTestReceiver({ statusFor: (n) => (n > 50 ? null : 204) });
-    const { report, exitCode } = await fireLoad({
+    const { report, verdict } = await fireLoad({
       triggers: ['SALE_NEW'],
       to: receiver.url,
       rate: '500/s',
@@ -105,9 +106,10 @@ describe('fireLoad', () => {
       timeout: '300ms',
       maxLag: '100ms',
       env: {},
+      unsigned: true,
       thresholds: ['errors<1%'],
     });
-    expect(exitCode).toBe(99);
+    expect(verdict).toBe('thresholds-failed');
     expect(report.counts.ok).toBe(50);
     expect(report.counts.sent + report.counts.dropped).toBe(200);
     expect(report.errorCounts).toEqual({ timeout: report.counts.sent - 50 });

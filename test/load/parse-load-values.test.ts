@@ -28,12 +28,27 @@ describe('parseDuration', () => {
     expect(parseDuration('0s', '--grace', true)).toBe(0);
   });
 
-  it('refuses bare numbers and junk, naming the fix', () => {
-    expect(() => parseDuration('10', '--timeout')).toThrow('Failed to read --timeout "10": it has no unit. Write it with a unit: 500ms, 30s, 5m or 1m30s.');
-    expect(() => parseDuration('ten seconds', '--duration')).toThrow(
-      'Failed to read --duration "ten seconds": it is not a duration. Write it with a unit: 500ms, 30s, 5m or 1m30s.',
+  it('reads a bare number as milliseconds, as every duration option does', () => {
+    expect(parseDuration('10', '--timeout')).toBe(10);
+    expect(parseDuration('2.5', '--timeout')).toBe(2.5);
+  });
+
+  it('refuses values past Node\'s timer limit (2^31-1 ms), which would silently become 1 ms', () => {
+    expect(parseDuration('2147483647', '--timeout')).toBe(2_147_483_647);
+    expect(() => parseDuration('3e9', '--retry-delay')).toThrow(
+      'Failed to read --retry-delay "3e9": it is longer than 2147483647 ms (about 24.8 days), the longest wait Node\'s timers allow. Pass a shorter duration, e.g. --retry-delay 500ms.',
     );
-    expect(() => parseDuration('0s', '--duration')).toThrow('Failed to read --duration "0s": it must be longer than zero. Write it with a unit: 500ms, 30s, 5m.');
+    expect(() => parseDuration('25d', '--duration')).toThrow('Failed to read --duration "25d": it is not a duration.');
+    expect(() => parseDuration('600h', '--duration')).toThrow('Failed to read --duration "600h": it is longer than 2147483647 ms');
+  });
+
+  it('refuses junk, naming the fix', () => {
+    expect(() => parseDuration('ten seconds', '--duration')).toThrow(
+      'Failed to read --duration "ten seconds": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --duration 500ms.',
+    );
+    expect(() => parseDuration('0s', '--duration')).toThrow(
+      'Failed to read --duration "0s": it must be longer than zero. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --duration 500ms.',
+    );
   });
 });
 
@@ -78,7 +93,8 @@ describe('parseThreshold', () => {
     expect(() => parseThreshold('p99 under 1s')).toThrow(
       "Failed to read --threshold \"p99 under 1s\": it is not <metric><operator><value>. Write it as 'p99<500ms', 'errors<1%' or 'rate>490/s'.",
     );
-    expect(() => parseThreshold('p99<500')).toThrow('Failed to read --threshold "p99<500": "500" is not a duration. Write the limit with a unit, as in \'p99<500ms\'.');
+    expect(parseThreshold('p99<500').value).toBe(500);
+    expect(() => parseThreshold('p99<5d')).toThrow('Failed to read --threshold "p99<5d": "5d" is not a duration. Write the limit with a unit, as in \'p99<500ms\'.');
     expect(() => parseThreshold('errors<0.01')).toThrow('Failed to read --threshold "errors<0.01": "0.01" is not a percentage. Write it as \'errors<1%\'.');
     expect(() => parseThreshold('rate>fast')).toThrow('Failed to read --threshold "rate>fast": "fast" is not a rate. Write it as \'rate>490/s\'.');
   });

@@ -208,15 +208,17 @@ describe('startLoad', () => {
       },
       close: async () => {},
     };
-    // Each build takes 8 ms, so each batch holds one request. Request k (due at k ms) is decided when
-    // the previous one is sent, about 8k ms in, and sent 8 ms later: request 2 is 14 ms late when
-    // decided but 22 ms late when sent, so with lateAfterMs 18 requests 2, 3 and 4 are late.
+    // Each build takes 30 ms, so each batch holds one request. Request k (due at k ms) is decided when
+    // the previous one is sent, about 30k ms in, and sent 30 ms later: request 2 is about 58 ms late when
+    // decided but 88 ms late when sent, so with lateAfterMs 75 requests 2, 3 and 4 are late (judged at the
+    // decision, only 3 and 4 would be). The margins are wide enough for a busy machine: request 1 is sent
+    // about 59 ms late, 16 ms under the limit.
     const slow: MakeRequest = (index, now) => {
-      const until = performance.now() + 8;
+      const until = performance.now() + 30;
       while (performance.now() < until);
       return literal(index, now);
     };
-    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: 1000, count: 5, lateAfterMs: 18 }), { makeRequest: slow, transport }).done;
+    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: 1000, count: 5, lateAfterMs: 75 }), { makeRequest: slow, transport }).done;
     expect(sends).toEqual([0, 1, 2, 3, 4]);
     expect(stats.sent).toBe(5);
     expect(stats.late).toBe(3);

@@ -1,7 +1,9 @@
-import type { CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { listTriggers } from '../../catalog/catalog.js';
 import type { TriggerDefinition } from '../../catalog/triggers.js';
 import { formatUnpublishedTriggers, UNPUBLISHED_STATUS, UNPUBLISHED_TRIGGERS } from '../../catalog/unpublished-triggers.js';
+import type { CliCommand } from '../cli-command.js';
+import { EXIT } from '../exit-codes.js';
 
 interface ListArgs {
   all: boolean;
@@ -19,15 +21,15 @@ export function formatTriggerTable(triggers: readonly TriggerDefinition[]): stri
   return rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  ')).join('\n') + '\n';
 }
 
-export const listCommand: CommandModule<object, ListArgs> = {
+export const listCommand: CliCommand<ListArgs> = {
   command: 'list',
   describe: 'List every trigger systeme.io documents (both dialects)',
-  builder: (yargs) =>
+  builder: (yargs: Argv) =>
     yargs
       .option('all', { type: 'boolean', default: false, describe: 'Also the automation triggers systeme.io offers but never published a payload for' })
       .option('json', { type: 'boolean', default: false, describe: 'Print [{id, dialect, wireName, variant, schemaVersion, description}]' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' }),
-  handler: (args) => {
+  run(args) {
     const triggers = listTriggers({ templatesDir: args.templates });
     if (args.json) {
       const rows = triggers.map(({ id, dialect, wireName, variant, schemaVersion, description }) => ({ id, dialect, wireName, variant, schemaVersion, description }));
@@ -36,5 +38,6 @@ export const listCommand: CommandModule<object, ListArgs> = {
     } else {
       process.stdout.write(formatTriggerTable(triggers) + (args.all ? '\n' + formatUnpublishedTriggers() : ''));
     }
+    return EXIT.ok;
   },
 };

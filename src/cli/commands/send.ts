@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { getTrigger } from '../../catalog/catalog.js';
 import { reserializeJson } from '../../delivery/apply-faults.js';
 import { assertDeliverable, type DeliverableEvent } from '../../delivery/deliver-event.js';
@@ -15,11 +15,16 @@ import { createInbox, type Inbox } from '../../receiver/create-inbox.js';
 import { generateJourneys } from '../../journey/generate-journeys.js';
 import { loadJourney } from '../../journey/load-journey.js';
 import { paceJourneyEvents, parseSpeed } from '../../journey/pace-journey.js';
+import { parseWholeNumber } from '../../wire/parse-whole-number.js';
+import type { CliCommand } from '../cli-command.js';
+import { EXIT } from '../exit-codes.js';
+import { guardOutput, isClosedPipe, type GuardedOutput } from '../guard-output.js';
+import { watchInterrupts } from '../watch-interrupts.js';
 
 interface SendArgs {
   triggers: string[] | undefined;
   to: string | undefined;
-  count: number | undefined;
+  count: string | undefined;
   seed: string | undefined;
   set: string[] | undefined;
   from: string | undefined;
@@ -31,8 +36,8 @@ interface SendArgs {
   fault: string[] | undefined;
   'source-ip': boolean;
   unsigned: boolean;
-  'secret-file': string | undefined;
-  secret: string | undefined;
+  'secret-file': string[] | undefined;
+  secret: string[] | undefined;
   log: string | undefined;
   templates: string | undefined;
   'strict-order': boolean;
@@ -43,10 +48,6 @@ interface SendArgs {
 
 /** How long deliveries in flight may finish after Ctrl-C before they are aborted. */
 const GRACE_MS = 2000;
-
-function out(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 
 type SendSource = {
   events: Iterable<DeliverableEvent> | AsyncIterable<DeliverableEvent>;
@@ -61,10 +62,7 @@ function buildJourneyEvents(args: SendArgs, journey: string, stopSignal: AbortSi
   }
   if (!args.wait && args.speed !== undefined) throw new UsageError('Failed to send --journey: --speed and --no-wait exclude each other. Pass one.', 'BAD_OPTION');
   const speed = parseSpeed(args.speed ?? '1x');
-  const count = args.count ?? 1;
-  if (!Number.isSafeInteger(count) || count < 1) {
-    throw new UsageError(`Failed to use --count ${String(count)}: expected a whole number from 1. Pass e.g. --count 3.`, 'BAD_OPTION');
-  }
+  const count = args.count === undefined ? 1 : parseWholeNumber(args.count, '--count');
   // With waits, the journeys' clock starts now and runs --speed times faster, so each event is dated when it
   // is sent; --no-wait keeps the journeys' own clock (seeded dates) and sends every step at once, in order.
   const journeys = generateJourneys(journey, {
@@ -111,10 +109,7 @@ function buildEvents(args: SendArgs): SendSource {
   if (named.length === 0) {
     throw new UsageError('Failed to send: no trigger named. Name one or more, e.g. "systeme-mock send SALE_NEW", or replay fixtures with --from FILE. Run "systeme-mock list" for the ids.', 'NO_TRIGGER');
   }
-  const count = args.count ?? 1;
-  if (!Number.isSafeInteger(count) || count < 1) {
-    throw new UsageError(`Failed to use --count ${String(count)}: expected a whole number from 1. Pass e.g. --count 3.`, 'BAD_OPTION');
-  }
+  const count = args.count === undefined ? 1 : parseWholeNumber(args.count, '--count');
   const generator = createGenerator({ seed: args.seed, set: args.set, templatesDir: args.templates });
   const triggers = named.map((id) => generator.trigger(id));
   return {
@@ -148,24 +143,24 @@ async function* warnIneffectiveFaults(
   }
 }
 
-export const sendCommand: CommandModule<object, SendArgs> = {
+export const sendCommand: CliCommand<SendArgs> = {
   command: 'send [triggers..]',
   describe: 'Sign and send deliveries as systeme.io does; with no --to, to an inbox started for the run',
   builder: (yargs: Argv) =>
     yargs
       .positional('triggers', { type: 'string', array: true, describe: 'Trigger ids (see "list")' })
       .option('to', { type: 'string', describe: 'The receiver URL (default: an inbox on a free local port, stopped after the run)' })
-      .option('count', { alias: 'n', type: 'number', describe: 'Events per trigger (default 1)' })
+      .option('count', { alias: 'n', type: 'string', describe: 'Events per trigger (default 1)' })
       .option('seed', { type: 'string', describe: 'Same seed, same payloads (timestamps are the send time)' })
       .option('set', { type: 'string', array: true, describe: 'Override a value: --set customer.email=a@b.co; repeatable' })
       .option('from', { type: 'string', describe: 'Replay an NDJSON fixture file, one body per line, byte for byte' })
-      .option('secret-file', { type: 'string', describe: 'A file holding the webhook secret (else SYSTEME_MOCK_SECRET)' })
-      .option('secret', { type: 'string', describe: 'The webhook secret: visible in the process list, prefer --secret-file' })
+      .option('secret-file', { type: 'string', array: true, describe: 'A file holding the webhook secret (else SYSTEME_MOCK_SECRET)' })
+      .option('secret', { type: 'string', array: true, describe: 'The webhook secret: visible in the process list, prefer --secret-file' })
       .option('unsigned', { type: 'boolean', default: false, describe: 'Send webhooks-dialect deliveries without a signature when no secret is given' })
-      .option('timeout', { type: 'string', describe: 'Per-attempt timeout in ms (default 10000; systeme.io\'s is unknown)' })
+      .option('timeout', { type: 'string', describe: 'Per-attempt timeout: 10s, 500ms, or ms (default 10s; systeme.io\'s is unknown)' })
       .option('retries', { type: 'string', describe: 'Retries after the first attempt (default 3; systeme.io\'s are unknown)' })
-      .option('retry-delay', { type: 'string', describe: 'Wait before the first retry in ms, doubled each time (default 1000)' })
-      .option('retry-max-delay', { type: 'string', describe: 'Longest wait in ms, also caps Retry-After (default 30000)' })
+      .option('retry-delay', { type: 'string', describe: 'Wait before the first retry, doubled each time: 1s, 250ms, or ms (default 1s)' })
+      .option('retry-max-delay', { type: 'string', describe: 'Longest wait, also caps Retry-After: 30s, or ms (default 30s)' })
       .option('success', { type: 'string', describe: 'Status codes that count as delivered (default 200-299)' })
       .option('fault', { type: 'string', array: true, describe: 'Inject a receiver fault: bad-signature, wrong-secret, missing-signature, reserialized-body, duplicate, stale-timestamp, pretty-body' })
       .option('source-ip', { type: 'boolean', default: false, describe: 'Add x-forwarded-for with one of systeme.io\'s addresses (a simulation)' })
@@ -178,18 +173,15 @@ export const sendCommand: CommandModule<object, SendArgs> = {
       .example('$0 send SALE_NEW --count 3 --seed 1', 'Three signed sales to a throwaway local inbox, verified')
       .example('$0 send --journey refund --speed 86400x', 'A sale, then its refund a few seconds later (days in the journey)')
       .example('$0 send SALE_NEW --to http://127.0.0.1:3000/webhooks --secret-file .secret', 'One signed sale to your receiver')
-      .example('$0 send SALE_NEW --from fixtures/SALE_NEW.ndjson --to http://127.0.0.1:3000/webhooks', 'Replay fixtures byte for byte') as unknown as Argv<SendArgs>,
-  handler: async (args) => {
+      .example('$0 send SALE_NEW --from fixtures/SALE_NEW.ndjson --to http://127.0.0.1:3000/webhooks', 'Replay fixtures byte for byte'),
+  async run(args) {
     if (args['strict-order'] && args.to !== undefined) {
       throw new UsageError('Failed to use --strict-order: it sets how the inbox started without --to checks bodies, and --to sends to your receiver. Drop --strict-order, or drop --to.', 'BAD_OPTION');
     }
-    const stop = new AbortController();
-    const { events, total, triggers } = args.journey === undefined ? buildEvents(args) : buildJourneyEvents(args, args.journey, stop.signal);
-    let secret = resolveSecret({
-      secretFiles: args['secret-file'] === undefined ? [] : [args['secret-file']],
-      secrets: args.secret === undefined ? [] : [args.secret],
-      env: process.env,
-    });
+    // Journeys wait between steps until the run stops; the run's stop signal is made below.
+    const paceStop = new AbortController();
+    const { events, total, triggers } = args.journey === undefined ? buildEvents(args) : buildJourneyEvents(args, args.journey, paceStop.signal);
+    let secret = resolveSecret({ secretFiles: args['secret-file'], secrets: args.secret, env: process.env });
     const sendOptions = {
       unsigned: args.unsigned,
       timeoutMs: args.timeout,
@@ -208,58 +200,76 @@ export const sendCommand: CommandModule<object, SendArgs> = {
       seen.add(trigger.id);
       assertDeliverable(trigger, checked);
     }
-    let inbox: Inbox | undefined;
-    let url = args.to;
-    if (url === undefined) {
-      const generated = secret === undefined;
-      secret ??= randomBytes(24).toString('hex');
-      inbox = await createInbox({ secrets: [secret], strictOrder: args['strict-order'] });
-      url = inbox.url;
-      out(`Started an inbox at ${inbox.url} for this run (no --to given), signing with ${generated ? 'a generated secret' : 'your secret'}.`);
-    }
-    const options = normalizeSendOptions({ ...sendOptions, to: url, secret });
-
-    let log: DeliveryLog | undefined;
+    // Stops for reasons other than a signal: stdout closed (`| head -1`) or the log's disk full.
+    const stop = new AbortController();
+    const interrupts = watchInterrupts({
+      onStop: () =>
+        process.stderr.write(`systeme-mock: Stopping: no new deliveries; in-flight ones get ${GRACE_MS / 1000} s to finish (Ctrl-C again to abort them now).\n`),
+    });
+    const output: GuardedOutput = guardOutput(process.stdout, () => stop.abort());
+    const out = (line: string): void => output.write(`${line}\n`);
+    const stopSignal = AbortSignal.any([interrupts.stop, stop.signal]);
+    stopSignal.addEventListener('abort', () => paceStop.abort(), { once: true });
     const abort = new AbortController();
+    const abortSignal = AbortSignal.any([interrupts.abort, abort.signal]);
     let graceTimer: NodeJS.Timeout | undefined;
-    const onSigint = (): void => {
-      if (stop.signal.aborted) {
-        abort.abort();
-        return;
-      }
-      stop.abort();
-      process.stderr.write(`systeme-mock: Stopping: no new deliveries; in-flight ones get ${GRACE_MS / 1000} s to finish (Ctrl-C again to abort them now).\n`);
-      graceTimer = setTimeout(() => abort.abort(), GRACE_MS);
-    };
-    process.on('SIGINT', onSigint);
+    // Whatever stopped the run, deliveries in flight get GRACE_MS, then are aborted (and logged as such).
+    stopSignal.addEventListener('abort', () => (graceTimer = setTimeout(() => abort.abort(), GRACE_MS)), { once: true });
+    let log: DeliveryLog | undefined;
+    let inbox: Inbox | undefined;
     try {
-      log = args.log === undefined ? undefined : createDeliveryLog(args.log);
+      log =
+        args.log === undefined
+          ? undefined
+          : createDeliveryLog(args.log, {
+              onError: (error) => {
+                process.stderr.write(`systeme-mock: ${error.message} Stopping the run.\n`);
+                stop.abort();
+              },
+            });
+      let url = args.to;
+      if (url === undefined) {
+        const generated = secret === undefined;
+        secret ??= randomBytes(24).toString('hex');
+        inbox = await createInbox({ secrets: [secret], strictOrder: args['strict-order'] });
+        url = inbox.url;
+        out(`Started an inbox at ${inbox.url} for this run (no --to given), signing with ${generated ? 'a generated secret' : 'your secret'}.`);
+      }
+      const options = normalizeSendOptions({ ...sendOptions, to: url, secret });
       const summary = await sendEvents(warnIneffectiveFaults(events, options.faults), options, {
         log,
-        stopSignal: stop.signal,
-        abortSignal: abort.signal,
+        stopSignal,
+        abortSignal,
         onDelivery: (delivery) => out(formatDeliveryLine(delivery, { fromInbox: inbox !== undefined })),
       });
       log?.close();
-      log = undefined;
-      out(formatSendSummary(summary, { totalEvents: total }));
-      if (summary.interrupted) {
-        process.exitCode = 130;
-        return;
+      const stdoutFailure = output.failure();
+      const pipeClosed = isClosedPipe(stdoutFailure);
+      const report = formatSendSummary(summary, { totalEvents: total });
+      if (stdoutFailure === undefined) out(report);
+      else if (!pipeClosed) {
+        // stdout failed (a full disk behind `> file`): the report goes to stderr, the one output left.
+        process.stderr.write(`systeme-mock: Failed to write to stdout: ${stdoutFailure.message}. Stopped the run.\n${report}\n`);
+        return EXIT.failed;
       }
+      if (log?.failure() !== undefined) return EXIT.failed;
+      // The reader went away (`| head -1`): the run ends quietly, as Unix tools do.
+      if (pipeClosed) return EXIT.ok;
+      if (summary.interrupted) return interrupts.exitCode() ?? EXIT.failed;
       const failure = describeSendFailure(summary, options);
       if (failure !== null) {
         if (inbox !== undefined && options.faults.length > 0) {
           // The inbox is a correct receiver: rejecting a fault is the expected outcome, not a broken setup.
           out(`The inbox rejected ${summary.failed} faulty deliver${summary.failed === 1 ? 'y' : 'ies'}, as a correct receiver does (--fault ${options.faults.join(', ')}).`);
-          process.exitCode = 1;
-          return;
+          return EXIT.failed;
         }
         throw new DeliveryError(options.url, failure);
       }
       if (inbox !== undefined) out('Pass --to URL (and --secret-file FILE) to send to your own receiver.');
+      return EXIT.ok;
     } finally {
-      process.off('SIGINT', onSigint);
+      interrupts.dispose();
+      output.dispose();
       if (graceTimer !== undefined) clearTimeout(graceTimer);
       log?.close();
       await inbox?.close();

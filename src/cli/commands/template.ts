@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { growTemplate } from '../../capture/grow-template.js';
 import { readCaptureFile } from '../../capture/read-captures.js';
 import { UsageError } from '../../errors.js';
+import type { CliCommand } from '../cli-command.js';
+import { EXIT } from '../exit-codes.js';
 
 interface TemplateArgs {
   from: string | undefined;
@@ -25,7 +27,7 @@ function writeWhole(path: string, text: string): void {
   }
 }
 
-export const templateCommand: CommandModule<object, TemplateArgs> = {
+export const templateCommand: CliCommand<TemplateArgs> = {
   command: 'template',
   describe: 'Grow a template from a real capture (for a trigger systeme.io never published)',
   builder: (yargs: Argv) =>
@@ -34,8 +36,8 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
       .option('id', { type: 'string', describe: "The template's trigger id (default: the capture's type or x-webhook-event)" })
       .option('out', { alias: 'o', type: 'string', describe: 'A --templates folder: writes <dialect>/<id>.json in it (default: print to stdout)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace a template file that exists' })
-      .example('$0 template --from course-completed.json --out my-templates/', 'Then: generate contact.course.completed --templates my-templates/') as unknown as Argv<TemplateArgs>,
-  handler: (args) => {
+      .example('$0 template --from course-completed.json --out my-templates/', 'Then: generate contact.course.completed --templates my-templates/'),
+  run(args) {
     if (args.from === undefined) {
       throw new UsageError('Failed to grow a template: no capture given. Pass --from capture.json (a raw body, {"headers", "body"} JSON or a HAR file).', 'NO_CAPTURE');
     }
@@ -50,7 +52,7 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
     const text = JSON.stringify(grown.template, null, 2) + '\n';
     if (args.out === undefined) {
       process.stdout.write(text);
-      return;
+      return EXIT.ok;
     }
     const path = join(args.out, grown.file);
     if (existsSync(path) && !args.force) {
@@ -61,5 +63,6 @@ export const templateCommand: CommandModule<object, TemplateArgs> = {
       `Wrote ${path}: trigger ${grown.id} (${grown.dialect}, ${grown.wireName}), ${grown.placeholders.length} values from the world, ${grown.literals.length} kept as captured (listed in its notes).\n` +
         `Try it: systeme-mock generate ${grown.id} --templates ${args.out} --count 3\n`,
     );
+    return EXIT.ok;
   },
 };

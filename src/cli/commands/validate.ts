@@ -1,10 +1,11 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { formatValidateReport, validateExitCode } from '../../capture/format-validate-report.js';
 import { inferCaptureShape } from '../../capture/grow-template.js';
 import { readCaptureFile, type CapturedDelivery } from '../../capture/read-captures.js';
 import { validateCapture } from '../../capture/validate-capture.js';
 import { resolveSecrets } from '../../wire/resolve-secrets.js';
 import { UsageError } from '../../errors.js';
+import type { CliCommand } from '../cli-command.js';
 
 interface ValidateArgs {
   files: string[] | undefined;
@@ -20,7 +21,7 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export const validateCommand: CommandModule<object, ValidateArgs> = {
+export const validateCommand: CliCommand<ValidateArgs> = {
   command: 'validate [files..]',
   describe: 'Check captured deliveries against the catalog: trigger, schema, drift, signature',
   builder: (yargs: Argv) =>
@@ -31,8 +32,8 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
       .option('templates', { type: 'string', describe: 'A folder of templates that add triggers' })
       .option('json', { type: 'boolean', default: false, describe: 'Print {ok, deliveries: [...]} as JSON' })
       .example('$0 validate capture.har --secret-file .systeme-secret', 'Every POST of a HAR file, signatures checked')
-      .example('$0 generate x --templates t/ -n 100 | $0 validate - --against capture.json', 'Generated bodies against a capture') as unknown as Argv<ValidateArgs>,
-  handler: async (args) => {
+      .example('$0 generate x --templates t/ -n 100 | $0 validate - --against capture.json', 'Generated bodies against a capture'),
+  async run(args) {
     // yargs drops a lone "-" from positionals: no file at all means standard input, unless it is a terminal.
     const files = (args.files ?? []).length > 0 ? args.files! : ['-'];
     if (files[0] === '-' && files.length === 1 && process.stdin.isTTY === true) {
@@ -54,6 +55,6 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     const code = validateExitCode(reports);
     if (args.json) process.stdout.write(JSON.stringify({ ok: code === 0, deliveries: reports }, null, 2) + '\n');
     else process.stdout.write(formatValidateReport(reports));
-    process.exitCode = code;
+    return code;
   },
 };
