@@ -33,7 +33,7 @@ function parseNow(now: Date | string | number): number {
 
 /** What a value is, for error messages: `null`, `an array`, `a number (1.5)`. */
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' || typeof value === 'bigint') return `the ${typeof value} ${String(value)}`;
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
