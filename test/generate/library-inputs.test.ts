@@ -64,7 +64,7 @@ describe('generate(): overrides that are not JSON data (issue 10, case 18)', () 
 
   it('the same object twice, without a cycle, is fine', () => {
     const shared = { code: 'X1' };
-    const coupon = { innerName: 'Promo', code: 'X1', discountAmount: 10, discountType: 'percent', expirationDate: null, limitOfUse: null };
+    const coupon = { innerName: 'Promo', code: 'X1', discountAmount: 10, discountType: 'percent' as const, expirationDate: null, limitOfUse: null };
     const event = generate('SALE_NEW', { seed: 1, overrides: { coupon, customer: { fields: { a: shared.code, b: shared.code } } } });
     expect(event.payload.coupon).toEqual(coupon);
     expect(event.body).toContain('"fields":{"a":"X1","b":"X1"}');

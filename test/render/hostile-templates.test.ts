@@ -145,7 +145,7 @@ describe('depth and output limits of the template compiler (issue 10, case 16)',
 
   it('the item count is per event: every event of a run starts again from zero', () => {
     const { dir } = templateWithBody(nestedEach(2, 'account.tags'));
-    const tags = generate('x.hostile', { seed: 1, templatesDir: dir }).payload as unknown[][];
+    const tags = generate('x.hostile', { seed: 1, templatesDir: dir }).payload as unknown as unknown[][];
     const perEvent = tags.length * tags.length;
     expect(perEvent).toBeGreaterThan(0);
     const runs = Math.ceil(TEMPLATE_LIMITS.items / perEvent) + 2;
