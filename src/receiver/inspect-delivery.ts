@@ -1,3 +1,4 @@
+import { capProblems, countProblems } from '../catalog/schema.js';
 import type { Dialect } from '../catalog/triggers.js';
 import { isAtomDate } from '../encode/atom-date.js';
 import { verifySignature } from '../signature/verify-signature.js';
@@ -68,6 +69,29 @@ export function describeJsonStyle(text: string): { unescapedSlash: boolean; nonA
   return { unescapedSlash, nonAscii: /[^\x00-\x7f]/.test(text), whitespace };
 }
 
+/**
+ * How deep a body may nest before it is refused unparsed. systeme.io's payloads nest 8 levels; parsing
+ * half a million nested arrays costs a second of the event loop, so they are counted first.
+ */
+export const MAX_BODY_NESTING = 64;
+
+/** True when the JSON text opens more than `limit` arrays or objects inside one another (strings skipped). */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 function mismatchHint(text: string): string {
   const style = describeJsonStyle(text);
   const departures = [style.unescapedSlash ? 'an unescaped "/"' : null, style.nonAscii ? 'a raw non-ASCII character' : null].filter(
@@ -83,12 +107,33 @@ function reject(base: Omit<DeliveryVerdict, 'accepted' | 'status' | 'reason'>, s
   return { ...base, accepted: false, status, reason };
 }
 
+/** Longest text a verdict repeats from a request (a `type`, a value in a problem), in characters. */
+const MAX_ECHO = 300;
+
+/** `text`, cut to `max` characters with a count of the rest: a verdict never echoes a whole hostile body. */
+function clip(text: string, max = MAX_ECHO): string {
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length - max} more characters)`;
+}
+
 /**
  * Decides on one delivery as a careful receiver would: signature over the raw bytes (webhooks dialect),
- * JSON, a known trigger, the trigger's documented shape. Pure: the inbox and tests share it.
+ * JSON, a known trigger, the trigger's documented shape. Pure: the inbox and tests share it. The verdict
+ * is bounded whatever the body: at most PROBLEM_LIMIT problems and a count of the rest, and texts taken
+ * from the request cut to a few hundred characters.
  * @example inspectDelivery({ method: 'POST', headers, body }, { secrets: ['s3cret'] }).accepted
  */
 export function inspectDelivery(request: IncomingDelivery, options: InspectOptions = {}): DeliveryVerdict {
+  const verdict = decide(request, options);
+  return {
+    ...verdict,
+    trigger: verdict.trigger === null ? null : clip(verdict.trigger),
+    reason: clip(verdict.reason, 2 * MAX_ECHO),
+    problems: capProblems(verdict.problems).map((problem) => clip(problem)),
+    notes: verdict.notes.map((note) => clip(note)),
+  };
+}
+
+function decide(request: IncomingDelivery, options: InspectOptions): DeliveryVerdict {
   const secrets = options.secrets ?? [];
   const event = headerOf(request.headers, 'x-webhook-event');
   const dialect: Dialect = event === undefined ? 'automation' : 'webhooks';
@@ -120,6 +165,9 @@ export function inspectDelivery(request: IncomingDelivery, options: InspectOptio
     }
   }
 
+  if (nestsDeeperThan(text, MAX_BODY_NESTING)) {
+    return reject(base, 400, `body nests deeper than ${MAX_BODY_NESTING} levels: not parsed (systeme.io's payloads nest 8)`);
+  }
   let payload: unknown;
   try {
     payload = JSON.parse(text);
@@ -148,8 +196,11 @@ export function inspectDelivery(request: IncomingDelivery, options: InspectOptio
   if (options.validate !== undefined) {
     const problems = options.validate(identified.trigger.id, payload);
     if (problems.length > 0) {
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-      return reject({ ...base, problems }, 400, `body does not match ${identified.trigger.id}: ${problems[0]}${more}`);
+      const total = countProblems(problems);
+      // A check that stopped early counted only part of the problems.
+      const atLeast = /^and at least /.test(problems[problems.length - 1]!) ? 'at least ' : '';
+      const more = total > 1 ? ` (and ${atLeast}${total - 1} more)` : '';
+      return reject({ ...base, problems }, 400, `body does not match ${identified.trigger.id}: ${clip(problems[0]!)}${more}`);
     }
     return { ...base, accepted: true, status: 200, reason: `${signed}, body matches ${identified.trigger.id}` };
   }

@@ -11,6 +11,7 @@ interface ListenArgs {
   secret: string[] | undefined;
   store: string | undefined;
   validate: boolean;
+  'max-body': number | undefined;
 }
 
 export const listenCommand: CommandModule<object, ListenArgs> = {
@@ -24,13 +25,14 @@ export const listenCommand: CommandModule<object, ListenArgs> = {
       .option('secret', { type: 'string', array: true, describe: 'A webhook secret: visible in the process list, prefer --secret-file; repeatable' })
       .option('store', { type: 'string', describe: 'Append every delivery (headers, body, verdict) to this NDJSON file' })
       .option('validate', { type: 'boolean', default: true, describe: 'Check bodies against the trigger\'s documented shape (--no-validate to skip)' })
+      .option('max-body', { type: 'number', describe: 'Larger bodies are answered 413 unread, in bytes (default 1048576)' })
       .example('$0 listen --port 4000 --secret-file .secret', 'Then, elsewhere: systeme-mock send SALE_NEW --to http://127.0.0.1:4000/ --secret-file .secret') as unknown as Argv<ListenArgs>,
   handler: async (args) => {
     if (!Number.isSafeInteger(args.port) || args.port < 0 || args.port > 65535) {
       throw new UsageError(`Failed to use --port ${String(args.port)}: expected a whole number from 0 to 65535. Pass e.g. --port 4000.`, 'BAD_OPTION');
     }
     const secrets = resolveSecrets({ secretFiles: args['secret-file'], secrets: args.secret, env: process.env });
-    const inbox = await createInbox({ port: args.port, host: args.host, secrets, store: args.store, validate: args.validate });
+    const inbox = await createInbox({ port: args.port, host: args.host, secrets, store: args.store, validate: args.validate, maxBodyBytes: args['max-body'] });
     const checking =
       secrets.length === 0
         ? `no secret, so signatures are not checked (pass --secret-file FILE or set ${SECRET_ENV})`
