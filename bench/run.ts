@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, printing figures. Never part of `npm test`.
  * 1. generation (bench/generate.ts): payloads/s per trigger, peak RSS of a million-event stream;
- * 2. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS.
+ * 2. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS;
+ * 3. the inbox under hostile bodies (bench/inbox.ts): genuine deliveries' latency, listen's peak RSS.
  * `npm run bench -- --quick` shortens both.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ let failed = false;
 for (const [script, args] of [
   ['./generate.ts', []],
   ['./load.ts', quick ? ['--quick'] : []],
+  ['./inbox.ts', quick ? ['--quick'] : []],
 ] as const) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: 'inherit', env });
   if (result.status !== 0) {
