@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { Agent } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,35 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
       [200, probe.body.length],
     ]);
     expect(DEFAULT_MAX_BODY_BYTES).toBe(MB);
+  });
+
+  it('a body that never ends is cut off 64 MiB past the limit: a 413 delivery, and the inbox answers on', async () => {
+    await open({ secrets: [SECRET] });
+    const chunk = Buffer.alloc(MB, 0x20);
+    let sent = 0;
+    // Up to 200 MiB, unless the inbox closes the connection first (it must: the sender then sees its
+    // 413 or, still writing, a closed pipe).
+    const outcome = await new Promise<string>((resolve) => {
+      const req = httpRequest(inbox!.url, { method: 'POST' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(`status ${res.statusCode}`));
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
+      const pump = (): void => {
+        while (sent < 200 * MB) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(['status 413', 'error EPIPE', 'error ECONNRESET']).toContain(outcome);
+    expect(sent).toBeGreaterThan(65 * MB);
+    expect(sent).toBeLessThan(150 * MB);
+    expect(inbox!.deliveries.map((d) => [d.status, d.body])).toEqual([[413, '']]);
+    const probe = genuine(5);
+    expect((await postBody(inbox!.url, probe.body, probe.headers)).status).toBe(200);
   });
 
   it('the limit is exact: maxBodyBytes is accepted, one byte more is 413', async () => {
