@@ -64,6 +64,12 @@ export interface Inbox {
   close(): Promise<void>;
 }
 
+/** A text from a request or an error, as one short log line: newlines flattened, cut at `max` characters. */
+function oneLine(text: string, max = 300): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max)}...`;
+}
+
 function pairs(raw: readonly string[]): HeaderList {
   const list: HeaderList = [];
   for (let i = 0; i + 1 < raw.length; i += 2) list.push([raw[i]!, raw[i + 1]!]);
@@ -135,7 +141,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       }
       return null;
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : error instanceof Error ? error.message : String(error);
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : oneLine(error instanceof Error ? error.message : String(error));
       try {
         ftruncateSync(storeFd, storeSize);
       } catch {
@@ -208,7 +214,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       try {
         listener(delivery);
       } catch (error) {
-        reportError(`Failed to run an onDelivery listener for delivery #${seq}: ${error instanceof Error ? error.message : String(error)}. The inbox keeps running.`);
+        reportError(`Failed to run an onDelivery listener for delivery #${seq}: ${oneLine(error instanceof Error ? error.message : String(error))}. The inbox keeps running.`);
       }
     }
   }
@@ -218,8 +224,8 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
     try {
       record(request, response, body, tooLarge);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      reportError(`Failed to handle a ${request.method ?? ''} ${request.url ?? '/'} request: ${reason}. It was answered 500; the inbox keeps running.`);
+      const reason = oneLine(error instanceof Error ? error.message : String(error));
+      reportError(`Failed to handle a ${request.method ?? ''} ${oneLine(request.url ?? '/', 200)} request: ${reason}. It was answered 500; the inbox keeps running.`);
       answer(response, 500, JSON.stringify({ accepted: false, reason: 'the inbox failed to handle this request; see its log' }));
     }
   }

@@ -195,18 +195,22 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
     const probe = genuine(1);
     expect((await postBody(inbox!.url, probe.body, probe.headers)).status).toBe(200);
     expect(inbox!.deliveries.map((d) => d.status)).toEqual([200]);
+    // The log line stays one short line whatever the URL and the error say.
+    const url = `${inbox!.url}${'p'.repeat(5000)}`;
+    expect((await postBody(url, generate('contact.tag.added', { seed: 2 }).body)).status).toBe(500);
+    expect(errors[1]).toBe(`Failed to handle a POST /${'p'.repeat(199)}... request: Invalid string length. It was answered 500; the inbox keeps running.`);
   });
 
   it('a listener that throws is reported; the sender has its answer and the inbox goes on', async () => {
     await open({ secrets: [SECRET] });
     inbox!.onDelivery((delivery) => {
-      if (delivery.seq === 1) throw new Error('listener bug');
+      if (delivery.seq === 1) throw new Error('listener bug\non two lines');
     });
     const first = genuine(2);
     const second = genuine(3);
     expect((await postBody(inbox!.url, first.body, first.headers)).status).toBe(200);
     expect((await postBody(inbox!.url, second.body, second.headers)).status).toBe(200);
-    expect(errors).toEqual(['Failed to run an onDelivery listener for delivery #1: listener bug. The inbox keeps running.']);
+    expect(errors).toEqual(['Failed to run an onDelivery listener for delivery #1: listener bug on two lines. The inbox keeps running.']);
     expect(inbox!.deliveries).toHaveLength(2);
   });
 
