@@ -31,7 +31,7 @@ function parseNow(now: Date | string | number): number {
   return Math.floor(ms / SECOND) * SECOND;
 }
 
-/** What a value is, for error messages: `null`, `an array`, `a number (1.5)`. */
+/** What a value is, for error messages: `null`, `an array`, `the number 1.5`, `the string "x"`. */
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
@@ -130,9 +130,9 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
       for (const override of normalized.set) checkOverridePath(override.path, body.paths, triggerId);
       checked.add(triggerId);
     }
-    const atMs = at === undefined ? undefined : at instanceof Date || typeof at === 'number' ? new Date(at).getTime() : NaN;
+    const atMs = at === undefined ? undefined : at instanceof Date || typeof at === 'number' || typeof at === 'string' ? new Date(at).getTime() : NaN;
     if (atMs !== undefined && !Number.isFinite(atMs)) {
-      throw new UsageError(`Failed to generate event ${index}: "at" is ${describe(at)}, not a valid time. Pass a Date or epoch milliseconds.`, 'BAD_TIME');
+      throw new UsageError(`Failed to generate event ${index}: "at" is ${describe(at)}, not a valid time. Pass a Date, an ISO date or epoch milliseconds.`, 'BAD_TIME');
     }
     const eventTimeMs =
       atMs !== undefined

@@ -41,7 +41,7 @@ describe('generate(): bad trigger ids and options (issue 10, case 18)', () => {
     expect(thrownBy(() => loose('SALE_NEW', { templatesDir: 7 })).message).toBe('Failed to use templatesDir: it is the number 7. Pass the path of a folder of templates.');
     expect(thrownBy(() => loose('SALE_NEW', { now: {} })).message).toBe('Failed to use now: it is an object. Pass a Date, an ISO date string or epoch milliseconds.');
     expect(thrownBy(() => createGenerator({ seed: 1 }).event('SALE_NEW', 0, { at: new Date('nope') })).message).toBe(
-      'Failed to generate event 0: "at" is an object, not a valid time. Pass a Date or epoch milliseconds.',
+      'Failed to generate event 0: "at" is an object, not a valid time. Pass a Date, an ISO date or epoch milliseconds.',
     );
   });
 });
