@@ -163,6 +163,16 @@ describe('depth and output limits of the template compiler (issue 10, case 16)',
     expect(error.message).not.toContain('\n');
   });
 
+  it('the CLI prints the depth error as one line, exit 2, nothing on stdout', () => {
+    const { dir, file } = templateWithBody('{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000));
+    const result = runCli(['generate', 'x.hostile', '--seed', '1', '--templates', dir]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `systeme-mock: Failed to load template ${file} at $.body${'.a'.repeat(57)}...: the template nests deeper than 64 levels (the depth limit). Flatten it.\n`,
+    );
+  });
+
   it('a template at the depth limit still compiles', () => {
     const { dir } = templateWithBody('{"a":'.repeat(TEMPLATE_LIMITS.depth - 1) + '1' + '}'.repeat(TEMPLATE_LIMITS.depth - 1));
     expect(generate('x.hostile', { seed: 1, templatesDir: dir }).body).toBe('{"a":'.repeat(TEMPLATE_LIMITS.depth - 1) + '1' + '}'.repeat(TEMPLATE_LIMITS.depth - 1));
