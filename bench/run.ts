@@ -4,6 +4,7 @@
  * 2. journeys (bench/journeys.ts): lead-to-buyer journeys generated per second;
  * 3. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS;
  * 4. API-store seeding (bench/seed-store.ts): 25k/50k/100k contacts, linear growth, 100k under 2 s.
+ * 5. the inbox under hostile bodies (bench/inbox.ts): genuine deliveries' latency, listen's peak RSS.
  * `npm run bench -- --quick` shortens both.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ for (const [script, args] of [
   ['./journeys.ts', []],
   ['./load.ts', quick ? ['--quick'] : []],
   ['./seed-store.ts', quick ? ['--quick'] : []],
+  ['./inbox.ts', quick ? ['--quick'] : []],
 ] as const) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: 'inherit', env });
   if (result.status !== 0) {

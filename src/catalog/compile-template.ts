@@ -36,6 +36,27 @@ const PLACEHOLDER = /^\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(\|\s*f
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const DIRECTIVES = new Set(['$nullable', '$each', '$switch']);
 
+/**
+ * Limits that keep a hostile or mistaken template from exhausting the stack or memory. The built-in
+ * templates nest 8 levels and one `$each`; these leave ample room for real payloads.
+ */
+export const TEMPLATE_LIMITS = {
+  /** Objects, arrays and directives inside one another. */
+  depth: 64,
+  /** `$each` inside `$each`: each one multiplies the output. */
+  eachDepth: 8,
+  /** List items one event may render, over all its `$each`. */
+  items: 100_000,
+} as const;
+
+/**
+ * Names a placeholder may not read: what every object inherits from Object.prototype. The world is read
+ * through its own properties and the getters of its scope class; `{{contact.toString}}` or
+ * `{{contact.__proto__}}` would reach the language's machinery instead. Methods inherited from
+ * elsewhere (`{{tags.map}}`) are functions, refused when read.
+ */
+const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 interface Site {
   jsonPath: string;
   path: string;
@@ -51,6 +72,9 @@ interface CompileContext {
   itemCount: number;
   /** Generating the wire-bytes function (strings) rather than the object one. */
   bytes: boolean;
+  /** How deep the node being generated is, and how many `$each` enclose it. */
+  depth: number;
+  eachDepth: number;
 }
 
 // Printable ASCII without `"`, `/` and `\`: such a string is its own PHP encoding between quotes.
@@ -100,17 +124,32 @@ type Locals = ReadonlyMap<string, string>;
 
 /** Compiles a template's `body` into a renderer; `file` and the JSON path name any error. */
 export function compileBody(body: unknown, file: string, jsonPath = '$.body'): CompiledBody {
-  const context: CompileContext = { file, floats: {}, paths: new Set(), sites: [], temporaries: ['t'], itemCount: 0, bytes: false };
+  // Null-prototype: a template key "__proto__" is then a plain key here too, never the prototype.
+  const floats = Object.create(null) as Record<string, unknown>;
+  const context: CompileContext = { file, floats, paths: new Set(), sites: [], temporaries: ['t'], itemCount: 0, bytes: false, depth: 0, eachDepth: 0 };
   const expression = generate(body, jsonPath, [], new Map(), context);
   context.bytes = true;
   const bytesExpression = generate(body, jsonPath, [], new Map(), context);
   const { sites } = context;
-  const missing = (site: number): never => {
+  const missing = (site: number, value: unknown): never => {
     const { jsonPath: at, path } = sites[site]!;
-    throw new TemplateError(file, at, `"{{${path}}}" names nothing in the world. See the template docs for the values a template can use.`);
+    if (value === undefined) {
+      throw new TemplateError(file, at, `"{{${path}}}" names nothing in the world. See the template docs for the values a template can use.`);
+    }
+    throw new TemplateError(file, at, `"{{${path}}}" names a ${typeof value}, not a value of the world. See the template docs for the values a template can use.`);
   };
+  // Items rendered by the current event: rendering is synchronous, so one counter, reset per render.
+  let items = 0;
   const list = (value: unknown, site: number): unknown[] => {
     if (!Array.isArray(value)) throw new TemplateError(file, sites[site]!.jsonPath, `$each "${sites[site]!.path}" is not a list in the world.`);
+    items += value.length;
+    if (items > TEMPLATE_LIMITS.items) {
+      throw new TemplateError(
+        file,
+        sites[site]!.jsonPath,
+        `$each "${sites[site]!.path}" takes one event past ${TEMPLATE_LIMITS.items} list items (the output limit). Nest fewer $each.`,
+      );
+    }
     return value;
   };
   const noCase = (value: string, site: number): never => {
@@ -120,14 +159,39 @@ export function compileBody(body: unknown, file: string, jsonPath = '$.body'): C
   const source =
     `return [function render(s) { ${declarations} return ${expression}; },` +
     ` function renderBytes(s) { ${declarations} return ${bytesExpression}; }];`;
-  const [render, renderBytes] = new Function('missing', 'list', 'noCase', 'json', 'float', source)(missing, list, noCase, encodeValue, encodeFloat) as [
+  const [renderObject, renderString] = new Function('missing', 'list', 'noCase', 'json', 'float', source)(missing, list, noCase, encodeValue, encodeFloat) as [
     (scope: Scope) => unknown,
     (scope: Scope) => string,
   ];
-  return { render, renderBytes, floats: context.floats as FloatShape, paths: context.paths };
+  return {
+    render: (scope) => {
+      items = 0;
+      return renderObject(scope);
+    },
+    renderBytes: (scope) => {
+      items = 0;
+      return renderString(scope);
+    },
+    floats: context.floats as FloatShape,
+    paths: context.paths,
+  };
 }
 
 function generate(node: unknown, jsonPath: string, payloadPath: string[], locals: Locals, context: CompileContext): string {
+  if (context.depth >= TEMPLATE_LIMITS.depth) {
+    // Only the start of the path: at the limit it is 64 segments long.
+    const at = jsonPath.length > 120 ? `${jsonPath.slice(0, 120)}...` : jsonPath;
+    throw new TemplateError(context.file, at, `the template nests deeper than ${TEMPLATE_LIMITS.depth} levels (the depth limit). Flatten it.`);
+  }
+  context.depth++;
+  try {
+    return generateNode(node, jsonPath, payloadPath, locals, context);
+  } finally {
+    context.depth--;
+  }
+}
+
+function generateNode(node: unknown, jsonPath: string, payloadPath: string[], locals: Locals, context: CompileContext): string {
   if (payloadPath.length > 0) context.paths.add(payloadPath.join('.'));
   if (typeof node === 'string') return generateString(node, jsonPath, payloadPath, locals, context);
   if (node === null || typeof node === 'number' || typeof node === 'boolean') {
@@ -147,7 +211,9 @@ function generate(node: unknown, jsonPath: string, payloadPath: string[], locals
       if (keys.length === 0) return literal('{}');
       return `${values.map((value, i) => `${literal((i === 0 ? '{' : ',') + encodePhpString(keys[i]!) + ':')} + ${value}`).join(' + ')} + ${literal('}')}`;
     }
-    return `{${values.map((value, i) => `${JSON.stringify(keys[i]!)}: ${value}`).join(', ')}}`;
+    // `"__proto__": v` in an object literal sets the prototype; the computed form `["__proto__"]: v`
+    // makes the own key JSON.parse made. Other keys stay plain, which keeps V8's literal boilerplates.
+    return `{${values.map((value, i) => `${keys[i] === '__proto__' ? '["__proto__"]' : JSON.stringify(keys[i]!)}: ${value}`).join(', ')}}`;
   }
   throw new TemplateError(context.file, jsonPath, `a ${typeof node} is not JSON. Use a JSON value.`);
 }
@@ -173,7 +239,7 @@ function markFloat(floats: Record<string, unknown>, payloadPath: string[]): void
   let node = floats;
   for (let i = 0; i < payloadPath.length - 1; i++) {
     const key = payloadPath[i]!;
-    node = (node[key] ??= {}) as Record<string, unknown>;
+    node = (node[key] ??= Object.create(null)) as Record<string, unknown>;
   }
   node[payloadPath[payloadPath.length - 1]!] = true;
 }
@@ -185,10 +251,19 @@ function markFloat(floats: Record<string, unknown>, payloadPath: string[]): void
 function generateRead(path: string, jsonPath: string, locals: Locals, context: CompileContext): string {
   const site = context.sites.push({ jsonPath, path }) - 1;
   const [root, ...rest] = path.split('.') as [string, ...string[]];
+  const inherited = (locals.has(root) ? rest : [root, ...rest]).find((key) => INHERITED_NAMES.has(key));
+  if (inherited !== undefined) {
+    throw new TemplateError(
+      context.file,
+      jsonPath,
+      `"{{${path}}}" reads "${inherited}", which every JavaScript value inherits, not a value of the world. See the template docs for the values a template can use.`,
+    );
+  }
   let code = `(t = ${locals.get(root) ?? `s[${JSON.stringify(root)}]`}`;
-  for (const key of rest) code += `, t == null ? t : (t = t[${JSON.stringify(key)}]`;
+  // A function (a method of the scope class or of a list) is never a value of the world, nor a way into one.
+  for (const key of rest) code += `, t == null ? t : typeof t === 'function' ? missing(${site}, t) : (t = t[${JSON.stringify(key)}]`;
   code += ')'.repeat(rest.length);
-  return `${code}, t === undefined ? missing(${site}) : t)`;
+  return `${code}, t === undefined || typeof t === 'function' ? missing(${site}, t) : t)`;
 }
 
 function generateDirective(
@@ -220,9 +295,18 @@ function generateDirective(
   if (directive === '$each') {
     const as = node['as'];
     if (typeof as !== 'string' || !IDENTIFIER.test(as)) fail('"as" must name the item, e.g. "resource".');
+    if (context.eachDepth >= TEMPLATE_LIMITS.eachDepth) {
+      fail(`$each nests deeper than ${TEMPLATE_LIMITS.eachDepth} levels (the $each limit): each one multiplies the output. Nest fewer $each.`);
+    }
     const parameter = `item${++context.itemCount}`;
     const inner = new Map(locals).set(as as string, parameter);
-    const item = generate(node['item'], `${jsonPath}.item`, [...payloadPath, '[]'], inner, context);
+    context.eachDepth++;
+    let item: string;
+    try {
+      item = generate(node['item'], `${jsonPath}.item`, [...payloadPath, '[]'], inner, context);
+    } finally {
+      context.eachDepth--;
+    }
     const site = context.sites.push({ jsonPath, path }) - 1;
     if (context.bytes) return `${literal('[')} + list(${read}, ${site}).map((${parameter}) => (${item})).join(${literal(',')}) + ${literal(']')}`;
     return `list(${read}, ${site}).map((${parameter}) => (${item}))`;

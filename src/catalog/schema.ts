@@ -50,6 +50,61 @@ export interface CheckSchemaOptions {
   readonly strictOrder?: boolean | undefined;
   /** Receives one note per object whose keys come in another order than documented (when not strict). */
   readonly notes?: string[] | undefined;
+  /** How many problems are reported one by one (default PROBLEM_LIMIT); the rest are counted. */
+  readonly limit?: number | undefined;
+}
+
+/**
+ * How many problems a check reports one by one. A body of a million bad items would otherwise make a
+ * million messages: the inbox checks untrusted bodies, so the list stays bounded.
+ */
+export const PROBLEM_LIMIT = 20;
+
+/**
+ * A check stops looking after this many problems: the work on a body of a million bad items is then
+ * that of a thousand, and the count of the rest says "at least".
+ */
+export const PROBLEM_STOP = 1000;
+
+const MORE_PROBLEMS = /^and (at least )?(\d+) more problems?/;
+
+function moreProblems(count: number, atLeast: boolean): string {
+  return `and ${atLeast ? 'at least ' : ''}${count} more problem${count === 1 ? '' : 's'}${atLeast ? ' (the check stopped there)' : ''}`;
+}
+
+/** The number of problems a (possibly capped) list stands for: its entries plus the N of "and N more problems". */
+export function countProblems(problems: readonly string[]): number {
+  const more = problems.length === 0 ? null : MORE_PROBLEMS.exec(problems[problems.length - 1]!);
+  return more === null ? problems.length : problems.length - 1 + Number(more[2]);
+}
+
+/** At most `limit` problems, then one "and N more problems" line for the rest; a capped list stays as it is. */
+export function capProblems(problems: readonly string[], limit = PROBLEM_LIMIT): string[] {
+  const last = problems.length === 0 ? null : MORE_PROBLEMS.exec(problems[problems.length - 1]!);
+  const total = countProblems(problems);
+  const listed = last === null ? problems : problems.slice(0, -1);
+  const kept = listed.slice(0, limit);
+  return total > kept.length ? [...kept, moreProblems(total - kept.length, last?.[1] !== undefined)] : kept;
+}
+
+/** Collects the first `limit` problems, counts the rest, and stops the check at `stopAt`: bounded memory and work. */
+class ProblemList {
+  readonly items: string[] = [];
+  total = 0;
+  /** Set once `stopAt` problems were found: every further step of the walk returns at once. */
+  stopped = false;
+  private readonly limit: number;
+  private readonly stopAt: number;
+
+  constructor(limit: number, stopAt: number) {
+    this.limit = limit;
+    this.stopAt = stopAt;
+  }
+
+  push(problem: string): void {
+    if (this.total++ < this.limit) this.items.push(problem);
+    if (this.total >= this.stopAt) this.stopped = true;
+  }
 }
 
 interface WalkContext {
@@ -59,20 +114,24 @@ interface WalkContext {
 }
 
 /**
- * Checks a value against a schema. Returns the problems (empty when it matches) and adds to `seen` the
- * alternative taken at every `oneOf` and enum, as `path=label`. Key order is information, not a
+ * Checks a value against a schema. Returns the problems (empty when it matches; past `options.limit`, the
+ * first ones and one "and N more problems" line; the check stops after PROBLEM_STOP) and adds to `seen`
+ * the alternative taken at every `oneOf` and enum, as `path=label`. Key order is information, not a
  * contract: a re-ordered object is a note (in `options.notes`), unless `options.strictOrder` is set.
  * PHP writes an empty associative array as `[]`, so a `map` accepts `[]`.
  */
 export function checkSchema(schema: Schema, value: unknown, path = '$', seen?: Set<string>, options: CheckSchemaOptions = {}): string[] {
-  const problems: string[] = [];
+  const limit = options.limit ?? PROBLEM_LIMIT;
+  const problems = new ProblemList(limit, Math.max(limit, PROBLEM_STOP));
   const notes: string[] = [];
   walk(schema, value, path, problems, { strictOrder: options.strictOrder ?? false, seen, notes });
   options.notes?.push(...notes);
-  return problems;
+  const rest = problems.total - problems.items.length;
+  return rest > 0 ? [...problems.items, moreProblems(rest, problems.stopped)] : problems.items;
 }
 
-function walk(schema: Schema, value: unknown, path: string, problems: string[], context: WalkContext): void {
+function walk(schema: Schema, value: unknown, path: string, problems: ProblemList, context: WalkContext): void {
+  if (problems.stopped) return;
   const { seen } = context;
   const expect = (expected: string): void => {
     problems.push(`${path}: expected ${expected}, got ${typeName(value)}`);
@@ -108,13 +167,20 @@ function walk(schema: Schema, value: unknown, path: string, problems: string[], 
       return;
     case 'array':
       if (!Array.isArray(value)) return expect('array');
-      value.forEach((item, i) => walk(schema.item, item, `${path}[${i}]`.replace(/\[\d+\]$/, '[]'), problems, context));
+      // One path for every item (`$.list[]`): built once, not per item of a possibly huge list.
+      for (const item of value as unknown[]) {
+        if (problems.stopped) return;
+        walk(schema.item, item, `${path}[]`, problems, context);
+      }
       return;
     case 'map':
       // PHP's json_encode writes an empty associative array as [] (a contact without fields).
       if (Array.isArray(value) && value.length === 0) return;
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return expect('object');
-      for (const [key, child] of Object.entries(value)) walk(schema.value, child, `${path}.${key}`, problems, context);
+      for (const [key, child] of Object.entries(value)) {
+        if (problems.stopped) return;
+        walk(schema.value, child, `${path}.${key}`, problems, context);
+      }
       return;
     case 'object': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return expect('object');
@@ -133,23 +199,27 @@ function walk(schema: Schema, value: unknown, path: string, problems: string[], 
         }
         context.notes.push(`${path}: keys in another order than documented: [${actual.join(', ')}], documented [${expected.join(', ')}]`);
       }
-      for (const [key, child] of schema.keys) walk(child, (value as Record<string, unknown>)[key], `${path}.${key}`, problems, context);
+      for (const [key, child] of schema.keys) {
+        if (problems.stopped) return;
+        walk(child, (value as Record<string, unknown>)[key], `${path}.${key}`, problems, context);
+      }
       return;
     }
     case 'oneOf': {
       const failures: string[] = [];
       for (const [label, option] of schema.options) {
-        const optionProblems: string[] = [];
-        // An alternative's notes and coverage count only if the alternative is the one that matches.
+        // Only the first problem of an alternative is reported: its walk stops there. An alternative's
+        // notes and coverage count only if the alternative is the one that matches.
+        const optionProblems = new ProblemList(1, 1);
         const optionContext: WalkContext = { strictOrder: context.strictOrder, seen: seen === undefined ? undefined : new Set<string>(), notes: [] };
         walk(option, value, path, optionProblems, optionContext);
-        if (optionProblems.length === 0) {
+        if (optionProblems.total === 0) {
           seen?.add(`${path}=${label}`);
           for (const item of optionContext.seen ?? []) seen?.add(item);
           context.notes.push(...optionContext.notes);
           return;
         }
-        failures.push(`${label}: ${optionProblems[0]!}`);
+        failures.push(`${label}: ${optionProblems.items[0]!}`);
       }
       problems.push(`${path}: matches none of the documented alternatives (${failures.join('; ')})`);
       return;

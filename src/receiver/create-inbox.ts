@@ -1,9 +1,9 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HeaderList } from '../wire/headers.js';
 import { checkPayload } from '../catalog/validate-payload.js';
-import { SystemeMockError } from '../errors.js';
+import { SystemeMockError, UsageError } from '../errors.js';
 import { inspectDelivery, type DeliveryVerdict, type PayloadValidator } from './inspect-delivery.js';
 
 export interface InboxOptions {
@@ -22,9 +22,24 @@ export interface InboxOptions {
    * not keep key order, so such a body is accepted with a note.
    */
   strictOrder?: boolean | undefined;
-  /** Larger bodies are answered 413. Default 10 MiB. */
+  /** Larger bodies are answered 413 without being kept or checked. Default 1 MiB (1048576). */
   maxBodyBytes?: number | undefined;
+  /**
+   * Where the inbox reports what went wrong on its side (a store write that failed, an error while
+   * handling a request), one line each, so the server keeps answering. Default: a line on stderr.
+   */
+  onError?: ((message: string) => void) | undefined;
 }
+
+/** The default body limit: webhook bodies are a few kilobytes; a hostile one is refused unread. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Past this many bytes of a body already refused (413), the inbox stops reading it and closes the
+ * connection. Below it, the rest of the body is read and discarded, so the sender sees the 413 rather
+ * than a connection reset while it is still writing.
+ */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** One request the inbox received, with its verdict. */
 export interface InboxDelivery extends DeliveryVerdict {
@@ -55,6 +70,12 @@ export interface Inbox {
   close(): Promise<void>;
 }
 
+/** A text from a request or an error, as one short log line: newlines flattened, cut at `max` characters. */
+function oneLine(text: string, max = 300): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max)}...`;
+}
+
 function pairs(raw: readonly string[]): HeaderList {
   const list: HeaderList = [];
   for (let i = 0; i + 1 < raw.length; i += 2) list.push([raw[i]!, raw[i + 1]!]);
@@ -75,15 +96,27 @@ function chooseValidator(validate: InboxOptions['validate'], strictOrder: boolea
  */
 export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
   const secrets = [...(options.secrets ?? [])];
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (typeof maxBodyBytes !== 'number' || !Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new UsageError(
+      `Failed to start the inbox: the body limit ${String(maxBodyBytes)} is not a whole number of bytes from 1. Pass e.g. --max-body ${DEFAULT_MAX_BODY_BYTES}.`,
+      'BAD_OPTION',
+    );
+  }
+  const reportError = options.onError ?? ((message: string): void => void process.stderr.write(`systeme-mock: ${message}\n`));
   const validate = chooseValidator(options.validate, options.strictOrder ?? false);
-  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const deliveries: InboxDelivery[] = [];
   const listeners = new Set<(delivery: InboxDelivery) => void>();
   const firstSeen = new Map<string, number>();
   let storeFd: number | undefined;
+  // The store's length after its last complete line: a failed write is cut back to it.
+  let storeSize = 0;
+  // The seq of the first delivery of the current run of failed writes, or null while writes succeed.
+  let storeFailingSince: number | null = null;
   if (options.store !== undefined) {
     try {
       storeFd = openSync(options.store, 'a');
+      storeSize = fstatSync(storeFd).size;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new SystemeMockError(`Failed to open the inbox store ${options.store}: ${reason}. Pass a writable path to --store.`, {
@@ -94,16 +127,58 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
     }
   }
 
+  /**
+   * Appends one line to the store, whole or not at all: after a failed or short write (ENOSPC), the
+   * file is cut back to its last complete line. Returns why it failed, or null. The first failure of
+   * a run is reported once; the first success after it says how many were not stored.
+   */
+  function persist(line: string, seq: number): string | null {
+    if (storeFd === undefined) return null;
+    // The string is written as is (no copy into a Buffer); a short write counts as a failure below.
+    const length = Buffer.byteLength(line, 'utf8');
+    try {
+      const written = writeSync(storeFd, line, null, 'utf8');
+      if (written !== length) throw Object.assign(new Error(`wrote ${written} of ${length} bytes`), { code: 'ENOSPC' });
+      storeSize += length;
+      if (storeFailingSince !== null) {
+        reportError(`Stored deliveries again from #${seq} on, in ${options.store}; #${storeFailingSince} to #${seq - 1} are not in it.`);
+        storeFailingSince = null;
+      }
+      return null;
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : oneLine(error instanceof Error ? error.message : String(error));
+      try {
+        ftruncateSync(storeFd, storeSize);
+      } catch {
+        // Nothing more to do: the line count stays honest only if truncation works, and it was tried.
+      }
+      if (storeFailingSince === null) {
+        storeFailingSince = seq;
+        reportError(
+          `Failed to store delivery #${seq} in ${options.store}: ${reason}. Deliveries are still checked and answered but not stored until a write succeeds; free space or pass another --store.`,
+        );
+      }
+      return `not stored in ${options.store}: ${reason}`;
+    }
+  }
+
+  function answer(response: ServerResponse, status: number, body: string): void {
+    if (response.headersSent || response.destroyed) return;
+    response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    response.end(body);
+  }
+
   function record(request: IncomingMessage, response: ServerResponse, body: Buffer, tooLarge: boolean): void {
+    const dialect = request.headers['x-webhook-event'] === undefined ? 'automation' : 'webhooks';
     const verdict: DeliveryVerdict = tooLarge
       ? {
           accepted: false,
           status: 413,
-          dialect: request.headers['x-webhook-event'] === undefined ? 'automation' : 'webhooks',
+          dialect,
           trigger: null,
           messageId: null,
-          signature: 'unchecked',
-          reason: `body larger than ${maxBodyBytes} bytes`,
+          signature: dialect === 'automation' ? 'unsigned' : 'unchecked',
+          reason: `body larger than ${maxBodyBytes} bytes: not read (pass a larger --max-body to accept it)`,
           problems: [],
           notes: [],
         }
@@ -114,7 +189,7 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       duplicateOf = firstSeen.get(verdict.messageId) ?? null;
       if (duplicateOf === null) firstSeen.set(verdict.messageId, seq);
     }
-    const notes = duplicateOf === null ? verdict.notes : [...verdict.notes, `duplicate of #${duplicateOf} (same x-webhook-message-id): process it once`];
+    const notes = duplicateOf === null ? [...verdict.notes] : [...verdict.notes, `duplicate of #${duplicateOf} (same x-webhook-message-id): process it once`];
     const delivery: InboxDelivery = {
       ...verdict,
       notes,
@@ -126,9 +201,11 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       body: tooLarge ? '' : body.toString('utf8'),
       duplicateOf,
     };
+    // The note goes into the delivery (and so the answer and the printed line) when the write fails.
+    const unstored = persist(JSON.stringify(delivery) + '\n', seq);
+    if (unstored !== null) notes.push(unstored);
     deliveries.push(delivery);
-    if (storeFd !== undefined) writeSync(storeFd, JSON.stringify(delivery) + '\n');
-    const answer = JSON.stringify({
+    const reply = JSON.stringify({
       accepted: delivery.accepted,
       trigger: delivery.trigger,
       messageId: delivery.messageId,
@@ -137,9 +214,25 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       problems: delivery.problems,
       notes: delivery.notes,
     });
-    response.writeHead(delivery.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
-    response.end(answer);
-    for (const listener of listeners) listener(delivery);
+    answer(response, delivery.status, reply);
+    for (const listener of listeners) {
+      try {
+        listener(delivery);
+      } catch (error) {
+        reportError(`Failed to run an onDelivery listener for delivery #${seq}: ${oneLine(error instanceof Error ? error.message : String(error))}. The inbox keeps running.`);
+      }
+    }
+  }
+
+  // Nothing thrown while handling one request may stop the server: it answers 500 and reports one line.
+  function handle(request: IncomingMessage, response: ServerResponse, body: Buffer, tooLarge: boolean): void {
+    try {
+      record(request, response, body, tooLarge);
+    } catch (error) {
+      const reason = oneLine(error instanceof Error ? error.message : String(error));
+      reportError(`Failed to handle a ${request.method ?? ''} ${oneLine(request.url ?? '/', 200)} request: ${reason}. It was answered 500; the inbox keeps running.`);
+      answer(response, 500, JSON.stringify({ accepted: false, reason: 'the inbox failed to handle this request; see its log' }));
+    }
   }
 
   const server = createServer((request, response) => {
@@ -148,10 +241,23 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
     let tooLarge = false;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) tooLarge = true;
-      else chunks.push(chunk);
+      if (tooLarge) {
+        // A sender that keeps going far past the limit gets its answer now, and the connection closes.
+        if (size > maxBodyBytes + DRAIN_LIMIT_BYTES && !response.headersSent) {
+          response.shouldKeepAlive = false;
+          handle(request, response, Buffer.alloc(0), true);
+        }
+        return;
+      }
+      if (size > maxBodyBytes) {
+        // Past the limit: forget what was kept and discard the rest as it arrives.
+        tooLarge = true;
+        chunks.length = 0;
+      } else chunks.push(chunk);
     });
-    request.on('end', () => record(request, response, Buffer.concat(chunks), tooLarge));
+    request.on('end', () => {
+      if (!response.headersSent) handle(request, response, tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks, size), tooLarge);
+    });
     request.on('error', () => response.destroy());
   });
 

@@ -1,3 +1,4 @@
+import { capProblems, countProblems } from '../catalog/schema.js';
 import type { Dialect } from '../catalog/triggers.js';
 import { isAtomDate } from '../encode/atom-date.js';
 import { verifySignature } from '../signature/verify-signature.js';
@@ -59,16 +60,46 @@ export function describeJsonStyle(text: string): { unescapedSlash: boolean; nonA
   let unescapedSlash = false;
   let whitespace = false;
   let inString = false;
+  // Char codes rather than one-character strings: this runs over every byte of untrusted bodies.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charCodeAt(i);
     if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      else if (c === '/') unescapedSlash = true;
-    } else if (c === '"') inString = true;
-    else if (c === ' ' || c === '\n' || c === '\t' || c === '\r') whitespace = true;
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      else if (c === 0x2f) unescapedSlash = true;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) whitespace = true;
   }
   return { unescapedSlash, nonAscii: /[^\x00-\x7f]/.test(text), whitespace };
+}
+
+/**
+ * Shapes refused before parsing. systeme.io's payloads nest 8 levels and hold a few hundred object
+ * members; V8 takes a second to parse half a million nested arrays or 300,000 object keys, so a body
+ * past these limits is counted first, in one pass, and never parsed.
+ */
+export const MAX_BODY_NESTING = 64;
+export const MAX_BODY_MEMBERS = 10_000;
+
+/** Why the JSON text is refused unparsed (too deep, too many object members; strings skipped), or null. */
+function refuseShape(text: string): string | null {
+  let depth = 0;
+  let members = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_BODY_NESTING) return `body nests deeper than ${MAX_BODY_NESTING} levels: not parsed (systeme.io's payloads nest 8)`;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x3a && ++members > MAX_BODY_MEMBERS) {
+      return `body has more than ${MAX_BODY_MEMBERS} object members: not parsed (systeme.io's payloads have a few hundred)`;
+    }
+  }
+  return null;
 }
 
 function mismatchHint(text: string): string {
@@ -86,12 +117,33 @@ function reject(base: Omit<DeliveryVerdict, 'accepted' | 'status' | 'reason'>, s
   return { ...base, accepted: false, status, reason };
 }
 
+/** Longest text a verdict repeats from a request (a `type`, a value in a problem), in characters. */
+const MAX_ECHO = 300;
+
+/** `text`, cut to `max` characters with a count of the rest: a verdict never echoes a whole hostile body. */
+function clip(text: string, max = MAX_ECHO): string {
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length - max} more characters)`;
+}
+
 /**
  * Decides on one delivery as a careful receiver would: signature over the raw bytes (webhooks dialect),
- * JSON, a known trigger, the trigger's documented shape. Pure: the inbox and tests share it.
+ * JSON, a known trigger, the trigger's documented shape. Pure: the inbox and tests share it. The verdict
+ * is bounded whatever the body: at most PROBLEM_LIMIT problems and a count of the rest, and texts taken
+ * from the request cut to a few hundred characters.
  * @example inspectDelivery({ method: 'POST', headers, body }, { secrets: ['s3cret'] }).accepted
  */
 export function inspectDelivery(request: IncomingDelivery, options: InspectOptions = {}): DeliveryVerdict {
+  const verdict = decide(request, options);
+  return {
+    ...verdict,
+    trigger: verdict.trigger === null ? null : clip(verdict.trigger),
+    reason: clip(verdict.reason, 2 * MAX_ECHO),
+    problems: capProblems(verdict.problems).map((problem) => clip(problem)),
+    notes: verdict.notes.map((note) => clip(note)),
+  };
+}
+
+function decide(request: IncomingDelivery, options: InspectOptions): DeliveryVerdict {
   const secrets = options.secrets ?? [];
   const event = headerOf(request.headers, 'x-webhook-event');
   const dialect: Dialect = event === undefined ? 'automation' : 'webhooks';
@@ -123,6 +175,8 @@ export function inspectDelivery(request: IncomingDelivery, options: InspectOptio
     }
   }
 
+  const refused = refuseShape(text);
+  if (refused !== null) return reject(base, 400, refused);
   let payload: unknown;
   try {
     payload = JSON.parse(text);
@@ -153,8 +207,11 @@ export function inspectDelivery(request: IncomingDelivery, options: InspectOptio
     const problems = 'problems' in checked ? [...checked.problems] : [...checked];
     if ('notes' in checked) notes.push(...checked.notes.map((note) => `body ${note}`));
     if (problems.length > 0) {
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-      return reject({ ...base, problems }, 400, `body does not match ${identified.trigger.id}: ${problems[0]}${more}`);
+      const total = countProblems(problems);
+      // A check that stopped early counted only part of the problems.
+      const atLeast = /^and at least /.test(problems[problems.length - 1]!) ? 'at least ' : '';
+      const more = total > 1 ? ` (and ${atLeast}${total - 1} more)` : '';
+      return reject({ ...base, problems }, 400, `body does not match ${identified.trigger.id}: ${clip(problems[0]!)}${more}`);
     }
     return { ...base, accepted: true, status: 200, reason: `${signed}, body matches ${identified.trigger.id}` };
   }

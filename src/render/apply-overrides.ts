@@ -57,7 +57,7 @@ export function applySetOverride(payload: unknown, override: SetOverride, trigge
   const { path, value } = override;
   let node = payload as Record<string, unknown>;
   for (let i = 0; i < path.length - 1; i++) {
-    const next = node[path[i]!];
+    const next = Object.hasOwn(node, path[i]!) ? node[path[i]!] : undefined;
     if (next === null || typeof next !== 'object') {
       const at = path.slice(0, i + 1).join('.');
       throw new OverrideError(
@@ -77,7 +77,64 @@ export function applySetOverride(payload: unknown, override: SetOverride, trigge
       `Failed to apply override ${path.join('.')}: ${triggerId} event ${index} has ${node.length} item(s) there. Use an index below ${node.length}.`,
     );
   }
-  node[last] = value;
+  setOwn(node, last, value);
+}
+
+/** How deep an override value may nest: far beyond any payload, short of the stack's end. */
+const MAX_OVERRIDE_DEPTH = 64;
+
+/**
+ * Throws an OverrideError unless `value` is plain JSON data the encoder writes as given: strings,
+ * finite numbers, booleans, null, arrays and plain objects, without cycles. A bigint, a function, a
+ * Date or a cycle would otherwise fail deep in the encoder, or vanish from the bytes unnoticed.
+ */
+export function checkOverrideValue(value: unknown, path: readonly string[], ancestors: object[] = []): void {
+  const name = path.join('.');
+  const refuse = (reason: string, fix: string): never => {
+    throw new OverrideError(name, `Failed to apply override ${name}: ${reason}. ${fix}`);
+  };
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) refuse(`${String(value)} is not a JSON number`, 'Pass a finite number.');
+      return;
+    case 'bigint':
+      return refuse(`the bigint ${String(value)}n is not a JSON value`, 'Pass a number (ids and cents fit one) or a string.');
+    case 'function':
+    case 'symbol':
+      return refuse(`a ${typeof value} is not a JSON value`, 'Pass the value itself: a string, number, boolean, null, array or object.');
+    case 'undefined':
+      // Inside an object, undefined means "leave as is" and the key is skipped; a list has no such hole.
+      return refuse('undefined is not a JSON value in a list', 'Pass null, or leave the item out.');
+    default:
+      break;
+  }
+  if (value === null) return;
+  const object = value as object;
+  if (ancestors.includes(object)) return refuse('the value contains itself (a cycle)', 'Pass a tree of plain values.');
+  if (ancestors.length >= MAX_OVERRIDE_DEPTH) return refuse(`the value nests deeper than ${MAX_OVERRIDE_DEPTH} levels`, 'Pass a flatter value.');
+  const prototype: unknown = Object.getPrototypeOf(object);
+  if (!Array.isArray(object) && prototype !== Object.prototype && prototype !== null) {
+    const kind = (object as { constructor?: { name?: unknown } }).constructor?.name;
+    return refuse(`a ${typeof kind === 'string' ? kind : 'class instance'} is not a plain JSON value`, 'Pass a string, number, boolean, null, array or plain object (a date as its ATOM string).');
+  }
+  ancestors.push(object);
+  if (Array.isArray(object)) object.forEach((item, i) => checkOverrideValue(item, [...path, String(i)], ancestors));
+  else {
+    for (const [key, item] of Object.entries(object)) if (item !== undefined) checkOverrideValue(item, [...path, key], ancestors);
+  }
+  ancestors.pop();
+}
+
+/**
+ * Sets an own property. `node[key] = value` with key "__proto__" would replace the prototype when the
+ * object has no own key of that name; a template may hold one as data, as JSON and PHP allow.
+ */
+function setOwn(node: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+  else node[key] = value;
 }
 
 function hasChildPaths(validPaths: ReadonlySet<string>, path: readonly string[]): boolean {
@@ -106,13 +163,13 @@ export function mergeOverrides(
     if (value === undefined) continue;
     const path = [...prefix, key];
     checkOverridePath(path, validPaths, triggerId);
-    const current = payload[key];
+    const current = Object.hasOwn(payload, key) ? payload[key] : undefined;
     // Objects the template lays out key by key merge; an object that comes whole from the world (a
     // contact's `fields` keyed by slug) is replaced whole, as its keys are data, not shape.
     if (isPlainObject(value) && isPlainObject(current) && hasChildPaths(validPaths, path)) {
       mergeOverrides(current, value, validPaths, triggerId, path);
     } else {
-      payload[key] = value;
+      setOwn(payload, key, value);
     }
   }
 }

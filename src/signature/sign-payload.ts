@@ -1,4 +1,5 @@
 import { createHmac, hash } from 'node:crypto';
+import { UsageError } from '../errors.js';
 
 /** A request body as bytes (a Buffer is a Uint8Array) or as the string that holds them. */
 export type PayloadBytes = string | Uint8Array;
@@ -9,10 +10,21 @@ export type PayloadBytes = string | Uint8Array;
  * @example signPayload('{"contact":{}}', 'my-secret') // '5f1d...'
  */
 export function signPayload(body: PayloadBytes, secret: string | Uint8Array): string {
+  refuseEmptySecret(secret);
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
 const BLOCK = 64;
+
+/**
+ * An empty key is valid HMAC, but a signature anyone can compute: a webhook with no secret configured
+ * must not look signed. Refused, so the mistake surfaces where the secret is chosen.
+ */
+function refuseEmptySecret(secret: string | Buffer | Uint8Array): void {
+  if (secret.length === 0) {
+    throw new UsageError('Failed to sign the payload: the secret is empty, so anyone could forge the signature. Pass the webhook\'s secret.', 'EMPTY_SECRET');
+  }
+}
 
 /**
  * signPayload for one secret, many bodies: the same signatures, for about half the CPU of a createHmac
@@ -22,6 +34,7 @@ const BLOCK = 64;
  * @example const sign = createPayloadSigner('my-secret'); sign('{"contact":{}}') === signPayload('{"contact":{}}', 'my-secret')
  */
 export function createPayloadSigner(secret: string | Uint8Array): (body: PayloadBytes) => string {
+  refuseEmptySecret(secret);
   let key: Uint8Array = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
   // RFC 2104: a key longer than the block is replaced by its hash; a shorter one is padded with zeros.
   if (key.length > BLOCK) key = hash('sha256', key, 'buffer');

@@ -20,6 +20,8 @@ export type SignatureHeader = string | readonly string[] | null | undefined;
 export function verifySignature(body: PayloadBytes, header: SignatureHeader, secret: string | Uint8Array): boolean {
   const signature = typeof header === 'string' ? header : Array.isArray(header) && header.length === 1 ? header[0] : undefined;
   if (typeof signature !== 'string' || !HEX_SIGNATURE.test(signature)) return false;
+  // An empty secret never verifies: its HMAC is public knowledge, so a match proves nothing.
+  if (secret.length === 0) return false;
   const expected = Buffer.from(signPayload(body, secret), 'hex');
   const received = Buffer.from(signature, 'hex');
   return expected.length === received.length && timingSafeEqual(expected, received);

@@ -1,7 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SystemeMockError, UsageError } from '../../src/errors.js';
 import { createPayloadSigner, signPayload, verifySignature } from '../../src/signature/index.js';
 
 // The PHP bytes of a body with an escaped slash, a \u escape and a zero-fraction float, and its HMAC
@@ -57,7 +59,7 @@ describe('createPayloadSigner', () => {
 
   it('agrees with createHmac for every key length around the block and for bodies that outgrow its buffer', () => {
     const bodies = ['', 'a', '{"name":"Renée 東京 🎉"}', 'x'.repeat(1365), 'é'.repeat(5000), 'y'.repeat(70_000), '{"short":1}'];
-    for (const keyLength of [0, 1, 32, 63, 64, 65, 200]) {
+    for (const keyLength of [1, 32, 63, 64, 65, 200]) {
       const key = 'k'.repeat(keyLength);
       const sign = createPayloadSigner(key);
       // In this order the buffer grows twice, then a short body follows a long one.
@@ -92,7 +94,7 @@ describe('verifySignature', () => {
 });
 
 describe('the systeme-mock/signature entry', () => {
-  it('imports node:crypto and nothing else outside src/signature (no faker, no got)', () => {
+  it('imports node:crypto and nothing else outside src/signature but errors.ts (no faker, no got)', () => {
     const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/signature');
     const seen = new Set<string>();
     const external = new Set<string>();
@@ -108,7 +110,39 @@ describe('the systeme-mock/signature entry', () => {
     };
     visit(resolve(root, 'index.ts'));
     expect([...external]).toEqual(['node:crypto']);
-    expect([...seen].every((file) => file.startsWith(root))).toBe(true);
-    expect(seen.size).toBe(3);
+    const errors = resolve(root, '../errors.ts');
+    expect([...seen].filter((file) => !file.startsWith(root))).toEqual([errors]);
+    // errors.ts itself imports nothing.
+    expect(readFileSync(errors, 'utf8')).not.toMatch(/^import /m);
+    expect(seen.size).toBe(4);
+  });
+});
+
+describe('an empty secret (issue 10, case 17)', () => {
+  // The HMAC of the body under an empty key, from node:crypto directly: anyone can compute it.
+  const EMPTY_KEY_SIGNATURE = createHmac('sha256', '').update(PHP_BODY).digest('hex');
+
+  it('never verifies, whatever the signature', () => {
+    expect(EMPTY_KEY_SIGNATURE).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifySignature(PHP_BODY, EMPTY_KEY_SIGNATURE, '')).toBe(false);
+    expect(verifySignature(PHP_BODY, EMPTY_KEY_SIGNATURE, Buffer.alloc(0))).toBe(false);
+    expect(verifySignature(PHP_BODY, EMPTY_KEY_SIGNATURE, new Uint8Array(0))).toBe(false);
+    expect(verifySignature(PHP_BODY, PHP_SIGNATURE, '')).toBe(false);
+  });
+
+  it('is refused by signPayload and createPayloadSigner with a UsageError', () => {
+    const message = "Failed to sign the payload: the secret is empty, so anyone could forge the signature. Pass the webhook's secret.";
+    for (const secret of ['', Buffer.alloc(0), new Uint8Array(0)]) {
+      expect(() => signPayload(PHP_BODY, secret)).toThrow(new UsageError(message, 'EMPTY_SECRET'));
+      expect(() => createPayloadSigner(secret)).toThrow(message);
+    }
+    try {
+      signPayload(PHP_BODY, '');
+    } catch (error) {
+      expect(error).toBeInstanceOf(SystemeMockError);
+      expect((error as UsageError).code).toBe('EMPTY_SECRET');
+      expect((error as UsageError).exitCode).toBe(2);
+    }
+    expect.assertions(9);
   });
 });
