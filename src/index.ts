@@ -27,6 +27,7 @@ export { SystemeMockError, UsageError, UnknownTriggerError, TemplateError, Overr
 export * from './delivery/index.js';
 export * from './receiver/index.js';
 export * from './load/index.js';
+export * from './report/index.js';
 
 export type { BuiltInTriggerId, Dialect, TriggerDefinition } from './catalog/triggers.js';
 export type { CatalogOptions, LoadedTrigger } from './catalog/catalog.js';

@@ -11,6 +11,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandModule<object, neve
   send: async () => (await import('./commands/send.js')).sendCommand as CommandModule<object, never>,
   fire: async () => (await import('./commands/fire.js')).fireCommand as CommandModule<object, never>,
   listen: async () => (await import('./commands/listen.js')).listenCommand as CommandModule<object, never>,
+  report: async () => (await import('./commands/report.js')).reportCommand as CommandModule<object, never>,
 };
 
 /** The command named on the line, or all of them (for --help, or to let yargs report an unknown one). */

@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { fireLoad } from '../../load/fire-load.js';
 import { formatFireSummary } from '../../load/format-fire-summary.js';
+import { checkOutputFolder, writeHtmlReport } from '../../report/write-html-report.js';
 
 interface FireArgs {
   trigger?: string[];
@@ -19,6 +20,7 @@ interface FireArgs {
   grace?: string;
   workers?: string;
   report?: string;
+  html?: string;
   log?: string;
   threshold?: string[];
   templates?: string;
@@ -46,6 +48,7 @@ export const fireCommand: CommandModule<object, FireArgs> = {
       .option('grace', { type: 'string', describe: 'After Ctrl-C, time for in-flight requests to finish (default 2s)' })
       .option('workers', { type: 'string', describe: 'Worker threads sharing the rate (default 1)' })
       .option('report', { type: 'string', describe: 'Write the full JSON report (histograms included) here' })
+      .option('html', { type: 'string', describe: 'Write a self-contained HTML report (charts) here' })
       .option('log', { type: 'string', describe: 'Append one NDJSON line per attempt here' })
       .option('threshold', { type: 'string', array: true, describe: "Fail with exit 99 unless it holds: 'p99<500ms', 'errors<1%', 'rate>490/s'" })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
@@ -61,6 +64,7 @@ export const fireCommand: CommandModule<object, FireArgs> = {
     };
     process.on('SIGINT', onSigint);
     const tty = process.stderr.isTTY === true;
+    if (args.html !== undefined) checkOutputFolder(args.html, '--html');
     try {
       const { report, exitCode } = await fireLoad(
         {
@@ -91,6 +95,7 @@ export const fireCommand: CommandModule<object, FireArgs> = {
       );
       if (tty) process.stderr.write('\r\x1b[K');
       process.stdout.write(formatFireSummary(report));
+      if (args.html !== undefined) writeHtmlReport(args.html, { kind: 'fire', report });
       process.exitCode = exitCode;
     } finally {
       process.off('SIGINT', onSigint);
