@@ -13,7 +13,8 @@ export interface ChartModel {
   x: 'time' | 'percentile';
   yLabel: string;
   xs: number[];
-  series: Array<{ label: string; values: Array<number | null> }>;
+  /** `dashed` marks a plan or reference line. */
+  series: Array<{ label: string; values: Array<number | null>; dashed?: boolean }>;
 }
 
 /** Everything the HTML report shows, from a fire report (merged or not) or Artillery's output. */
@@ -139,8 +140,9 @@ export function buildFireReportModel(report: FireReport | MergedFireReport): Rep
         yLabel: 'requests / s',
         xs,
         series: [
-          { label: 'planned', values: planned },
           { label: 'sent', values: report.timeline.map((s) => s.sent) },
+          // Drawn last, dashed, so a run that kept to its plan shows both lines.
+          { label: 'planned', values: planned, dashed: true },
         ],
       },
       {

@@ -42,9 +42,18 @@ const CLIENT = `
   var model = JSON.parse(document.getElementById('report-data').textContent);
   var colors = ['#2f6fdf', '#e0603a', '#1b9e77', '#a35bd6', '#c9a400', '#5b6475', '#d6336c', '#0c8599'];
   var charts = {};
+  // x is 1 / (1 - p): 1 is 0%, 10 is 90%, 100 is 99%, 1000 is 99.9%, as HdrHistogram's plotter labels it.
   function pctLabel(x) {
+    // uPlot passes null for a tick it has no room to label.
+    if (x == null) return '';
     var p = 100 * (1 - 1 / x);
-    return (p >= 99.99 ? p.toFixed(4) : p >= 99 ? p.toFixed(2) : p.toFixed(0)).replace(/\\.?0+$/, '') + '%';
+    var digits = Math.max(0, Math.ceil(Math.log10(x)) - 2);
+    return p.toFixed(digits) + '%';
+  }
+  function pctSplits(u, axisIdx, min, max) {
+    var splits = [1, 2, 4];
+    for (var v = 10; v <= max * 1.0001; v *= 10) splits.push(v);
+    return splits.filter(function (v) { return v >= min && v <= max * 1.0001; });
   }
   model.charts.forEach(function (chart) {
     var el = document.getElementById('chart-' + chart.id);
@@ -53,14 +62,14 @@ const CLIENT = `
     var opts = {
       width: width,
       height: 280,
-      scales: { x: percentile ? { time: false, distr: 3, log: 10 } : { time: true } },
+      scales: { x: percentile ? { time: false, distr: 3, log: 10, range: function (u, min, max) { return [1, Math.max(10, max)]; } } : { time: true } },
       axes: [
-        percentile ? { values: function (u, splits) { return splits.map(pctLabel); } } : {},
+        percentile ? { splits: pctSplits, values: function (u, splits) { return splits.map(pctLabel); } } : {},
         { label: chart.yLabel, size: 60 }
       ],
       series: [{ label: percentile ? 'percentile' : 'time', value: percentile ? function (u, v) { return v == null ? '' : pctLabel(v); } : undefined }].concat(
         chart.series.map(function (s, k) {
-          return { label: s.label, stroke: colors[k % colors.length], width: 2, spanGaps: false, points: { show: chart.xs.length < 40 } };
+          return { label: s.label, stroke: colors[k % colors.length], width: 2, dash: s.dashed ? [8, 5] : undefined, spanGaps: false, points: { show: chart.xs.length < 40 } };
         })
       )
     };
