@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: every benchmark, printing figures. Never part of `npm test`.
  * 1. generation (bench/generate.ts): payloads/s per trigger, peak RSS of a million-event stream;
- * 2. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS.
+ * 2. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS;
+ * 3. Artillery (bench/artillery.ts): the systeme-mock processor's CPU per request inside Artillery
+ *    against Artillery sending a static body of the same size (needs test/artillery/runtime installed).
  * `npm run bench -- --quick` shortens both.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ let failed = false;
 for (const [script, args] of [
   ['./generate.ts', []],
   ['./load.ts', quick ? ['--quick'] : []],
+  ['./artillery.ts', quick ? ['--quick'] : []],
 ] as const) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: 'inherit', env });
   if (result.status !== 0) {
