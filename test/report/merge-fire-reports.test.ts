@@ -141,6 +141,16 @@ describe('mergeFireReports', () => {
     expect(single.achievedRate).toBeLessThan(299);
   });
 
+  it('weighs per-second means of reports written before timeline responses existed by their sends', () => {
+    const old = reports.map((r) => ({ ...r, timeline: r.timeline.map(({ responses: _r, ...s }) => s) }));
+    const merged = mergeFireReports(old);
+    const second = 3;
+    const parts = old.map((r) => r.timeline[second]!);
+    const expected = Math.round((parts.reduce((sum, s) => sum + s.meanMs! * s.sent, 0) / parts.reduce((sum, s) => sum + s.sent, 0)) * 1000) / 1000;
+    expect(merged.timeline[second]!.meanMs).toBe(expected);
+    expect(merged.timeline[second]!.sent).toBe(single.timeline[second]!.sent);
+  });
+
   it('names the report whose histogram is not an HdrHistogram', () => {
     const broken = { ...reports[1]!, histograms: { ...reports[1]!.histograms, fromSend: 'not base64 at all' } };
     expect(() => mergeFireReports([reports[0]!, broken], { files: ['a.json', 'b.json'] })).toThrow(
