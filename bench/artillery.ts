@@ -97,6 +97,20 @@ const headers = Object.fromEntries(
 const staticScenario = join(dir, 'static.yml');
 writeFileSync(staticScenario, JSON.stringify({ config: { phases }, scenarios: [{ flow: [{ post: { url: '/webhooks/systeme', headers, body: event.body } }] }] }));
 
+// The processor alone, warm, in a tight loop on this process's Node: the floor for its cost.
+{
+  const { createArtilleryProcessor } = await import('../src/artillery/index.js');
+  const alone = createArtilleryProcessor({ mix: 'SALE_NEW=80,SALE_CANCELED=20', secret: SECRET, seed: 7, log: () => {} });
+  const events = { emit: (): void => {} };
+  const call = (): void => alone.beforeRequest({ url: 'http://127.0.0.1/webhooks/systeme' }, { vars: {} }, events, () => {});
+  for (let i = 0; i < 2000; i++) call();
+  const calls = quick ? 5000 : 20_000;
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < calls; i++) call();
+  const used = process.cpuUsage(cpu);
+  console.log(`\nArtillery processor alone, warm, ${calls} calls in a loop (Node ${process.versions.node}): ${((used.user + used.system) / calls).toFixed(1)} µs CPU per call`);
+}
+
 const receiver = await startReceiver();
 console.log(`\nArtillery bench: ${RATE} arrivals/s, runs of ${SHORT_SECONDS} s and ${LONG_SECONDS} s per scenario, ${ROUNDS} round(s), body ${event.body.length} bytes, receiver ${receiver.url}`);
 const slopes: Record<'processor' | 'static', number[]> = { processor: [], static: [] };
