@@ -31,7 +31,8 @@ h1 { font-size: 22px; margin: 0; } h2 { font-size: 16px; margin: 28px 0 6px; }
 table { border-collapse: collapse; margin: 4px 0; } th, td { text-align: left; padding: 3px 12px 3px 0; vertical-align: top; }
 th { font-weight: 600; color: #39414f; } .pass { color: #13795b; font-weight: 700; } .fail { color: #b3261e; font-weight: 700; }
 .note { color: #5b6475; font-size: 12px; margin: 0 0 6px; max-width: 900px; }
-.tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 0 24px; }
+.tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 0 24px; }
+.tables th { overflow-wrap: anywhere; }
 footer { color: #8a93a3; font-size: 12px; margin-top: 32px; }
 `;
 
