@@ -135,6 +135,8 @@ describe('the HTML report in headless Chromium', () => {
       expect(html).toContain('<td class="pass">PASS</td><th>p99&lt;2s</th>');
       expect(html).toContain('<td class="fail">FAIL</td><th>errors&lt;1%</th>');
       expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
+      expect(html).toContain('<tr><th>seed</th><td>1,2</td></tr>');
+      expect(html).toContain('<tr><th>mix</th><td>SALE_NEW=80, SALE_CANCELED=20</td></tr>');
     } finally {
       await receiver.close();
     }
