@@ -5,6 +5,8 @@
  * 3. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS;
  * 4. API-store seeding (bench/seed-store.ts): 25k/50k/100k contacts, linear growth, 100k under 2 s.
  * 5. the inbox under hostile bodies (bench/inbox.ts): genuine deliveries' latency, listen's peak RSS.
+ * 6. Artillery (bench/artillery.ts): the systeme-mock processor's CPU per request inside Artillery
+ *    against Artillery sending a static body of the same size (needs test/artillery/runtime installed).
  * `npm run bench -- --quick` shortens both.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,6 +23,7 @@ for (const [script, args] of [
   ['./load.ts', quick ? ['--quick'] : []],
   ['./seed-store.ts', quick ? ['--quick'] : []],
   ['./inbox.ts', quick ? ['--quick'] : []],
+  ['./artillery.ts', quick ? ['--quick'] : []],
 ] as const) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', here(script), ...args], { stdio: 'inherit', env });
   if (result.status !== 0) {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'BAD_FAULT'
   | 'BAD_FIXTURES'
   | 'BAD_INDEX'
+  | 'BAD_INPUT'
   | 'BAD_MIX'
   | 'BAD_NOW'
   | 'BAD_NUMBER'

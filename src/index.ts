@@ -40,8 +40,11 @@ export { SYSTEME_IO_SOURCE_IPS } from './wire/headers.js';
 export { createInbox } from './receiver/create-inbox.js';
 export { inspectDelivery } from './receiver/inspect-delivery.js';
 
-// Load-firing.
+// Load-firing, and its reports: merged exactly across processes and machines, rendered as one HTML file.
 export { fireLoad } from './load/fire-load.js';
+export { mergeFireReports } from './report/merge-fire-reports.js';
+export { readReportFile } from './report/read-report-file.js';
+export { writeHtmlReport } from './report/write-html-report.js';
 
 // Errors.
 export { SystemeMockError, UsageError, UnknownTriggerError, TemplateError, OverrideError, DeliveryError, JourneyError } from './errors.js';
@@ -75,4 +78,6 @@ export type { IncomingDelivery, InspectOptions, DeliveryVerdict, SignatureCheck,
 export type { FireHooks, FireOutcome } from './load/fire-load.js';
 export type { FireOptions } from './load/normalize-fire-options.js';
 export type { FireReport, LatencySummary, ThresholdResult } from './load/build-fire-report.js';
+export type { MergedFireReport, MergedSource, MergeFireReportsOptions } from './report/merge-fire-reports.js';
+export type { ArtilleryOutput, ArtilleryPeriod, ReportFile } from './report/read-report-file.js';
 export type { ErrorCode, SystemeMockErrorOptions } from './errors.js';

@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<CliCommand<never>>>> = {
   listen: async () => (await import('./commands/listen.js')).listenCommand,
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   template: async () => (await import('./commands/template.js')).templateCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
 };
 
 /** The command named on the line, or all of them (for --help, or to let yargs report an unknown one). */

@@ -80,7 +80,8 @@ export interface FireReport {
     fromSend: string;
     scheduleLag: string;
   };
-  timeline: Array<{ second: number; sent: number; ok: number; failed: number; dropped: number; late: number; meanMs: number | null; maxMs: number | null }>;
+  /** Per second, by due time. `responses` (the requests of that second that got an answer) weighs `meanMs` when reports merge. */
+  timeline: Array<{ second: number; sent: number; ok: number; failed: number; dropped: number; late: number; meanMs: number | null; maxMs: number | null; responses?: number }>;
   thresholds: ThresholdResult[];
 }
 
@@ -247,6 +248,7 @@ export function buildFireReport(
         // Transport errors have no latency, so the mean is over this second's responses only.
         meanMs: responses === 0 ? null : round3(s.latencySumUs / 1000 / responses),
         maxMs: responses === 0 ? null : round3(s.latencyMaxUs / 1000),
+        responses,
       };
     }),
   };

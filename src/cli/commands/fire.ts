@@ -6,6 +6,7 @@ import type { CliCommand } from '../cli-command.js';
 import { EXIT } from '../exit-codes.js';
 import { guardOutput, isClosedPipe } from '../guard-output.js';
 import { watchInterrupts } from '../watch-interrupts.js';
+import { checkOutputFolder, writeHtmlReport } from '../../report/write-html-report.js';
 
 interface FireArgs {
   triggers?: string[];
@@ -27,6 +28,7 @@ interface FireArgs {
   grace?: string;
   workers?: string;
   report?: string;
+  html?: string;
   log?: string;
   threshold?: string[];
   templates?: string;
@@ -55,6 +57,7 @@ export const fireCommand: CliCommand<FireArgs> = {
       .option('grace', { type: 'string', describe: 'After Ctrl-C, time for in-flight requests to finish (default 2s)' })
       .option('workers', { type: 'string', describe: 'Worker threads sharing the rate (default 1)' })
       .option('report', { type: 'string', describe: 'Write the full JSON report (histograms included) here' })
+      .option('html', { type: 'string', describe: 'Write a self-contained HTML report (charts) here' })
       .option('log', { type: 'string', describe: 'Append one NDJSON line per attempt here' })
       .option('threshold', { type: 'string', array: true, describe: "Fail with exit 99 unless it holds: 'p99<500ms', 'errors<1%', 'rate>490/s'" })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
@@ -74,6 +77,7 @@ export const fireCommand: CliCommand<FireArgs> = {
     });
     // A closed stdout (`| head`) ends the run quietly; another stdout failure is reported.
     const output = guardOutput(process.stdout, () => undefined);
+    if (args.html !== undefined) checkOutputFolder(args.html, '--html');
     try {
       const { report, verdict, logFailure } = await fireLoad(
         {
@@ -109,6 +113,10 @@ export const fireCommand: CliCommand<FireArgs> = {
       if (tty) process.stderr.write('\r\x1b[K');
       const summary = formatFireSummary(report);
       output.write(summary);
+      if (args.html !== undefined) {
+        writeHtmlReport(args.html, { kind: 'fire', report });
+        output.write(`Wrote the HTML report ${args.html}\n`);
+      }
       const stdoutFailure = output.failure();
       if (stdoutFailure !== undefined && !isClosedPipe(stdoutFailure)) {
         // stdout failed (a full disk behind `> file`): the summary goes to stderr, the one output left.
