@@ -82,6 +82,13 @@ export interface Account {
   readonly subdomain: string;
   readonly language: Language;
   readonly currency: string;
+  /** The owner's time zone (IANA): webinars start in its working hours. */
+  readonly timeZone: string;
+  /**
+   * Whether the business charges VAT. Many small creators sell under a VAT exemption threshold (France's
+   * franchise en base): their sales carry `vat: 0.0`. Assumed share: 70% registered (docs/world.md).
+   */
+  readonly vatRegistered: boolean;
   readonly steps: readonly FunnelStep[];
   readonly tags: readonly Named[];
   readonly courses: readonly Course[];
@@ -139,6 +146,7 @@ function buildAccount(seed: string): Account {
   const subdomain = slug(`${first}${last}`) || 'monbusiness';
   const email = rng.chance(0.6) ? `${slug(first)}@${subdomain}.com` : `${slug(first)}.${slug(last)}@gmail.com`;
   const currency = owner.currency;
+  const vatRegistered = rng.chance(0.7);
 
   const funnelId = idMaker(rng, 6_000_000, 7_900_000);
   const stepId = idMaker(rng, 20_000_000, 26_000_000);
@@ -258,7 +266,7 @@ function buildAccount(seed: string): Account {
   });
 
   const subjects = words.subjects.map((pattern) => fillTopic(pattern, rng.pick(topics)));
-  return { email, subdomain, language, currency, steps, tags, courses, bundles, campaigns, webinars, blogPages, pricePlans, coupons, subjects, stepsOfType };
+  return { email, subdomain, language, currency, timeZone: owner.facts.timeZone, vatRegistered, steps, tags, courses, bundles, campaigns, webinars, blogPages, pricePlans, coupons, subjects, stepsOfType };
 }
 
 function pickFrance(rng: Rng): Country {

@@ -1,7 +1,6 @@
 import { formatAtomDate } from '../encode/atom-date.js';
-import { toAsciiWord } from './ascii-word.js';
 import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
-import { COUNTRIES, pickCity, pickCountry, pickFirstName, pickLastName, pickStreetAddress, type Country } from './countries.js';
+import { person, type Person } from './people.js';
 import { eventStreamKey, Rng, streamKey, weightTable } from './random.js';
 
 /**
@@ -102,7 +101,6 @@ export interface ScopeInput {
 /** How many distinct people the world holds; events pick among them, so some contacts come back. */
 const CONTACT_POOL = 1_000_000;
 const DAY = 86_400_000;
-const PUBLIC_FIRST_OCTETS = [2, 5, 31, 37, 46, 77, 78, 80, 81, 82, 83, 84, 86, 88, 89, 90, 91, 92, 93, 94, 109, 176, 178, 185, 188, 193, 212, 213, 217];
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   first_name: 'First name',
   surname: 'Surname',
@@ -112,54 +110,6 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   postcode: 'Postcode',
   street_address: 'Street address',
 };
-
-function ipv4(rng: Rng): string {
-  return `${rng.pick(PUBLIC_FIRST_OCTETS)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-}
-
-// Names come from finite lists, so their e-mail forms are worth keeping (normalize() is slow).
-const localParts = new Map<string, string>();
-
-function emailLocalPart(text: string): string {
-  let local = localParts.get(text);
-  if (local === undefined) {
-    local = toEmailLocalPart(text);
-    if (localParts.size < 50_000) localParts.set(text, local);
-  }
-  return local;
-}
-
-function toEmailLocalPart(text: string): string {
-  return toAsciiWord(text.toLowerCase().replace(/ß/g, 'ss'));
-}
-
-interface Person {
-  readonly k: number;
-  readonly id: number;
-  readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly country: Country;
-  readonly rng: Rng;
-}
-
-/** Contact k of the world: the same person, id and email in every event that picks k. */
-function person(seed: string, k: number): Person {
-  const rng = new Rng(streamKey(seed, 'contact', k));
-  const country = pickCountry(rng);
-  const firstName = pickFirstName(rng, country);
-  const lastName = pickLastName(rng, country);
-  const first = emailLocalPart(firstName) || 'contact';
-  const last = emailLocalPart(lastName) || String(k);
-  const domain = rng.pick(country.emailDomains);
-  // A number keeps emails unique across the pool (a store of contacts rejects duplicates, as systeme.io does).
-  const style = rng.int(0, 3);
-  const local =
-    style === 0 ? `${first}.${last}.${k}` : style === 1 ? `${first}${last}${k}` : style === 2 ? `${first.charAt(0)}.${last}${k}` : `${first}_${last}${k}`;
-  // Ids: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087).
-  const id = 400_000_000 + k * 16 + rng.int(0, 15);
-  return { k, id, email: `${local}@${domain}`, firstName, lastName, country, rng };
-}
 
 function atom(ms: number): string {
   return formatAtomDate(ms);
@@ -174,7 +124,6 @@ const TAG_ADDED = new Set(['CONTACT_TAG_ADDED', 'contact.tag.added']);
 const TAG_REMOVED = new Set(['CONTACT_TAG_REMOVED', 'contact.tag.removed']);
 const UTM_SOURCES = ['facebook', 'instagram', 'youtube', 'newsletter', 'google'];
 const ENROLLMENT_ACCESS = ['full_access', 'full_access', 'partial_access', 'dripping_content'];
-const VAT_RATES = weightTable([[0, 6], [0.2, 3], [0.055, 1]] as const);
 const PROCESSORS = weightTable([['stripe', 6], ['paypal', 3]] as const);
 
 // A class with getters rather than closures: one event builds one small object, which keeps the
@@ -183,6 +132,7 @@ class LazyEventScope implements EventScope {
   readonly account: Account;
   private readonly input: ScopeInput;
   private contactView: ContactView | undefined;
+  private personValue: Person | undefined;
   private saleView: SaleView | undefined;
   private tagValue: Named | undefined;
   private webinarView: WebinarView | undefined;
@@ -271,13 +221,14 @@ class LazyEventScope implements EventScope {
     const { seed, wireName, eventTimeMs, worldNowMs } = this.input;
     const account = this.account;
     const who = person(seed, this.rngFor('contact-pick').int(0, CONTACT_POOL - 1));
+    this.personValue = who;
     const rng = who.rng;
     const withFields = rng.chance(0.65);
     const bySlug: Record<string, string> = {};
     if (withFields) {
       bySlug['first_name'] = who.firstName;
       bySlug['surname'] = who.lastName;
-      if (rng.chance(0.3)) bySlug['phone_number'] = rng.pattern(rng.pick(who.country.phones));
+      if (rng.chance(0.3)) bySlug['phone_number'] = who.phone;
       if (rng.chance(0.3)) bySlug['country'] = who.country.code;
     }
     const referrer = rng.chance(0.2) ? person(seed, rng.int(0, CONTACT_POOL - 1)) : null;
@@ -309,7 +260,7 @@ class LazyEventScope implements EventScope {
       locale: who.country.language,
       fieldsBySlug: withFields ? bySlug : [],
       fieldList,
-      ip: rng.chance(0.5) ? ipv4(rng) : null,
+      ip: rng.chance(0.5) ? who.ip : null,
       referredByContactId: referrer?.id ?? null,
       referredByContactEmail: referrer?.email ?? null,
       registeredAt: atom(Math.floor(registeredMs / 1000) * 1000),
@@ -326,9 +277,9 @@ class LazyEventScope implements EventScope {
     const account = this.account;
     const rng = this.rngFor('sale');
     const who = this.contact;
+    const buyer = this.personValue!;
     const pricePlan = rng.pick(account.pricePlans);
     const physical = pricePlan.resources.some((r) => r.type === 'physical_product');
-    const country = COUNTRIES.find((c) => c.code === who.country && c.language === who.locale) ?? COUNTRIES[0]!;
     // Both draws happen for every trigger, so SALE_NEW #i and SALE_CANCELED #i describe the same sale.
     const daysBefore = rng.int(1, 60);
     const secondsBefore = rng.int(2, 30);
@@ -349,12 +300,11 @@ class LazyEventScope implements EventScope {
           : Math.min(coupon.discountAmount, pricePlan.amount);
     const shippingFee = physical && rng.chance(0.5) ? rng.pick([490, 590, 790, 990]) : null;
     const totalPrice = pricePlan.amount - (discount ?? 0) + (shippingFee ?? 0);
-    const vatRate = rng.weighted(VAT_RATES);
-    const vat = vatRate === 0 ? 0 : Math.round((totalPrice - totalPrice / (1 + vatRate)) * 100) / 100;
-    const postcode = rng.pattern(rng.pick(country.postcodes));
-    const city = pickCity(rng, country);
-    const street = pickStreetAddress(rng, country);
-    const phone = rng.pattern(rng.pick(country.phones));
+    // Prices include VAT; the VAT inside them is the buyer's country's rate, in whole cents (see docs/world.md).
+    const vatRate = account.vatRegistered ? (buyer.country.facts.vatRate ?? 0) : 0;
+    const vat = vatRate === 0 ? 0 : Math.round(totalPrice - totalPrice / (1 + vatRate));
+    const { postcode, streetAddress: street, phone } = buyer;
+    const city = buyer.place.city;
     const automationFields = {
       country: who.country,
       phone_number: phone,
@@ -378,7 +328,7 @@ class LazyEventScope implements EventScope {
       customer: {
         id: 12_000_000 + Math.floor(who.id / 40) + rng.int(0, 3),
         paymentProcessor: processor,
-        clientIp: who.ip ?? ipv4(rng),
+        clientIp: buyer.ip,
         sourceUrl: `https://${account.subdomain}.systeme.io/${rng.hex(8)}`,
         automationFields,
         webhooksFields,
