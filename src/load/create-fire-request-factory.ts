@@ -2,7 +2,7 @@ import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaderList } from '../delivery/headers.js';
 import type { HeaderList } from '../delivery/headers.js';
-import { createSubscriptionId, createUuidV7 } from '../delivery/uuid-v7.js';
+import { computeDeliveryGaps, createSubscriptionId, createUuidV7 } from '../delivery/uuid-v7.js';
 import { createPayloadSigner } from '../signature/sign-payload.js';
 import { createGenerator } from '../generate/index.js';
 import { createTriggerPicker } from './create-trigger-picker.js';
@@ -34,19 +34,22 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
   for (const { trigger } of options.mix) definitions.set(trigger, getTrigger(trigger, { templatesDir: options.templatesDir }));
   const generator = createGenerator({ seed: options.seed, templatesDir: options.templatesDir });
   const pick = createTriggerPicker(options.mix, options.seed);
-  const subscriptionId = createSubscriptionId(options.url);
+  const subscriptionId = createSubscriptionId(options.url, options.seed);
   const automationHeaders = flatten(buildAutomationHeaders());
   const sign = options.secret === undefined ? undefined : createPayloadSigner(options.secret);
   return (index, now) => {
     const trigger = pick(index);
     const definition = definitions.get(trigger)!;
-    const event = generator.eventBody(trigger, index, { at: now });
+    // The attempt goes out now; the message was created shortly before it, and the event before that.
     const nowMs = now.getTime();
+    const gaps = computeDeliveryGaps(index, options.seed);
+    const messageMs = nowMs - gaps.messageToAttemptMs;
+    const event = generator.eventBody(trigger, index, { at: messageMs - gaps.eventToMessageMs });
     if (definition.dialect === 'automation') {
       // The automation dialect has no message id header; the log still needs an id per delivery.
-      return { trigger, body: event.body, headers: automationHeaders, messageId: createUuidV7(nowMs), attemptId: null };
+      return { trigger, body: event.body, headers: automationHeaders, messageId: createUuidV7(messageMs), attemptId: null };
     }
-    const messageId = createUuidV7(nowMs);
+    const messageId = createUuidV7(messageMs);
     const attemptId = createUuidV7(nowMs);
     const headers = buildWebhooksHeaderList({
       event: definition.wireName,

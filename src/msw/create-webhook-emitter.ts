@@ -1,7 +1,7 @@
 import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../delivery/headers.js';
-import { createUuidV7 } from '../delivery/uuid-v7.js';
+import { computeDeliveryGaps, createUuidV7 } from '../delivery/uuid-v7.js';
 import type { MockDelivery } from './api-types.js';
 import { buildReplacements } from './build-replacements.js';
 import type { ApiState } from './create-api-store.js';
@@ -28,7 +28,7 @@ export interface WebhookEmitterOptions {
 interface Target {
   url: string;
   targetId: string;
-  headers: (body: string, eventTime: Date) => { headers: HeaderList; messageId: string | null };
+  headers: (body: string, eventTime: Date, messageMs: number) => { headers: HeaderList; messageId: string | null };
 }
 
 function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Date): Target[] {
@@ -44,9 +44,9 @@ function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Dat
     targets.push({
       url: webhook.url,
       targetId: webhook.id,
-      headers: (body, eventTime) => {
+      headers: (body, eventTime, messageMs) => {
         const attemptTime = now();
-        const messageId = createUuidV7(attemptTime.getTime());
+        const messageId = createUuidV7(messageMs);
         const headers = buildWebhooksHeaders({
           event: trigger.wireName,
           schemaVersion: subscription.schemaVersion,
@@ -65,8 +65,8 @@ function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Dat
   return targets;
 }
 
-async function send(trigger: TriggerDefinition, target: Target, body: string, eventTime: Date, log: MockDelivery[]): Promise<MockDelivery> {
-  const { headers, messageId } = target.headers(body, eventTime);
+async function send(trigger: TriggerDefinition, target: Target, body: string, eventTime: Date, messageMs: number, log: MockDelivery[]): Promise<MockDelivery> {
+  const { headers, messageId } = target.headers(body, eventTime, messageMs);
   const record: MockDelivery = {
     dialect: trigger.dialect,
     trigger: trigger.id,
@@ -101,14 +101,17 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
       const trigger = getTrigger(triggerId);
       const targets = findTargets(options.state, trigger, options.now);
       if (targets.length === 0) return [];
+      // Delivered now: the message was created shortly before, the event before it (CAP timing).
+      const gaps = computeDeliveryGaps(index, String(options.seed));
+      const messageMs = options.now().getTime() - gaps.messageToAttemptMs;
       const event = renderEvent(trigger.id, {
         seed: options.seed,
         index: index++,
-        at: options.now(),
+        at: new Date(messageMs - gaps.eventToMessageMs),
         replacements: buildReplacements(trigger.id, context),
         overrides,
       });
-      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, options.log)));
+      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, messageMs, options.log)));
     },
     reset() {
       index = 0;

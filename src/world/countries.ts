@@ -161,12 +161,12 @@ export function pickStreetAddress(rng: Rng, country: Country): string {
 
 // --- Patterns: `#` a digit, `[2-7]`/`[0135]` a class, `@` an allowed letter; compiled once each. ---
 
-type Token = string | { readonly chars: string };
+// A token is a literal, a class of characters, or null for "a letter the country allows".
+type Token = string | { readonly chars: string } | null;
 const compiled = new Map<string, readonly Token[]>();
 
-function compile(pattern: string, letters: string): readonly Token[] {
-  const key = letters + '\u0000' + pattern;
-  let tokens = compiled.get(key);
+function compile(pattern: string): readonly Token[] {
+  let tokens = compiled.get(pattern);
   if (tokens !== undefined) return tokens;
   const out: Token[] = [];
   let literal = '';
@@ -181,7 +181,7 @@ function compile(pattern: string, letters: string): readonly Token[] {
       out.push({ chars: '0123456789' });
     } else if (ch === '@') {
       flush();
-      out.push({ chars: letters });
+      out.push(null);
     } else if (ch === '[') {
       flush();
       const end = pattern.indexOf(']', i);
@@ -198,17 +198,21 @@ function compile(pattern: string, letters: string): readonly Token[] {
     } else literal += ch;
   }
   flush();
-  compiled.set(key, out);
+  compiled.set(pattern, out);
   return out;
 }
 
 /** Fills a pattern of the places table. */
 export function fillPattern(rng: Rng, pattern: string, letters = ''): string {
-  const tokens = compile(pattern, letters);
+  const tokens = compile(pattern);
   let out = '';
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    out += typeof token === 'string' ? token : token.chars[Math.floor(rng.next() * token.chars.length)];
+    if (typeof token === 'string') out += token;
+    else {
+      const chars = token === null ? letters : token.chars;
+      out += chars[Math.floor(rng.next() * chars.length)];
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { formatAtomDate } from '../encode/atom-date.js';
 import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
+import { computeUtcOffsetMs } from './local-time.js';
 import { person, type Person } from './people.js';
 import { eventStreamKey, Rng, streamKey, weightTable } from './random.js';
 
@@ -111,6 +112,25 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   street_address: 'Street address',
 };
 
+const HALF_HOUR = 30 * 60_000;
+
+/**
+ * A session in the account's working hours: on the hour or half hour from 09:00 to 19:30 local time (so
+ * it starts within 09:00-20:00), on one of the next four days, at least two hours after registering.
+ */
+function scheduleWebinar(rng: Rng, eventTimeMs: number, timeZone: string): number {
+  const localNow = eventTimeMs + computeUtcOffsetMs(timeZone, eventTimeMs);
+  const localStart = Math.floor(localNow / DAY) * DAY + rng.int(0, 3) * DAY + rng.int(18, 39) * HALF_HOUR;
+  let scheduled = localStart - computeUtcOffsetMs(timeZone, localStart - computeUtcOffsetMs(timeZone, eventTimeMs));
+  while (scheduled < eventTimeMs + 2 * 3_600_000) {
+    // A day later at the same local time, even across a change of daylight saving time.
+    const before = computeUtcOffsetMs(timeZone, scheduled);
+    scheduled += DAY;
+    scheduled += before - computeUtcOffsetMs(timeZone, scheduled);
+  }
+  return scheduled;
+}
+
 function atom(ms: number): string {
   return formatAtomDate(ms);
 }
@@ -201,9 +221,7 @@ class LazyEventScope implements EventScope {
       const { eventTimeMs } = this.input;
       const rng = this.rngFor('webinar');
       const chosen = rng.pick(this.account.webinars);
-      // Sessions start on the hour or half hour, from two hours to three days after registering.
-      const slot = 30 * 60_000;
-      const scheduledMs = Math.ceil((eventTimeMs + rng.int(2, 72) * 3_600_000) / slot) * slot;
+      const scheduledMs = scheduleWebinar(rng, eventTimeMs, this.account.timeZone);
       this.webinarView = { ...chosen, registeredAt: atom(eventTimeMs), scheduledAt: atom(scheduledMs) };
     }
     return this.webinarView;

@@ -163,13 +163,19 @@ function seedState(seed: string): SeedState {
   return state;
 }
 
-const emailWords = new Map<string, string>();
+interface EmailWord {
+  readonly word: string;
+  readonly hash: number;
+}
+
+const emailWords = new Map<string, EmailWord>();
 
 // Names come from finite lists, so their e-mail forms are worth keeping (normalize() is slow).
-function emailWord(name: string): string {
+function emailWord(name: string): EmailWord {
   let word = emailWords.get(name);
   if (word === undefined) {
-    word = toEmailWord(name);
+    const form = toEmailWord(name);
+    word = { word: form, hash: hash32(form) };
     if (emailWords.size < 50_000) emailWords.set(name, word);
   }
   return word;
@@ -190,8 +196,9 @@ export function person(seed: string, k: number): Person {
   const rank = Math.floor(t / lastNames.length);
   const first = emailWord(firstName);
   const last = emailWord(lastName);
-  const sequence = state.sequences[hash32(first + '.' + last) % SEQUENCES]!;
-  const local = renderSpelling(first, last, sequence[rank * COUNTRIES.length + index]!);
+  // The sequence depends on the spelled names only, so equal names in two countries share it.
+  const sequence = state.sequences[(Math.imul(first.hash ^ 0x5bd1e995, 31) ^ last.hash) >>> 26]!;
+  const local = renderSpelling(first.word, last.word, sequence[rank * COUNTRIES.length + index]!);
 
   const rng = new Rng(streamKey(seed, 'contact', k));
   const place = pickPlace(rng, country);

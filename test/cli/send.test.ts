@@ -45,7 +45,7 @@ describe('send with no --to: the README main command', () => {
     expect(result.stdout).toContain('The inbox rejected 1 faulty delivery, as a correct receiver does (--fault reserialized-body).');
   });
   it('warns when a re-serialized body is byte-identical, so that delivery is genuine', async () => {
-    const result = await runBin(['send', 'CONTACT_CREATED', '--seed', '4', '--fault', 'reserialized-body', '--retries', '0']);
+    const result = await runBin(['send', 'CONTACT_CREATED', '--seed', '8', '--fault', 'reserialized-body', '--retries', '0']);
     expect(result.stderr).toBe(
       'systeme-mock: --fault reserialized-body changes nothing in CONTACT_CREATED event 0: its body has no "\\/", no "\\u" escape and no x.0 float, so this delivery is genuine.\n',
     );
