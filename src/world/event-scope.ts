@@ -112,6 +112,16 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   street_address: 'Street address',
 };
 
+/** Up to `count` distinct items in random order, without shuffling a long list (accounts hold tens of tags). */
+function pickDistinct<T>(rng: Rng, items: readonly T[], count: number): T[] {
+  const picked: T[] = [];
+  for (let tries = 0; picked.length < Math.min(count, items.length) && tries < 4 * count; tries++) {
+    const item = rng.pick(items);
+    if (!picked.includes(item)) picked.push(item);
+  }
+  return picked;
+}
+
 const HALF_HOUR = 30 * 60_000;
 
 /**
@@ -250,7 +260,7 @@ class LazyEventScope implements EventScope {
       if (rng.chance(0.3)) bySlug['country'] = who.country.code;
     }
     const referrer = rng.chance(0.2) ? person(seed, rng.int(0, CONTACT_POOL - 1)) : null;
-    const ownTags = rng.shuffle(account.tags).slice(0, rng.int(0, 3));
+    const ownTags = pickDistinct(rng, account.tags, rng.int(0, 3));
     let tags: Named[] = ownTags;
     if (TAG_ADDED.has(wireName)) {
       const added = this.tag;
