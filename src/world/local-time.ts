@@ -4,7 +4,7 @@
  */
 const HOUR = 3_600_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -27,14 +27,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** The zone's offset from UTC at an instant, in ms (Paris in summer: 7,200,000). */
 export function computeUtcOffsetMs(timeZone: string, ms: number): number {
   const hourStart = Math.floor(ms / HOUR) * HOUR;
-  const key = timeZone + '|' + hourStart;
-  let offset = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  if (zone === undefined) offsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(hourStart);
   if (offset === undefined) {
     const parts: Record<string, number> = {};
     for (const part of formatterFor(timeZone).formatToParts(hourStart)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
     offset = Date.UTC(parts['year']!, parts['month']! - 1, parts['day'], parts['hour'], parts['minute'], parts['second']) - hourStart;
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, offset);
+    if (zone.size > 100_000) zone.clear();
+    zone.set(hourStart, offset);
   }
   return offset;
 }

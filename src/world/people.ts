@@ -168,17 +168,19 @@ interface EmailWord {
   readonly hash: number;
 }
 
-const emailWords = new Map<string, EmailWord>();
+// Names come from finite lists, so their e-mail forms are computed once per list (normalize() is slow).
+const emailWords = new Map<readonly string[], readonly EmailWord[]>();
 
-// Names come from finite lists, so their e-mail forms are worth keeping (normalize() is slow).
-function emailWord(name: string): EmailWord {
-  let word = emailWords.get(name);
-  if (word === undefined) {
-    const form = toEmailWord(name);
-    word = { word: form, hash: hash32(form) };
-    if (emailWords.size < 50_000) emailWords.set(name, word);
+function emailWordsOf(names: readonly string[]): readonly EmailWord[] {
+  let words = emailWords.get(names);
+  if (words === undefined) {
+    words = names.map((name) => {
+      const word = toEmailWord(name);
+      return { word, hash: hash32(word) };
+    });
+    emailWords.set(names, words);
   }
-  return word;
+  return words;
 }
 
 /** Person k of the world (0 <= k < MAX_PEOPLE): the same person, id, e-mail and phone in every event. */
@@ -190,12 +192,14 @@ export function person(seed: string, k: number): Person {
   const firstNames = country.firstNames();
   const lastNames = country.lastNames();
   const j = slot - start;
-  const firstName = firstNames[j % firstNames.length]!;
+  const firstIndex = j % firstNames.length;
   const t = Math.floor(j / firstNames.length);
-  const lastName = lastNames[t % lastNames.length]!;
+  const lastIndex = t % lastNames.length;
   const rank = Math.floor(t / lastNames.length);
-  const first = emailWord(firstName);
-  const last = emailWord(lastName);
+  const firstName = firstNames[firstIndex]!;
+  const lastName = lastNames[lastIndex]!;
+  const first = emailWordsOf(firstNames)[firstIndex]!;
+  const last = emailWordsOf(lastNames)[lastIndex]!;
   // The sequence depends on the spelled names only, so equal names in two countries share it.
   const sequence = state.sequences[(Math.imul(first.hash ^ 0x5bd1e995, 31) ^ last.hash) >>> 26]!;
   const local = renderSpelling(first.word, last.word, sequence[rank * COUNTRIES.length + index]!);
