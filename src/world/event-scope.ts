@@ -1,7 +1,7 @@
 import { formatAtomDate } from '../encode/atom-date.js';
 import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
 import { computeUtcOffsetMs } from './local-time.js';
-import { person, type Person } from './people.js';
+import { identify, person, type Person } from './people.js';
 import { eventStreamKey, Rng, streamKey, weightTable } from './random.js';
 
 /**
@@ -259,7 +259,7 @@ class LazyEventScope implements EventScope {
       if (rng.chance(0.3)) bySlug['phone_number'] = who.phone;
       if (rng.chance(0.3)) bySlug['country'] = who.country.code;
     }
-    const referrer = rng.chance(0.2) ? person(seed, rng.int(0, CONTACT_POOL - 1)) : null;
+    const referrer = rng.chance(0.2) ? identify(seed, rng.int(0, CONTACT_POOL - 1)) : null;
     const ownTags = pickDistinct(rng, account.tags, rng.int(0, 3));
     let tags: Named[] = ownTags;
     if (TAG_ADDED.has(wireName)) {

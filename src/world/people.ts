@@ -183,8 +183,19 @@ function emailWordsOf(names: readonly string[]): readonly EmailWord[] {
   return words;
 }
 
-/** Person k of the world (0 <= k < MAX_PEOPLE): the same person, id, e-mail and phone in every event. */
-export function person(seed: string, k: number): Person {
+/** Who person k is: enough to name them (a referrer), without drawing their address. */
+export interface Identity {
+  readonly k: number;
+  readonly id: number;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly country: Country;
+  readonly rng: Rng;
+}
+
+/** Person k's id, name and e-mail: the same as {@link person}'s, for a fraction of the work. */
+export function identify(seed: string, k: number): Identity {
   const state = seedState(seed);
   const slot = permute(k, state.key);
   const { index, start } = countryOfSlot(slot);
@@ -205,13 +216,21 @@ export function person(seed: string, k: number): Person {
   const local = renderSpelling(first.word, last.word, sequence[rank * COUNTRIES.length + index]!);
 
   const rng = new Rng(streamKey(seed, 'contact', k));
+  // Ids: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087).
+  const id = 400_000_000 + k * 16 + rng.int(0, 15);
+  const domain = rng.pick(country.emailDomains);
+  return { k, id, email: `${local}@${domain}`, firstName, lastName, country, rng };
+}
+
+/** Person k of the world (0 <= k < MAX_PEOPLE): the same person, id, e-mail, phone and address in every event. */
+export function person(seed: string, k: number): Person {
+  const who = identify(seed, k);
+  const { rng, country } = who;
   const place = pickPlace(rng, country);
   const postcode = drawPostcode(rng, country, place);
   const streetAddress = pickStreetAddress(rng, country);
   const phone = drawPhone(rng, country, place);
   const ip = drawIp(rng, country);
-  const domain = rng.pick(country.emailDomains);
-  // Ids: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087).
-  const id = 400_000_000 + k * 16 + rng.int(0, 15);
-  return { k, id, email: `${local}@${domain}`, firstName, lastName, country, place, postcode, streetAddress, phone, ip, rng };
+  // Spelled out rather than spread: a spread here cost a third of the generation speed.
+  return { k, id: who.id, email: who.email, firstName: who.firstName, lastName: who.lastName, country, place, postcode, streetAddress, phone, ip, rng };
 }

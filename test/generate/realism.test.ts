@@ -14,7 +14,7 @@ const POSTCODES: Record<string, RegExp> = {
   CH: /^\d{4}$/,
   CA: /^[A-Z]\d[A-Z] \d[A-Z]\d$/,
   US: /^\d{5}$/,
-  GB: /^[A-Z]{1,2}\d{1,2} \d[A-Z]{2}$/,
+  GB: /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/,
   ES: /^\d{5}$/,
   DE: /^\d{5}$/,
   AT: /^\d{4}$/,
