@@ -82,7 +82,7 @@ function drawSpelling(rng: Rng): number {
   const style = s < 38 ? STYLE_DOT : s < 63 ? STYLE_CONCAT : s < 76 ? STYLE_UNDERSCORE : s < 82 ? STYLE_HYPHEN : STYLE_MIDDLE + rng.int(0, 25);
   const u = rng.next() * 100;
   const year = rng.int(1960, 2006);
-  const suffix = u < 42 ? 0 : u < 62 ? 1 + (year % 100) : u < 74 ? 200 + (year - 1960) : u < 92 ? 300 + rng.int(1, 59) : 400 + rng.int(100, 999);
+  const suffix = u < 55 ? 0 : u < 70 ? 1 + (year % 100) : u < 80 ? 200 + (year - 1960) : u < 94 ? 300 + rng.int(1, 59) : 400 + rng.int(100, 999);
   return style * SUFFIXES + suffix;
 }
 
