@@ -1,7 +1,7 @@
 import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../wire/headers.js';
-import { createUuidV7 } from '../wire/uuid-v7.js';
+import { computeDeliveryGaps, createUuidV7 } from '../wire/uuid-v7.js';
 import { formatAtomDate } from '../encode/atom-date.js';
 import { createEventScope, profileOfContact, type ContactProfile, type ResourceView } from '../world/event-scope.js';
 import type { AccessType, ApiContact, ApiEnrollment, MockDelivery } from './api-types.js';
@@ -34,7 +34,7 @@ export interface WebhookEmitterOptions {
 interface Target {
   url: string;
   targetId: string;
-  headers: (body: string, eventTime: Date) => { headers: HeaderList; messageId: string | null };
+  headers: (body: string, eventTime: Date, messageMs: number, attemptMs: number) => { headers: HeaderList; messageId: string | null };
 }
 
 function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Date): Target[] {
@@ -50,9 +50,10 @@ function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Dat
     targets.push({
       url: webhook.url,
       targetId: webhook.id,
-      headers: (body, eventTime) => {
-        const attemptTime = now();
-        const messageId = createUuidV7(attemptTime.getTime());
+      headers: (body, eventTime, messageMs, attemptMs) => {
+        // Sent now, or at the attempt's planned time when that is still ahead (the gaps after the event).
+        const attemptTime = new Date(Math.max(now().getTime(), attemptMs));
+        const messageId = createUuidV7(messageMs);
         const headers = buildWebhooksHeaders({
           event: trigger.wireName,
           schemaVersion: subscription.schemaVersion,
@@ -71,8 +72,17 @@ function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Dat
   return targets;
 }
 
-async function send(trigger: TriggerDefinition, target: Target, body: string, eventTime: Date, log: MockDelivery[], timeoutMs: number): Promise<MockDelivery> {
-  const { headers, messageId } = target.headers(body, eventTime);
+async function send(
+  trigger: TriggerDefinition,
+  target: Target,
+  body: string,
+  eventTime: Date,
+  messageMs: number,
+  messageToAttemptMs: number,
+  log: MockDelivery[],
+  timeoutMs: number,
+): Promise<MockDelivery> {
+  const { headers, messageId } = target.headers(body, eventTime, messageMs, messageMs + messageToAttemptMs);
   const record: MockDelivery = {
     dialect: trigger.dialect,
     trigger: trigger.id,
@@ -173,6 +183,7 @@ function grantResources(state: ApiState, contact: ApiContact, resources: readonl
 /** The part of the mock that plays systeme.io's outgoing side: renders, signs and posts events. */
 export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmitter {
   let index = 0;
+  let lastEventMs = -Infinity;
   return {
     async emit(triggerId, context, overrides) {
       const trigger = getTrigger(triggerId);
@@ -194,14 +205,22 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
       const targets = findTargets(options.state, trigger, options.now);
       if (targets.length === 0) return [];
       const eventIndex = index++;
+      // Delivered now: the message was created shortly before, the event before it (CAP timing).
+      const gaps = computeDeliveryGaps(eventIndex, String(options.seed));
+      // The event is the action, now (the store changed at this time: a cancellation's cancelledAt is its
+      // event time); its message and attempt follow it (CAP timing). One account's events keep the order
+      // of its actions: an event is never dated before the one emitted before it.
+      const eventMs = Math.max(at.getTime(), lastEventMs);
+      lastEventMs = eventMs;
+      const messageMs = eventMs + gaps.eventToMessageMs;
       const event = renderEvent(trigger.id, {
         seed: options.seed,
         index: eventIndex,
-        at,
+        at: new Date(eventMs),
         scope: buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state),
         overrides,
       });
-      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, options.log, options.timeoutMs ?? 10_000)));
+      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, messageMs, gaps.messageToAttemptMs, options.log, options.timeoutMs ?? 10_000)));
     },
     reset() {
       index = 0;
