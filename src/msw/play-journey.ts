@@ -162,7 +162,8 @@ export async function playJourney(context: PlayContext, journey: string | Journe
   const worldNowMs = world.now.getTime();
   const account = accountFor(world.seed);
   const journeyIndex = options.index ?? context.takeIndex();
-  const startMs = Math.floor(context.now().getTime() / 1000) * 1000;
+  // The exact start, so a paced step waits its whole delay; each event's date is then cut to the second.
+  const startMs = context.now().getTime();
   // The plan draws from the plans' seed; the offers it sells are the API's account's, which renders them.
   const plan = planJourney(definition, {
     seed: options.seed === undefined ? world.seed : String(options.seed),
