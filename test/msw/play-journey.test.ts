@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyGenerator } from '../../src/journey/generate-journeys.js';
+import { loadJourney } from '../../src/journey/load-journey.js';
 import { createReceiverHandler, createSystemeApi, type ApiContact, type ReceivedDelivery } from '../../src/msw/index.js';
 
 const BASE = 'https://api.systeme.io/api';
@@ -231,6 +232,23 @@ describe('api.play: where deliveries go, and whose journey', () => {
     expect((await api.play('refund', { contact })).index).toBe(2);
     api.reset();
     expect((await api.play('refund', { contact })).index).toBe(0);
+  });
+
+  it('replays journey j of a seed alike: the same order and the same delays, from a name or a loaded definition', async () => {
+    api.addWebhook({ url: HOOK, secret: SECRET, subscriptions: ['SALE_NEW', 'SALE_CANCELED'] });
+    const contact = api.store.contacts[0]!.id;
+    const orderAndGap = (played: Awaited<ReturnType<typeof api.play>>) => {
+      const [sale, cancel] = played.steps.map((s) => JSON.parse(s.deliveries[0]!.body) as { order: { id: number } });
+      return { orders: [sale!.order.id, cancel!.order.id], gapMs: played.steps[1]!.at.getTime() - played.steps[0]!.at.getTime() };
+    };
+    const first = orderAndGap(await api.play('refund', { contact, index: 3 }));
+    const again = orderAndGap(await api.play(loadJourney('refund'), { contact, index: 3 }));
+    const other = orderAndGap(await api.play('refund', { contact, index: 4 }));
+    // Dates are cut to the second from a clock that moved between the plays: the gap may differ by 1 s.
+    expect(again.orders).toEqual(first.orders);
+    expect(Math.abs(again.gapMs - first.gapMs)).toBeLessThanOrEqual(1000);
+    expect(other.orders[0]).not.toBe(first.orders[0]);
+    expect(first.orders[0]).toBe(first.orders[1]);
   });
 
   it('with a speed, waits the journey\'s delays divided by it, each step dated when it is sent', async () => {
