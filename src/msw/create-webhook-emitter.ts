@@ -3,7 +3,8 @@ import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../wire/headers.js';
 import { computeDeliveryGaps, createUuidV7 } from '../wire/uuid-v7.js';
 import { formatAtomDate } from '../encode/atom-date.js';
-import { createEventScope, profileOfContact, type ContactProfile, type ResourceView } from '../world/event-scope.js';
+import { createEventScope, profileOfContact, type ContactProfile, type ResourceView, type ScopeOverrides, type SharedSale } from '../world/event-scope.js';
+import type { Course, Named } from '../world/account.js';
 import type { AccessType, ApiContact, ApiEnrollment, MockDelivery } from './api-types.js';
 import { buildScopeOverrides } from './build-scope-overrides.js';
 import { putCourse, putTag, type AccountDefaults, type ApiState } from './create-api-store.js';
@@ -17,8 +18,26 @@ export interface WebhookEmitter {
    * Sends one event to every active webhook subscribed to it (webhooks dialect) or every rule for it
    * (automation dialect), and resolves once each answered or failed. Deliveries are also recorded.
    */
-  emit(triggerId: string, context: EmitContext, overrides?: Record<string, unknown>): Promise<MockDelivery[]>;
+  emit(triggerId: string, context: EmitContext, overrides?: Record<string, unknown>, moment?: EmitMoment): Promise<MockDelivery[]>;
   reset(): void;
+}
+
+/** Where a journey's step sits in the world: `api.play` gives each step its own index, time and sale. */
+export interface EmitMoment {
+  /** The event's index in the seeded world (instead of the emitter's own count). */
+  index: number;
+  /** The event time, also the delivery attempt's: a journey played without waiting runs on its own clock. */
+  at: Date;
+  /**
+   * The journey's sale: every step that carries it describes this order. The store's courses and tags
+   * are those the sale saw, so the order's resources read the same in its SALE_NEW and SALE_CANCELED.
+   */
+  sale?: { shared: SharedSale; courses: readonly Course[]; tags: readonly Named[] } | undefined;
+}
+
+/** The scope of an event of the store, with a journey's sale pinned when it has one. */
+export function withJourneySale(scope: ScopeOverrides, sale: EmitMoment['sale']): ScopeOverrides {
+  return sale === undefined ? scope : { ...scope, sale: sale.shared, courses: sale.courses, tags: sale.tags };
 }
 
 export interface WebhookEmitterOptions {
@@ -185,39 +204,40 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
   let index = 0;
   let lastEventMs = -Infinity;
   return {
-    async emit(triggerId, context, overrides) {
+    async emit(triggerId, context, overrides, moment) {
       const trigger = getTrigger(triggerId);
       const generator = getSeedGenerator(options.seed);
       const worldNowMs = generator.now.getTime();
       let eventContext = context;
-      const at = options.now();
+      const at = moment?.at ?? options.now();
+      const saleIndex = moment?.index ?? index;
       const stored = context.contact === undefined ? undefined : options.state.contacts.get(context.contact.id);
       if (trigger.effects.sale === 'new' && stored !== undefined) {
         // The store changes whether or not anyone listens, as systeme.io's does: the checkout's fields
         // first (the payload shows them), then what the offer grants.
         fillCheckoutFields(options.state, stored, profileOfContact(generator.seed, stored.id, worldNowMs));
         eventContext = { ...context, contact: structuredClone(stored) };
-        const scope = buildScopeOverrides(generator.seed, worldNowMs, index, eventContext, options.state);
-        const sale = createEventScope({ seed: generator.seed, index, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs }, scope).sale;
+        const scope = withJourneySale(buildScopeOverrides(generator.seed, worldNowMs, saleIndex, eventContext, options.state), moment?.sale);
+        const sale = createEventScope({ seed: generator.seed, index: saleIndex, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs }, scope).sale;
         const account = accountFor(generator.seed);
         grantResources(options.state, stored, sale.orderItem.resources, at, { domainName: `${account.subdomain}.systeme.io`, locale: account.language });
       }
-      const targets = findTargets(options.state, trigger, options.now);
+      const targets = findTargets(options.state, trigger, moment === undefined ? options.now : () => at);
       if (targets.length === 0) return [];
-      const eventIndex = index++;
-      // Delivered now: the message was created shortly before, the event before it (CAP timing).
+      const eventIndex = moment?.index ?? index++;
       const gaps = computeDeliveryGaps(eventIndex, String(options.seed));
       // The event is the action, now (the store changed at this time: a cancellation's cancelledAt is its
       // event time); its message and attempt follow it (CAP timing). One account's events keep the order
-      // of its actions: an event is never dated before the one emitted before it.
-      const eventMs = Math.max(at.getTime(), lastEventMs);
-      lastEventMs = eventMs;
+      // of its actions: an event is never dated before the one emitted before it. A journey step played
+      // through api.play keeps its planned time.
+      const eventMs = moment === undefined ? Math.max(at.getTime(), lastEventMs) : at.getTime();
+      if (moment === undefined) lastEventMs = eventMs;
       const messageMs = eventMs + gaps.eventToMessageMs;
       const event = renderEvent(trigger.id, {
         seed: options.seed,
         index: eventIndex,
         at: new Date(eventMs),
-        scope: buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state),
+        scope: withJourneySale(buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state), moment?.sale),
         overrides,
       });
       return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, messageMs, gaps.messageToAttemptMs, options.log, options.timeoutMs ?? 10_000)));
