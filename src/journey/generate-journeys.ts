@@ -1,8 +1,10 @@
 import { UsageError } from '../errors.js';
 import { createGenerator, type EventGenerator } from '../generate/generator.js';
 import type { GeneratedEvent, GeneratorOptions } from '../generate/types.js';
-import { accountFor } from '../world/account.js';
+import { accountFor, type Account, type Named } from '../world/account.js';
+import type { ScopeOverrides } from '../world/event-scope.js';
 import { Rng, streamKey } from '../world/random.js';
+import { findCausalRule, isConfigured, type AccountConfiguration } from './causal-rules.js';
 import type { JourneyDefinition } from './define-journey.js';
 import { loadJourney } from './load-journey.js';
 import { planJourney, type JourneyPlan, type PlannedStep } from './plan-journey.js';
@@ -32,6 +34,12 @@ export interface JourneyRunOptions extends GeneratorOptions {
   spacingMs?: number | undefined;
   /** Compresses each journey's delays (3600: an hour of the journey passes in a second). Default 1. */
   speed?: number | undefined;
+  /**
+   * Which deliveries each step raises, by the causal rules (causal-rules.ts): a sale raises both dialects'
+   * sale events, a tag added per tag resource and an enrolment per course resource, where the account is
+   * configured for them. Default: only the step's own trigger.
+   */
+  raises?: AccountConfiguration | undefined;
 }
 
 /** Journeys of a generated run start every 15 minutes on average, from the run's clock. */
@@ -58,7 +66,7 @@ function deliveriesOf(plan: JourneyPlan): PlannedStep[] {
  */
 export function createJourneyGenerator(
   journey: string | JourneyDefinition,
-  options: GeneratorOptions & { spacingMs?: number | undefined; speed?: number | undefined } = {},
+  options: GeneratorOptions & { spacingMs?: number | undefined; speed?: number | undefined; raises?: AccountConfiguration | undefined } = {},
 ): JourneyGenerator {
   const definition = typeof journey === 'string' ? loadJourney(journey, { templatesDir: options.templatesDir }) : journey;
   const generator = createGenerator(options);
@@ -77,6 +85,7 @@ export function createJourneyGenerator(
       return planJourney(definition, { seed: generator.seed, journey: j, startMs: startMs ?? this.startOf(j), account, speed: options.speed });
     },
     eventsOf(plan) {
+      if (options.raises !== undefined) return raisedEventsOf(plan, { definition, generator, account, raises: options.raises, speed: options.speed ?? 1 });
       const deliveries = deliveriesOf(plan);
       return deliveries.map((planned, position) => ({
         journeyName: definition.name,
@@ -90,6 +99,102 @@ export function createJourneyGenerator(
       }));
     },
   };
+}
+
+/** Follow-on deliveries render at world indexes from here, far above any journey step's (j·64 + position). */
+const RAISED_INDEX_BASE = 2 ** 40;
+/** Raised deliveries of one step at most: indexes of step event e are RAISED_INDEX_BASE + e·32 + k. */
+const MAX_RAISED_PER_STEP = 32;
+
+interface RaisedDraft {
+  readonly planned: PlannedStep;
+  readonly trigger: string;
+  readonly atMs: number;
+  readonly index: number;
+  readonly scope: ScopeOverrides;
+}
+
+/** The tag an event names: `data.tag` (automation) or `tag` (webhooks). */
+function tagOf(event: GeneratedEvent): Named | undefined {
+  const payload = event.payload as { data?: { tag?: Named }; tag?: Named };
+  const tag = payload.data?.tag ?? payload.tag;
+  return tag === undefined ? undefined : { id: tag.id, name: tag.name };
+}
+
+/**
+ * The events of a planned journey expanded by the causal rules and filtered by the account's configuration:
+ * each step's action raises its deliveries (the step's own trigger first, at the step's time; the other
+ * dialect's report of it at the same time; the offer's tag and course events a few seconds later, in order).
+ * Positions follow time, so `last` is the journey's last delivery in time.
+ */
+function raisedEventsOf(
+  plan: JourneyPlan,
+  context: { definition: JourneyDefinition; generator: EventGenerator; account: Account; raises: AccountConfiguration; speed: number },
+): JourneyEvent[] {
+  const { definition, generator, account, raises, speed } = context;
+  const drafts: RaisedDraft[] = [];
+  // One sale's enrolment raised by the rules is the enrolment: a later step naming it again is not a second one.
+  const enrolled = new Set<number>();
+  for (const planned of deliveriesOf(plan)) {
+    const own = planned.trigger!;
+    const rule = findCausalRule(own.id);
+    const rng = new Rng(streamKey(generator.seed, `causal:${definition.name}`, planned.eventIndex));
+    let k = 0;
+    let followMs = planned.atMs;
+    const add = (trigger: string, atMs: number, scope: ScopeOverrides): void => {
+      if (k >= MAX_RAISED_PER_STEP) return;
+      const index = k === 0 ? planned.eventIndex : RAISED_INDEX_BASE + planned.eventIndex * MAX_RAISED_PER_STEP + k;
+      k++;
+      drafts.push({ planned, trigger, atMs, index, scope });
+    };
+    // Assumed: the offer's resources are granted one after another, 1 to 5 seconds apart, after the action.
+    const later = (): number => (followMs += Math.round(rng.int(1000, 5000) / speed));
+    if (rule === undefined) {
+      if (isConfigured(raises, own.dialect, own.id)) add(own.id, planned.atMs, planned.scope);
+      continue;
+    }
+    if (own.id === 'contact.course.enrolled' && planned.scope.course !== undefined && enrolled.has(planned.scope.course.id)) continue;
+    // A tag event draws its tag from its own index: the other dialect's report names the same tag.
+    let scope = planned.scope;
+    if (own.effects.tag !== undefined && scope.tag === undefined) scope = { ...scope, tag: tagOf(generator.event(own.id, planned.eventIndex, { at: planned.atMs, scope })) };
+    const actions = rule.raises.filter((raised) => raised.for === 'action');
+    // The step's own trigger first, then the other dialect's report of the same action, at the same time.
+    const ordered = [...actions.filter((raised) => raised.trigger === own.id), ...actions.filter((raised) => raised.trigger !== own.id)];
+    for (const raised of ordered) {
+      if (isConfigured(raises, raised.dialect, raised.trigger)) add(raised.trigger, planned.atMs, scope);
+      // Keep index 0 for the step's own trigger even when it does not go out: its bytes stay those of the step.
+      else if (raised.trigger === own.id) k++;
+    }
+    const sale = planned.scope.sale;
+    if (sale === undefined || !rule.raises.some((raised) => raised.for !== 'action')) continue;
+    const pricePlan = account.pricePlans.find((candidate) => candidate.id === sale.pricePlanId);
+    for (const resource of pricePlan?.resources ?? []) {
+      const kind = resource.type === 'systemeio_tag' ? 'tag-resource' : resource.type === 'membership_course' ? 'course-resource' : null;
+      if (kind === null) continue;
+      const raised = rule.raises.filter((candidate) => candidate.for === kind && isConfigured(raises, candidate.dialect, candidate.trigger));
+      if (raised.length === 0) continue;
+      const atMs = later();
+      for (const delivery of raised) {
+        if (kind === 'tag-resource' && resource.tag !== null) add(delivery.trigger, atMs, { ...planned.scope, tag: resource.tag });
+        if (kind === 'course-resource' && resource.course !== null) {
+          enrolled.add(resource.course.id);
+          add(delivery.trigger, atMs, { ...planned.scope, course: resource.course, enrollment: resource.accessType === null ? undefined : { accessType: resource.accessType } });
+        }
+      }
+    }
+  }
+  // Stable: deliveries at one time keep the rules' order.
+  drafts.sort((a, b) => a.atMs - b.atMs);
+  return drafts.map((draft, position) => ({
+    journeyName: definition.name,
+    journey: plan.journey,
+    step: draft.planned.step.name,
+    repeat: draft.planned.repeat,
+    position,
+    last: position === drafts.length - 1,
+    atMs: draft.atMs,
+    event: generator.event(draft.trigger, draft.index, { at: draft.atMs, scope: draft.scope }),
+  }));
 }
 
 /** A binary min-heap of pending journey events, ordered by time, then journey, then position. */
