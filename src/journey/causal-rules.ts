@@ -132,3 +132,26 @@ export function parseRaise(text: string): AccountConfiguration {
   }
   return { automation, webhooks };
 }
+
+/**
+ * The triggers a journey's steps can send under a configuration (default: each step's own), deduplicated:
+ * what a sender checks before the first request (a webhooks delivery needs a secret).
+ * @example listJourneyTriggers(loadJourney('refund').steps, { automation: true, webhooks: true }).map((t) => t.id)
+ */
+export function listJourneyTriggers(
+  steps: ReadonlyArray<{ readonly trigger: { readonly id: string; readonly dialect: Dialect } | null }>,
+  raises: AccountConfiguration | undefined,
+): Array<{ id: string; dialect: Dialect }> {
+  const found = new Map<string, Dialect>();
+  for (const { trigger } of steps) {
+    if (trigger === null) continue;
+    const rule = raises === undefined ? undefined : findCausalRule(trigger.id);
+    if (raises === undefined) found.set(trigger.id, trigger.dialect);
+    else if (rule === undefined) {
+      if (isConfigured(raises, trigger.dialect, trigger.id)) found.set(trigger.id, trigger.dialect);
+    } else {
+      for (const raised of rule.raises) if (isConfigured(raises, raised.dialect, raised.trigger)) found.set(raised.trigger, raised.dialect);
+    }
+  }
+  return [...found].map(([id, dialect]) => ({ id, dialect }));
+}

@@ -149,11 +149,11 @@ function raisedEventsOf(
     };
     // Assumed: the offer's resources are granted one after another, 1 to 5 seconds apart, after the action.
     const later = (): number => (followMs += Math.round(rng.int(1000, 5000) / speed));
+    if (own.id === 'contact.course.enrolled' && planned.scope.course !== undefined && enrolled.has(planned.scope.course.id)) continue;
     if (rule === undefined) {
       if (isConfigured(raises, own.dialect, own.id)) add(own.id, planned.atMs, planned.scope);
       continue;
     }
-    if (own.id === 'contact.course.enrolled' && planned.scope.course !== undefined && enrolled.has(planned.scope.course.id)) continue;
     // A tag event draws its tag from its own index: the other dialect's report names the same tag.
     let scope = planned.scope;
     if (own.effects.tag !== undefined && scope.tag === undefined) scope = { ...scope, tag: tagOf(generator.event(own.id, planned.eventIndex, { at: planned.atMs, scope })) };

@@ -1,4 +1,5 @@
 import type { DeliveryLog, DeliveryLogEntry } from '../wire/delivery-log.js';
+import type { AccountConfiguration } from '../journey/causal-rules.js';
 import { createJourneyGenerator, type JourneyEvent } from '../journey/generate-journeys.js';
 import { createLoadRequestBuilder } from './create-fire-request-factory.js';
 import type { Schedule } from './create-schedule.js';
@@ -43,12 +44,13 @@ export function createJourneyLoad(options: {
   seed: string;
   secret: string | undefined;
   templatesDir?: string | undefined;
+  raises?: AccountConfiguration | undefined;
 }): JourneyLoad {
   const starts = createSchedule(options.rate, options.rampMs);
   // Journeys are planned on the wall clock from now, so their dates are when they are sent; the schedule
   // holds offsets from this start (the engine starts its own clock a moment later).
   const startMs = Math.floor(Date.now() / 1000) * 1000;
-  const journeys = createJourneyGenerator(options.journey, { seed: options.seed, templatesDir: options.templatesDir, speed: options.speed, now: startMs });
+  const journeys = createJourneyGenerator(options.journey, { seed: options.seed, templatesDir: options.templatesDir, speed: options.speed, now: startMs, raises: options.raises });
   const build = createLoadRequestBuilder(options);
   const pending: Due[] = [];
   const ordered: Due[] = [];
@@ -64,7 +66,7 @@ export function createJourneyLoad(options: {
     while (low < high) {
       const mid = (low + high) >> 1;
       const other = pending[mid]!;
-      if (other.dueMs < due.dueMs || (other.dueMs === due.dueMs && other.item.journey < due.item.journey)) low = mid + 1;
+      if (other.dueMs < due.dueMs || (other.dueMs === due.dueMs && (other.item.journey < due.item.journey || (other.item.journey === due.item.journey && other.item.position < due.item.position)))) low = mid + 1;
       else high = mid;
     }
     pending.splice(low, 0, due);

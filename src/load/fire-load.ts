@@ -13,6 +13,7 @@ import { formatProgressLine } from './format-fire-summary.js';
 import { normalizeFireOptions } from './normalize-fire-options.js';
 import type { FireOptions, NormalizedFireOptions } from './normalize-fire-options.js';
 import { createJourneyLoad, type JourneyLoad } from './create-journey-load.js';
+import { listJourneyTriggers } from '../journey/causal-rules.js';
 import { loadJourney } from '../journey/load-journey.js';
 import { runFireWorkers } from './run-fire-workers.js';
 import { startLoad } from './run-load.js';
@@ -80,7 +81,7 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
   const triggers =
     normalized.journey === undefined
       ? normalized.mix.map((entry) => entry.trigger)
-      : loadJourney(normalized.journey, { templatesDir: normalized.templatesDir }).steps.flatMap((step) => (step.trigger === null ? [] : [step.trigger.id]));
+      : listJourneyTriggers(loadJourney(normalized.journey, { templatesDir: normalized.templatesDir }).steps, normalized.raises).map((trigger) => trigger.id);
   if (hooks.makeRequest === undefined) {
     for (const trigger of triggers) {
       const definition = getTrigger(trigger, { templatesDir: normalized.templatesDir });

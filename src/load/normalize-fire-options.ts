@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { resolveSecret } from '../wire/resolve-secrets.js';
+import { parseRaise, type AccountConfiguration } from '../journey/causal-rules.js';
 import { parseSpeed } from '../journey/pace-journey.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../wire/parse-duration.js';
@@ -44,6 +45,8 @@ export interface FireOptions {
   journey?: string | undefined;
   /** With `journey`: how much faster than real time the journeys run (`3600x`, or a number). Default 1. */
   speed?: string | number | undefined;
+  /** With `journey`: what each step raises (`automation,webhooks`, or a configuration). Default: its own trigger. */
+  raise?: string | AccountConfiguration | undefined;
   /** Write the JSON report here. */
   report?: string | undefined;
   /** Append one NDJSON line per attempt here. */
@@ -80,6 +83,7 @@ export interface NormalizedFireOptions {
   templatesDir: string | undefined;
   journey: string | undefined;
   speed: number;
+  raises: AccountConfiguration | undefined;
 }
 
 /** A request sent more than this after its due time counts as late (timers alone cost ~1 ms). */
@@ -158,6 +162,8 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
   if (options.journey !== undefined && workers > 1) {
     throw new UsageError('Failed to fire --journey: journeys run in one process. Drop --workers.', 'BAD_OPTION');
   }
+  if (options.raise !== undefined && options.journey === undefined) throw new UsageError('Failed to fire: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
+  const raises = options.raise === undefined ? undefined : typeof options.raise === 'string' ? parseRaise(options.raise) : options.raise;
   const speed = options.speed === undefined ? 1 : typeof options.speed === 'number' ? options.speed : parseSpeed(options.speed);
   if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`Failed to read --speed ${String(options.speed)}: expected a factor like 60x or 3600x.`, 'BAD_SPEED');
   const seedValue = options.seed ?? randomInt(0, 2 ** 31);
@@ -186,6 +192,7 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
     templatesDir: options.templatesDir,
     journey: options.journey,
     speed,
+    raises,
   };
 }
 

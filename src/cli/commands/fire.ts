@@ -12,6 +12,7 @@ interface FireArgs {
   triggers?: string[];
   journey?: string;
   speed?: string;
+  raise?: string;
   to?: string;
   rate?: string;
   duration?: string;
@@ -63,6 +64,7 @@ export const fireCommand: CliCommand<FireArgs> = {
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
       .option('journey', { type: 'string', describe: 'Fire journeys (e.g. lead-to-buyer): they start at --rate, later steps follow as planned' })
       .option('speed', { type: 'string', describe: 'With --journey: how much faster than real time, e.g. 3600x (default 1x)' })
+      .option('raise', { type: 'string', describe: 'With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer\'s tags and courses)' })
       .example('$0 fire SALE_NEW=80 SALE_CANCELED=20 --to http://127.0.0.1:3000/hooks --rate 500/s --duration 5m --secret-file .secret', '')
       .example("$0 fire SALE_NEW --to $URL --rate 200/s --count 10000 --threshold 'p99<500ms' --threshold 'errors<1%'", ''),
   async run(args) {
@@ -103,6 +105,7 @@ export const fireCommand: CliCommand<FireArgs> = {
           templatesDir: args.templates,
           journey: args.journey,
           speed: args.speed,
+          raise: args.raise,
         },
         {
           signal: interrupts.stop,

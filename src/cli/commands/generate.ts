@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { listTriggers } from '../../catalog/catalog.js';
 import { UsageError } from '../../errors.js';
 import { generateEvents } from '../../generate/generator.js';
+import { parseRaise } from '../../journey/causal-rules.js';
 import { generateJourneys } from '../../journey/generate-journeys.js';
 import { resolveFixtureTarget, writeFixtures, type FixtureFormat } from '../../generate/write-fixtures.js';
 import { parseWholeNumber } from '../../wire/parse-whole-number.js';
@@ -24,6 +25,7 @@ interface GenerateArgs {
   pretty: boolean;
   templates: string | undefined;
   journey: string | undefined;
+  raise: string | undefined;
 }
 
 /**
@@ -49,6 +51,7 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       .option('pretty', { type: 'boolean', default: false, describe: 'Indented JSON for reading (NOT what systeme.io sends)' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
       .option('journey', { type: 'string', describe: 'Generate --count journeys (e.g. lead-to-buyer), interleaved in time order' })
+      .option('raise', { type: 'string', describe: 'With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer\'s tags and courses)' })
       .example('$0 generate SALE_NEW --count 50 --seed 7 --out test/fixtures/', 'Fifty reproducible SALE_NEW fixtures')
       .example('$0 generate --journey lead-to-buyer --count 100 --seed 7', 'A hundred leads through the funnel, in time order')
       .example('$0 generate customer.sale.completed --count 3 --seed 1', 'Three automation sales as NDJSON on stdout'),
@@ -80,7 +83,9 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     if (args.pretty) {
       process.stderr.write('systeme-mock: --pretty is for reading: systeme.io sends compact bytes with \\/ and \\uXXXX escapes. Drop --pretty for fixtures.\n');
     }
-    const runOptions = { count, startIndex, seed: args.seed, now: args.now, set: args.set, templatesDir: args.templates };
+    if (args.raise !== undefined && args.journey === undefined) throw new UsageError('Failed to generate: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
+    const raises = args.raise === undefined ? undefined : parseRaise(args.raise);
+    const runOptions = { count, startIndex, seed: args.seed, now: args.now, set: args.set, templatesDir: args.templates, raises };
     const events =
       args.journey === undefined
         ? generateEvents(requested, runOptions)

@@ -13,6 +13,7 @@ import { computeDeliveryGaps } from '../../wire/uuid-v7.js';
 import { DeliveryError, UsageError } from '../../errors.js';
 import { createGenerator } from '../../generate/generator.js';
 import { createInbox, type Inbox } from '../../receiver/create-inbox.js';
+import { listJourneyTriggers, parseRaise } from '../../journey/causal-rules.js';
 import { generateJourneys } from '../../journey/generate-journeys.js';
 import { loadJourney } from '../../journey/load-journey.js';
 import { paceJourneyEvents, parseSpeed } from '../../journey/pace-journey.js';
@@ -43,6 +44,7 @@ interface SendArgs {
   templates: string | undefined;
   'strict-order': boolean;
   journey: string | undefined;
+  raise: string | undefined;
   speed: string | undefined;
   wait: boolean;
 }
@@ -64,6 +66,7 @@ function buildJourneyEvents(args: SendArgs, journey: string, stopSignal: AbortSi
   if (!args.wait && args.speed !== undefined) throw new UsageError('Failed to send --journey: --speed and --no-wait exclude each other. Pass one.', 'BAD_OPTION');
   const speed = parseSpeed(args.speed ?? '1x');
   const count = args.count === undefined ? 1 : parseWholeNumber(args.count, '--count');
+  const raises = args.raise === undefined ? undefined : parseRaise(args.raise);
   // With waits, the journeys' clock starts now and runs --speed times faster, so each event is dated when it
   // is sent; --no-wait keeps the journeys' own clock (seeded dates) and sends every step at once, in order.
   const journeys = generateJourneys(journey, {
@@ -73,11 +76,12 @@ function buildJourneyEvents(args: SendArgs, journey: string, stopSignal: AbortSi
     speed,
     set: args.set,
     templatesDir: args.templates,
+    raises,
   });
   const steps = loadJourney(journey, { templatesDir: args.templates }).steps;
   return {
     total: undefined,
-    triggers: steps.flatMap((step) => (step.trigger === null ? [] : [step.trigger])),
+    triggers: listJourneyTriggers(steps, raises),
     events: (async function* () {
       let position = 0;
       for await (const item of paceJourneyEvents(journeys, { wait: args.wait, signal: stopSignal })) {
@@ -175,6 +179,7 @@ export const sendCommand: CliCommand<SendArgs> = {
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
       .option('strict-order', { type: 'boolean', default: false, describe: 'The inbox started without --to rejects bodies whose keys come in another order than documented (default: accepted with a note)' })
       .option('journey', { type: 'string', describe: 'Send --count journeys (e.g. refund) in order, waiting between steps' })
+      .option('raise', { type: 'string', describe: 'With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer\'s tags and courses)' })
       .option('speed', { type: 'string', describe: 'With --journey: how much faster than real time, e.g. 3600x (default 1x)' })
       .option('wait', { type: 'boolean', default: true, describe: 'With --journey: --no-wait sends every step at once, in order' })
       .example('$0 send SALE_NEW --count 3 --seed 1', 'Three signed sales to a throwaway local inbox, verified')
@@ -187,6 +192,7 @@ export const sendCommand: CliCommand<SendArgs> = {
     }
     // Journeys wait between steps until the run stops; the run's stop signal is made below.
     const paceStop = new AbortController();
+    if (args.raise !== undefined && args.journey === undefined) throw new UsageError('Failed to send: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
     const { events, total, triggers } = args.journey === undefined ? buildEvents(args) : buildJourneyEvents(args, args.journey, paceStop.signal);
     let secret = resolveSecret({ secretFiles: args['secret-file'], secrets: args.secret, env: process.env });
     const sendOptions = {
