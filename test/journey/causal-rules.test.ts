@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -172,6 +174,17 @@ describe('what one action raises', () => {
     );
     expect(without?.code).toBe(2);
     expect(without?.stderr.trimEnd()).toMatch(/^[^\n]*Failed to generate: --raise applies to --journey\. Add --journey NAME or drop --raise\.$/);
+  });
+
+  it('send --journey refund --raise automation,webhooks delivers every raised delivery, in order, signed where signed', async () => {
+    inbox = await createInbox({ secrets: ['raise-secret'] });
+    const dir = mkdtempSync(join(tmpdir(), 'raise-send-'));
+    writeFileSync(join(dir, 'secret'), 'raise-secret');
+    const { stdout } = await run(process.execPath, [BIN, 'send', '--journey', 'refund', '--raise', 'automation,webhooks', '--count', '3', '--seed', '1', '--no-wait', '--to', inbox.url, '--secret-file', join(dir, 'secret')]);
+    const expected = [...generateJourneys('refund', { count: 3, seed: '1', raises: BOTH })];
+    expect(stdout).toContain(`${expected.length} delivered, 0 failed, ${expected.length} attempts`);
+    expect(inbox.deliveries.map((d) => d.body)).toEqual(expected.map((item) => item.event.body));
+    expect(inbox.deliveries.filter((d) => d.signature === 'valid').length).toBe(expected.filter((item) => item.event.trigger.dialect === 'webhooks').length);
   });
 
   it('fire --journey --raise counts a journey complete once its last raised delivery is answered', async () => {
