@@ -18,7 +18,7 @@ const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const SECRET = 'bench-inbox-secret';
 
 async function startListen(args: string[]): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'listen', '--port', '0', '--secret', SECRET, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'listen', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SYSTEME_MOCK_SECRET: SECRET } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
