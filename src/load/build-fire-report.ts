@@ -20,7 +20,7 @@ export interface LatencySummary {
   max: number;
 }
 
-/** Percentiles of one second's latencies, in ms (read from its 2-digit histogram: within 1%). */
+/** Percentiles of one second's latencies, in ms (read from its 2-digit histogram: within 1%); max is exact. */
 export interface SecondPercentiles {
   p50: number;
   p90: number;
@@ -120,22 +120,25 @@ export interface FireReport {
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
-/** p50/p90/p99/max of a second's µs histogram, in ms; null when it holds nothing. */
-export function summarizeSecond(histogram: Histogram | null): SecondPercentiles | null {
+/**
+ * p50/p90/p99 of a second's µs histogram and its exact max, in ms; null when it holds nothing. (The
+ * histogram's own max is its bucket's top once encoded, so the exact figure is kept beside it.)
+ */
+export function summarizeSecond(histogram: Histogram | null, maxMs: number): SecondPercentiles | null {
   if (histogram === null || histogram.totalCount === 0) return null;
   const at = (p: number): number => round3(histogram.getValueAtPercentile(p) / 1000);
-  return { p50: at(50), p90: at(90), p99: at(99), max: round3(histogram.maxValue / 1000) };
+  return { p50: at(50), p90: at(90), p99: at(99), max: maxMs };
 }
 
 /** The additive per-second fields of a report from a second's two histograms and counts. */
 export function describeSecond(
   intended: Histogram | null,
   fromSend: Histogram | null,
-  counts: { statusCounts: Record<string, number>; errorCounts: Record<string, number> },
+  counts: { statusCounts: Record<string, number>; errorCounts: Record<string, number>; intendedMaxMs: number; fromSendMaxMs: number },
 ): Required<Pick<FireReportSecond, 'latency' | 'actualLatency' | 'histograms' | 'statusCounts' | 'errorCounts'>> {
   return {
-    latency: summarizeSecond(intended),
-    actualLatency: summarizeSecond(fromSend),
+    latency: summarizeSecond(intended, counts.intendedMaxMs),
+    actualLatency: summarizeSecond(fromSend, counts.fromSendMaxMs),
     histograms:
       intended === null || fromSend === null || intended.totalCount === 0
         ? null
@@ -307,7 +310,12 @@ export function buildFireReport(
         meanMs: responses === 0 ? null : round3(s.latencySumUs / 1000 / responses),
         maxMs: responses === 0 ? null : round3(s.latencyMaxUs / 1000),
         responses,
-        ...describeSecond(readSecondHistogram(s, 'latency'), readSecondHistogram(s, 'serviceLatency'), s),
+        ...describeSecond(readSecondHistogram(s, 'latency'), readSecondHistogram(s, 'serviceLatency'), {
+          statusCounts: s.statusCounts,
+          errorCounts: s.errorCounts,
+          intendedMaxMs: round3(s.latencyMaxUs / 1000),
+          fromSendMaxMs: round3(s.serviceLatencyMaxUs / 1000),
+        }),
       };
     }),
   };

@@ -70,7 +70,9 @@ export function createLoadRecorder(
         recordMicros(stats.latency, latencyUs);
         recordMicros(stats.serviceLatency, (endMs - entry.sendMs) * 1000);
         recordMicros(liveSecondHistogram(second, 'latency'), latencyUs);
-        recordMicros(liveSecondHistogram(second, 'serviceLatency'), (endMs - entry.sendMs) * 1000);
+        const serviceUs = Math.round((endMs - entry.sendMs) * 1000);
+        recordMicros(liveSecondHistogram(second, 'serviceLatency'), serviceUs);
+        if (serviceUs > second.serviceLatencyMaxUs) second.serviceLatencyMaxUs = serviceUs;
         second.statusCounts[key] = (second.statusCounts[key] ?? 0) + 1;
         second.responses++;
         second.latencySumUs += Math.round(latencyUs);

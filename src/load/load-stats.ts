@@ -14,6 +14,8 @@ export interface TimelineSecond {
   /** Sum and maximum of the latencies (µs, from the intended send) of the responses of that second. */
   latencySumUs: number;
   latencyMaxUs: number;
+  /** Maximum latency (µs) from the actual send of the responses of that second: exact, where its histogram keeps a bucket. */
+  serviceLatencyMaxUs: number;
   /** Responses of that second by HTTP status, and requests that got none by error kind. */
   statusCounts: Record<string, number>;
   errorCounts: Record<string, number>;
@@ -162,6 +164,7 @@ export function secondOf(stats: LoadStats, dueMs: number): TimelineSecond {
       responses: 0,
       latencySumUs: 0,
       latencyMaxUs: 0,
+      serviceLatencyMaxUs: 0,
       statusCounts: {},
       errorCounts: {},
       latency: null,
@@ -231,6 +234,7 @@ export function mergeLoadStats(parts: ReadonlyArray<LoadStats | EncodedLoadStats
       t.responses += s.responses;
       t.latencySumUs += s.latencySumUs;
       t.latencyMaxUs = Math.max(t.latencyMaxUs, s.latencyMaxUs);
+      t.serviceLatencyMaxUs = Math.max(t.serviceLatencyMaxUs, s.serviceLatencyMaxUs);
       addCounts(t.statusCounts, s.statusCounts);
       addCounts(t.errorCounts, s.errorCounts);
       for (const key of ['latency', 'serviceLatency'] as const) {

@@ -62,6 +62,9 @@ interface MergingSecond extends TimelineEntry {
   /** Null once a part without per-second histograms (an older report) answered in this second. */
   intended: Histogram | null;
   fromSend: Histogram | null;
+  /** The parts' exact per-second maxima (ms). */
+  intendedMax: number;
+  fromSendMax: number;
   /** Null once a part without per-second counts contributed to this second. */
   statusBy: Record<string, number> | null;
   errorBy: Record<string, number> | null;
@@ -128,6 +131,8 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
           latencySum: 0,
           intended: createSecondHistogram(),
           fromSend: createSecondHistogram(),
+          intendedMax: 0,
+          fromSendMax: 0,
           statusBy: {},
           errorBy: {},
         });
@@ -147,6 +152,8 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
         try {
           t.intended?.add(decodeHistogram(s.histograms.fromIntended));
           t.fromSend?.add(decodeHistogram(s.histograms.fromSend));
+          t.intendedMax = Math.max(t.intendedMax, s.latency?.max ?? 0);
+          t.fromSendMax = Math.max(t.fromSendMax, s.actualLatency?.max ?? 0);
         } catch (error) {
           const name = options.files?.[k] ?? `report ${k + 1}`;
           throw new UsageError(`Failed to merge ${name}: timeline second ${s.second}'s histograms are not HdrHistograms in compressed base64. Pass the file as fire --report wrote it.`, 'BAD_INPUT', error);
@@ -229,10 +236,10 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
       fromSend: encodeIntoCompressedBase64(histograms.fromSend),
       scheduleLag: encodeIntoCompressedBase64(histograms.scheduleLag),
     },
-    timeline: timeline.map(({ latencySum, responses, intended, fromSend, statusBy, errorBy, ...s }) => {
+    timeline: timeline.map(({ latencySum, responses, intended, fromSend, intendedMax, fromSendMax, statusBy, errorBy, ...s }) => {
       const entry: TimelineEntry = { ...s, meanMs: responses === 0 ? null : round3(latencySum / responses), responses };
       // The additive fields only when every part that contributed to the second had them.
-      const described = describeSecond(intended, fromSend, { statusCounts: statusBy ?? {}, errorCounts: errorBy ?? {} });
+      const described = describeSecond(intended, fromSend, { statusCounts: statusBy ?? {}, errorCounts: errorBy ?? {}, intendedMaxMs: intendedMax, fromSendMaxMs: fromSendMax });
       if (intended !== null && fromSend !== null) Object.assign(entry, { latency: described.latency, actualLatency: described.actualLatency, histograms: described.histograms });
       if (statusBy !== null && errorBy !== null) Object.assign(entry, { statusCounts: described.statusCounts, errorCounts: described.errorCounts });
       return entry;
