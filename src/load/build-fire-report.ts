@@ -126,7 +126,8 @@ const round3 = (n: number): number => Math.round(n * 1000) / 1000;
  */
 export function summarizeSecond(histogram: Histogram | null, maxMs: number): SecondPercentiles | null {
   if (histogram === null || histogram.totalCount === 0) return null;
-  const at = (p: number): number => round3(histogram.getValueAtPercentile(p) / 1000);
+  // A percentile reads its bucket's top, which may pass the exact max: it never reads above it.
+  const at = (p: number): number => Math.min(maxMs, round3(histogram.getValueAtPercentile(p) / 1000));
   return { p50: at(50), p90: at(90), p99: at(99), max: maxMs };
 }
 
