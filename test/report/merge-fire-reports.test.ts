@@ -211,6 +211,13 @@ describe('mergeFireReports', () => {
     expect(merged.timeline[second]!.sent).toBe(single.timeline[second]!.sent);
   });
 
+  it('names the report and the second whose per-second histogram is not an HdrHistogram', () => {
+    const broken = { ...reports[1]!, timeline: reports[1]!.timeline.map((s) => (s.second === 5 ? { ...s, histograms: { fromIntended: 'garbage', fromSend: 'garbage' } } : s)) };
+    expect(() => mergeFireReports([reports[0]!, broken], { files: ['a.json', 'b.json'] })).toThrow(
+      "Failed to merge b.json: timeline second 5's histograms are not HdrHistograms in compressed base64. Pass the file as fire --report wrote it.",
+    );
+  });
+
   it('names the report whose histogram is not an HdrHistogram', () => {
     const broken = { ...reports[1]!, histograms: { ...reports[1]!.histograms, fromSend: 'not base64 at all' } };
     expect(() => mergeFireReports([reports[0]!, broken], { files: ['a.json', 'b.json'] })).toThrow(
