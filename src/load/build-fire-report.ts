@@ -2,6 +2,7 @@ import type { JourneyCounts } from './create-journey-load.js';
 import type { Histogram } from 'hdr-histogram-js';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { createSchedule } from './create-schedule.js';
+import { readSecondHistogram } from './load-stats.js';
 import type { LoadStats } from './load-stats.js';
 import type { NormalizedFireOptions } from './normalize-fire-options.js';
 import type { Threshold } from './parse-load-values.js';
@@ -17,6 +18,38 @@ export interface LatencySummary {
   p99: number;
   'p99.9': number;
   max: number;
+}
+
+/** Percentiles of one second's latencies, in ms (read from its 2-digit histogram: within 1%); max is exact. */
+export interface SecondPercentiles {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * One second of a report. The fields after `responses` were added later: reports written before them
+ * lack them (and merge, and render, without them).
+ */
+export interface FireReportSecond {
+  second: number;
+  sent: number;
+  ok: number;
+  failed: number;
+  dropped: number;
+  late: number;
+  meanMs: number | null;
+  maxMs: number | null;
+  responses?: number;
+  /** From the intended send (coordinated omission corrected); null when no response that second. */
+  latency?: SecondPercentiles | null;
+  /** From the actual send. */
+  actualLatency?: SecondPercentiles | null;
+  /** That second's histograms (2 significant digits, µs, compressed base64) so merges stay exact; null when no response. */
+  histograms?: { fromIntended: string; fromSend: string } | null;
+  statusCounts?: Record<string, number>;
+  errorCounts?: Record<string, number>;
 }
 
 export interface ThresholdResult {
@@ -81,11 +114,40 @@ export interface FireReport {
     scheduleLag: string;
   };
   /** Per second, by due time. `responses` (the requests of that second that got an answer) weighs `meanMs` when reports merge. */
-  timeline: Array<{ second: number; sent: number; ok: number; failed: number; dropped: number; late: number; meanMs: number | null; maxMs: number | null; responses?: number }>;
+  timeline: FireReportSecond[];
   thresholds: ThresholdResult[];
 }
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+/**
+ * p50/p90/p99 of a second's µs histogram and its exact max, in ms; null when it holds nothing. (The
+ * histogram's own max is its bucket's top once encoded, so the exact figure is kept beside it.)
+ */
+export function summarizeSecond(histogram: Histogram | null, maxMs: number): SecondPercentiles | null {
+  if (histogram === null || histogram.totalCount === 0) return null;
+  // A percentile reads its bucket's top, which may pass the exact max: it never reads above it.
+  const at = (p: number): number => Math.min(maxMs, round3(histogram.getValueAtPercentile(p) / 1000));
+  return { p50: at(50), p90: at(90), p99: at(99), max: maxMs };
+}
+
+/** The additive per-second fields of a report from a second's two histograms and counts. */
+export function describeSecond(
+  intended: Histogram | null,
+  fromSend: Histogram | null,
+  counts: { statusCounts: Record<string, number>; errorCounts: Record<string, number>; intendedMaxMs: number; fromSendMaxMs: number },
+): Required<Pick<FireReportSecond, 'latency' | 'actualLatency' | 'histograms' | 'statusCounts' | 'errorCounts'>> {
+  return {
+    latency: summarizeSecond(intended, counts.intendedMaxMs),
+    actualLatency: summarizeSecond(fromSend, counts.fromSendMaxMs),
+    histograms:
+      intended === null || fromSend === null || intended.totalCount === 0
+        ? null
+        : { fromIntended: encodeIntoCompressedBase64(intended), fromSend: encodeIntoCompressedBase64(fromSend) },
+    statusCounts: sortKeys(counts.statusCounts),
+    errorCounts: sortKeys(counts.errorCounts),
+  };
+}
 
 /** Percentiles of a µs histogram, in ms. */
 export function summarizeHistogram(histogram: Histogram): LatencySummary {
@@ -249,6 +311,12 @@ export function buildFireReport(
         meanMs: responses === 0 ? null : round3(s.latencySumUs / 1000 / responses),
         maxMs: responses === 0 ? null : round3(s.latencyMaxUs / 1000),
         responses,
+        ...describeSecond(readSecondHistogram(s, 'latency'), readSecondHistogram(s, 'serviceLatency'), {
+          statusCounts: s.statusCounts,
+          errorCounts: s.errorCounts,
+          intendedMaxMs: round3(s.latencyMaxUs / 1000),
+          fromSendMaxMs: round3(s.serviceLatencyMaxUs / 1000),
+        }),
       };
     }),
   };

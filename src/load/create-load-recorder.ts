@@ -1,6 +1,6 @@
 import type { DeliveryLog } from '../wire/delivery-log.js';
 import type { TransportResult } from './create-load-transport.js';
-import { recordMicros, secondOf } from './load-stats.js';
+import { compactSecond, isSettled, liveSecondHistogram, recordMicros, secondOf } from './load-stats.js';
 import type { LoadStats, TimelineSecond } from './load-stats.js';
 
 /** What the recorder knows of one request: its trigger and ids, its due and send times (ms after the start). */
@@ -69,6 +69,11 @@ export function createLoadRecorder(
         const latencyUs = (endMs - entry.dueMs) * 1000;
         recordMicros(stats.latency, latencyUs);
         recordMicros(stats.serviceLatency, (endMs - entry.sendMs) * 1000);
+        recordMicros(liveSecondHistogram(second, 'latency'), latencyUs);
+        const serviceUs = Math.round((endMs - entry.sendMs) * 1000);
+        recordMicros(liveSecondHistogram(second, 'serviceLatency'), serviceUs);
+        if (serviceUs > second.serviceLatencyMaxUs) second.serviceLatencyMaxUs = serviceUs;
+        second.statusCounts[key] = (second.statusCounts[key] ?? 0) + 1;
         second.responses++;
         second.latencySumUs += Math.round(latencyUs);
         if (latencyUs > second.latencyMaxUs) second.latencyMaxUs = Math.round(latencyUs);
@@ -77,6 +82,7 @@ export function createLoadRecorder(
       } else {
         const kind = result.errorKind ?? 'unknown';
         stats.errorCounts[kind] = (stats.errorCounts[kind] ?? 0) + 1;
+        second.errorCounts[kind] = (second.errorCounts[kind] ?? 0) + 1;
         error = kind;
       }
       if (ok) {
@@ -87,6 +93,8 @@ export function createLoadRecorder(
         second.failed++;
       }
       stats.endMs = Math.max(stats.endMs, endMs);
+      // A second the schedule has left (see secondOf) is compacted when its last request ends.
+      if (second.second < stats.timeline.length - 2 && isSettled(second)) compactSecond(second);
       log?.write({
         time: new Date(recorder.wallStartMs + entry.sendMs).toISOString(),
         trigger: entry.request.trigger,

@@ -16,8 +16,9 @@ export {
   mergeLoadStats,
   encodeLoadStats,
   decodeHistogram,
+  createSecondHistogram,
 } from './load-stats.js';
-export { buildFireReport, evaluateThresholds, summarizeHistogram, computeAchievedRate } from './build-fire-report.js';
+export { buildFireReport, evaluateThresholds, summarizeHistogram, computeAchievedRate, describeSecond } from './build-fire-report.js';
 export { formatFireSummary, formatProgressLine } from './format-fire-summary.js';
 
 export type { FireHooks, FireOutcome, FireVerdict } from './fire-load.js';
@@ -30,4 +31,4 @@ export type { LoadTransportName } from './choose-load-transport.js';
 export type { FireRequestFactoryOptions } from './create-fire-request-factory.js';
 export type { WorkersProgress, WorkerRunHooks } from './run-fire-workers.js';
 export type { LoadStats, EncodedLoadStats, TimelineSecond } from './load-stats.js';
-export type { FireReport, LatencySummary, ThresholdResult } from './build-fire-report.js';
+export type { FireReport, FireReportSecond, SecondPercentiles, LatencySummary, ThresholdResult } from './build-fire-report.js';

@@ -15,6 +15,8 @@ export interface ChartModel {
   xs: number[];
   /** `dashed` marks a plan or reference line. */
   series: Array<{ label: string; values: Array<number | null>; dashed?: boolean }>;
+  /** Set when the report does not hold this chart's data (an older report): why, shown instead of the chart. */
+  notRecorded?: string;
 }
 
 /** Everything the HTML report shows, from a fire report (merged or not) or Artillery's output. */
@@ -145,18 +147,8 @@ export function buildFireReportModel(report: FireReport | MergedFireReport): Rep
           { label: 'planned', values: planned, dashed: true },
         ],
       },
-      {
-        id: 'latency-over-time',
-        title: 'Latency over time (from the intended send)',
-        note: 'Mean and max per second, corrected for coordinated omission. fire keeps each second\'s sum and maximum; per-second percentiles are not in its report (see the distribution below for p50 to max over the run).',
-        x: 'time',
-        yLabel: 'ms',
-        xs,
-        series: [
-          { label: 'mean', values: report.timeline.map((s) => s.meanMs) },
-          { label: 'max', values: report.timeline.map((s) => s.maxMs) },
-        ],
-      },
+      percentileChart(report, xs, 'latency'),
+      percentileChart(report, xs, 'actualLatency'),
       {
         id: 'latency-distribution',
         title: 'Latency distribution',
@@ -169,6 +161,7 @@ export function buildFireReportModel(report: FireReport | MergedFireReport): Rep
           { label: 'from actual send', values: pad(fromSend.values) },
         ],
       },
+      statusChart(report, xs),
       {
         id: 'outcomes',
         title: 'Outcomes over time',
@@ -184,6 +177,57 @@ export function buildFireReportModel(report: FireReport | MergedFireReport): Rep
         ],
       },
     ],
+  };
+}
+
+const NOT_RECORDED = 'Not recorded: this report was written before fire kept per-second histograms and status counts.';
+
+/** p50/p90/p99/max per second of one latency, from the report's per-second fields. */
+function percentileChart(report: FireReport, xs: number[], key: 'latency' | 'actualLatency'): ChartModel {
+  const intended = key === 'latency';
+  const recorded = report.timeline.some((s) => s[key] !== undefined);
+  const pick = (stat: 'p50' | 'p90' | 'p99' | 'max'): Array<number | null> => report.timeline.map((s) => s[key]?.[stat] ?? null);
+  const chart: ChartModel = {
+    id: intended ? 'latency-over-time' : 'actual-latency-over-time',
+    title: intended ? 'Latency percentiles over time (from the intended send)' : 'Latency percentiles over time (from the actual send)',
+    note: intended
+      ? "Per second (by due time): p50, p90, p99 and max of the latency from the time each request was due, so a sender's stall shows (corrected for coordinated omission). Percentiles within 1% (2-digit HDR histograms per second); max exact."
+      : 'Per second (by due time): p50, p90, p99 and max from the actual send: the receiver and the network only. Percentiles within 1%; max exact.',
+    x: 'time',
+    yLabel: 'ms',
+    xs,
+    series: (['p50', 'p90', 'p99', 'max'] as const).map((stat) => ({ label: stat, values: pick(stat) })),
+  };
+  if (recorded) return chart;
+  // Older reports still hold each second's mean and max from the intended send.
+  if (intended) {
+    return {
+      ...chart,
+      note: `${NOT_RECORDED} Shown instead: the mean and max per second it kept.`,
+      series: [
+        { label: 'mean', values: report.timeline.map((s) => s.meanMs) },
+        { label: 'max', values: report.timeline.map((s) => s.maxMs) },
+      ],
+    };
+  }
+  return { ...chart, series: [], notRecorded: NOT_RECORDED };
+}
+
+/** One series per HTTP status and per error kind (requests without a response), per second. */
+function statusChart(report: FireReport, xs: number[]): ChartModel {
+  const recorded = report.timeline.some((s) => s.statusCounts !== undefined);
+  const names = (key: 'statusCounts' | 'errorCounts'): string[] => [...new Set(report.timeline.flatMap((s) => Object.keys(s[key] ?? {})))].sort();
+  const series = (key: 'statusCounts' | 'errorCounts', label: (name: string) => string) =>
+    names(key).map((name) => ({ label: label(name), values: report.timeline.map((s) => (s[key] === undefined ? null : (s[key][name] ?? 0))) }));
+  return {
+    id: 'status-over-time',
+    title: 'Status codes and error kinds over time',
+    note: 'Per second (by due time): responses by HTTP status, and requests that got no response by error kind (timeout, refused, reset, ...).',
+    x: 'time',
+    yLabel: 'requests',
+    xs,
+    series: recorded ? [...series('statusCounts', (n) => `HTTP ${n}`), ...series('errorCounts', (n) => n)] : [],
+    ...(recorded ? {} : { notRecorded: NOT_RECORDED }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import { UsageError } from '../errors.js';
-import { createLatencyHistogram, decodeHistogram, evaluateThresholds, summarizeHistogram } from '../load/index.js';
+import { createLatencyHistogram, createSecondHistogram, decodeHistogram, describeSecond, evaluateThresholds, summarizeHistogram } from '../load/index.js';
 import type { FireReport, LatencySummary, Threshold } from '../load/index.js';
 
 /** Where each merged report sat on the wall clock, and what it was asked to do. */
@@ -53,7 +53,22 @@ function summarize(histogram: Histogram, parts: readonly LatencySummary[]): Late
   return { ...summary, min: Math.min(...measured.map((p) => p.min)), max: Math.max(...measured.map((p) => p.max)) };
 }
 
-type TimelineEntry = FireReport['timeline'][number] & { responses?: number };
+type TimelineEntry = FireReport['timeline'][number];
+
+/** A merged second while parts are added: its sums, and its histograms and counts while every part had them. */
+interface MergingSecond extends TimelineEntry {
+  latencySum: number;
+  responses: number;
+  /** Null once a part without per-second histograms (an older report) answered in this second. */
+  intended: Histogram | null;
+  fromSend: Histogram | null;
+  /** The parts' exact per-second maxima (ms). */
+  intendedMax: number;
+  fromSendMax: number;
+  /** Null once a part without per-second counts contributed to this second. */
+  statusBy: Record<string, number> | null;
+  errorBy: Record<string, number> | null;
+}
 
 /**
  * Merges `fire` reports from several processes or machines into one of the same schema: counts add,
@@ -77,7 +92,7 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
   const statusCounts: Record<string, number> = {};
   const errorCounts: Record<string, number> = {};
   const triggerCounts: Record<string, number> = {};
-  const timeline: Array<TimelineEntry & { latencySum: number; responses: number }> = [];
+  const timeline: MergingSecond[] = [];
   let endMs = startMs;
   let windowEndMs = startMs;
   const partWindows: Array<{ windowMs: number; achievedRate: number }> = [];
@@ -103,7 +118,24 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
     for (const s of report.timeline as TimelineEntry[]) {
       const second = s.second + offsetSeconds;
       while (timeline.length <= second) {
-        timeline.push({ second: timeline.length, sent: 0, ok: 0, failed: 0, dropped: 0, late: 0, meanMs: null, maxMs: null, responses: 0, latencySum: 0 });
+        timeline.push({
+          second: timeline.length,
+          sent: 0,
+          ok: 0,
+          failed: 0,
+          dropped: 0,
+          late: 0,
+          meanMs: null,
+          maxMs: null,
+          responses: 0,
+          latencySum: 0,
+          intended: createSecondHistogram(),
+          fromSend: createSecondHistogram(),
+          intendedMax: 0,
+          fromSendMax: 0,
+          statusBy: {},
+          errorBy: {},
+        });
       }
       const t = timeline[second]!;
       t.sent += s.sent;
@@ -116,6 +148,27 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
       t.responses += responses;
       if (s.meanMs !== null) t.latencySum += s.meanMs * responses;
       if (s.maxMs !== null) t.maxMs = t.maxMs === null ? s.maxMs : Math.max(t.maxMs, s.maxMs);
+      if (s.histograms) {
+        try {
+          t.intended?.add(decodeHistogram(s.histograms.fromIntended));
+          t.fromSend?.add(decodeHistogram(s.histograms.fromSend));
+          t.intendedMax = Math.max(t.intendedMax, s.latency?.max ?? 0);
+          t.fromSendMax = Math.max(t.fromSendMax, s.actualLatency?.max ?? 0);
+        } catch (error) {
+          const name = options.files?.[k] ?? `report ${k + 1}`;
+          throw new UsageError(`Failed to merge ${name}: timeline second ${s.second}'s histograms are not HdrHistograms in compressed base64. Pass the file as fire --report wrote it.`, 'BAD_INPUT', error);
+        }
+      } else if (responses > 0 && s.histograms === undefined) {
+        t.intended = null;
+        t.fromSend = null;
+      }
+      if (s.statusCounts !== undefined && s.errorCounts !== undefined) {
+        if (t.statusBy !== null) addCounts(t.statusBy, s.statusCounts);
+        if (t.errorBy !== null) addCounts(t.errorBy, s.errorCounts);
+      } else {
+        t.statusBy = null;
+        t.errorBy = null;
+      }
     }
     endMs = Math.max(endMs, partStart + report.elapsedMs);
     // The sending window a report's mean rate was computed over: sent / rate seconds (reports written
@@ -183,11 +236,14 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
       fromSend: encodeIntoCompressedBase64(histograms.fromSend),
       scheduleLag: encodeIntoCompressedBase64(histograms.scheduleLag),
     },
-    timeline: timeline.map(({ latencySum, responses, ...s }) => ({
-      ...s,
-      meanMs: responses === 0 ? null : round3(latencySum / responses),
-      responses,
-    })),
+    timeline: timeline.map(({ latencySum, responses, intended, fromSend, intendedMax, fromSendMax, statusBy, errorBy, ...s }) => {
+      const entry: TimelineEntry = { ...s, meanMs: responses === 0 ? null : round3(latencySum / responses), responses };
+      // The additive fields only when every part that contributed to the second had them.
+      const described = describeSecond(intended, fromSend, { statusCounts: statusBy ?? {}, errorCounts: errorBy ?? {}, intendedMaxMs: intendedMax, fromSendMaxMs: fromSendMax });
+      if (intended !== null && fromSend !== null) Object.assign(entry, { latency: described.latency, actualLatency: described.actualLatency, histograms: described.histograms });
+      if (statusBy !== null && errorBy !== null) Object.assign(entry, { statusCounts: described.statusCounts, errorCounts: described.errorCounts });
+      return entry;
+    }),
   };
   return { ...withoutThresholds, thresholds: evaluateThresholds(options.thresholds ?? [], withoutThresholds), sources };
 }

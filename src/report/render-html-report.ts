@@ -30,6 +30,7 @@ h1 { font-size: 22px; margin: 0; } h2 { font-size: 16px; margin: 28px 0 6px; }
 .figure span { color: #5b6475; font-size: 12px; }
 table { border-collapse: collapse; margin: 4px 0; } th, td { text-align: left; padding: 3px 12px 3px 0; vertical-align: top; }
 th { font-weight: 600; color: #39414f; } .pass { color: #13795b; font-weight: 700; } .fail { color: #b3261e; font-weight: 700; }
+.not-recorded { color: #8a5a00; background: #fff6e0; border-radius: 6px; padding: 8px 10px; }
 .note { color: #5b6475; font-size: 12px; margin: 0 0 6px; max-width: 900px; }
 .tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 0 24px; }
 .tables th { overflow-wrap: anywhere; }
@@ -57,6 +58,7 @@ const CLIENT = `
     return splits.filter(function (v) { return v >= min && v <= max * 1.0001; });
   }
   model.charts.forEach(function (chart) {
+    if (chart.notRecorded) return;
     var el = document.getElementById('chart-' + chart.id);
     var width = Math.max(320, Math.min(1040, el.clientWidth || 1040));
     var percentile = chart.x === 'percentile';
@@ -95,7 +97,11 @@ export function renderHtmlReport(model: ReportModel): string {
           .map((t) => `<tr><td class="${t.passed ? 'pass' : 'fail'}">${t.passed ? 'PASS' : 'FAIL'}</td><th>${escapeHtml(t.expression)}</th><td>actual ${escapeHtml(t.actual)}</td></tr>`)
           .join('')}</table>`;
   const charts = model.charts
-    .map((c) => `<section><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="chart-${escapeHtml(c.id)}"></div></section>`)
+    .map((c) =>
+      c.notRecorded === undefined
+        ? `<section><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="chart-${escapeHtml(c.id)}"></div></section>`
+        : `<section><h2>${escapeHtml(c.title)}</h2><p class="not-recorded">${escapeHtml(c.notRecorded)}</p></section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDeadlineSweeper } from '../../src/load/create-deadline-sweeper.js';
 import { createLoadRecorder } from '../../src/load/create-load-recorder.js';
-import { createLoadStats } from '../../src/load/load-stats.js';
+import { createLoadStats, readSecondHistogram } from '../../src/load/load-stats.js';
 import type { DeliveryLogEntry } from '../../src/wire/delivery-log.js';
 
 describe('createLoadRecorder', () => {
@@ -34,11 +34,44 @@ describe('createLoadRecorder', () => {
       [0, 1, 1, 0, 0, 0, 1, 9500, 9500],
       [1, 2, 0, 2, 1, 1, 1, 20_000, 20_000],
     ]);
+    expect(stats.timeline.map((s) => [s.statusCounts, s.errorCounts, s.serviceLatencyMaxUs])).toEqual([
+      [{ '204': 1 }, {}, 5500],
+      [{ '503': 1 }, { timeout: 1 }, 9000],
+    ]);
+    expect(readSecondHistogram(stats.timeline[1]!, 'latency')!.totalCount).toBe(1);
+    expect(readSecondHistogram(stats.timeline[1]!, 'serviceLatency')!.getValueAtPercentile(50)).toBe(9023); // 9000 µs at 2 digits: its bucket's top
     expect(lines).toEqual([
       { time: '2026-01-01T00:00:00.004Z', trigger: 'SALE_NEW', messageId: 'm1', attempt: 1, attemptId: 'a1', url: 'http://127.0.0.1:9/hook', status: 204, durationMs: 5.5, error: null, ok: true },
       { time: '2026-01-01T00:00:01.511Z', trigger: 'SALE_NEW', messageId: 'm2', attempt: 1, attemptId: 'a1', url: 'http://127.0.0.1:9/hook', status: 503, durationMs: 9, error: 'HTTP 503', ok: false },
       { time: '2026-01-01T00:00:01.600Z', trigger: 'CONTACT_CREATED', messageId: 'm3', attempt: 1, attemptId: null, url: 'http://127.0.0.1:9/hook', status: null, durationMs: 100, error: 'timeout', ok: false },
     ]);
+  });
+});
+
+describe('per-second histograms over a long run', () => {
+  it('keeps an hour of seconds compacted (only the last ones live) and stays exact when a late answer reopens a second', () => {
+    const stats = createLoadStats();
+    const recorder = createLoadRecorder(stats, { url: 'http://127.0.0.1:9/hook', lateAfterMs: 10, wallStartMs: 0 });
+    const request = { trigger: 'SALE_NEW', messageId: 'm', attemptId: null };
+    // One request every 250 ms for an hour; the one due at 1000 ms answers only at the end.
+    let slow: { second: (typeof stats.timeline)[number] } | undefined;
+    for (let dueMs = 0; dueMs < 3_600_000; dueMs += 250) {
+      const second = recorder.scheduled(dueMs);
+      recorder.sent('SALE_NEW', dueMs, dueMs, second);
+      if (dueMs === 1000) slow = { second };
+      else recorder.completed({ request, dueMs, sendMs: dueMs, second }, { status: 204, errorKind: null }, dueMs + 2 + (dueMs % 1000) / 100);
+    }
+    expect(stats.timeline).toHaveLength(3600);
+    const live = stats.timeline.filter((s) => typeof s.latency !== 'string').map((s) => s.second);
+    expect(live).toEqual([1, 3598, 3599]);
+    recorder.completed({ request, dueMs: 1000, sendMs: 1000, second: slow!.second }, { status: 204, errorKind: null }, 3_600_000);
+    expect(typeof stats.timeline[1]!.latency).toBe('string');
+    const reopened = readSecondHistogram(stats.timeline[1]!, 'latency')!;
+    expect(reopened.totalCount).toBe(4);
+    expect(stats.timeline[1]!.latencyMaxUs).toBe(3_599_000_000);
+    // Compacted seconds: about 60 characters each for this narrow spread, two per second.
+    const chars = stats.timeline.reduce((n, s) => n + (typeof s.latency === 'string' ? s.latency.length : 0) + (typeof s.serviceLatency === 'string' ? s.serviceLatency.length : 0), 0);
+    expect(chars).toBeLessThan(3600 * 2 * 200);
   });
 });
 

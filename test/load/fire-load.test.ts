@@ -93,6 +93,21 @@ describe('fireLoad', () => {
     expect(report.triggerCounts).toEqual(expected);
     expect(decodeHistogram(report.histograms.fromIntended).totalCount).toBe(201);
     expect(readLog(join(dir, 'log.ndjson')).length).toBe(201);
+    // The workers' per-second histograms and counts crossed postMessage and merged: they add up to the run's.
+    const perSecond: Record<string, number> = {};
+    let intended = 0;
+    let fromSend = 0;
+    for (const s of report.timeline) {
+      for (const [status, n] of Object.entries(s.statusCounts!)) perSecond[status] = (perSecond[status] ?? 0) + n;
+      expect(s.errorCounts).toEqual({});
+      intended += decodeHistogram(s.histograms!.fromIntended).totalCount;
+      fromSend += decodeHistogram(s.histograms!.fromSend).totalCount;
+      expect(s.latency!.max).toBe(s.maxMs);
+      expect(s.latency!.p50).toBeLessThanOrEqual(s.latency!.p99);
+      expect(s.actualLatency!.max).toBeLessThanOrEqual(s.latency!.max);
+    }
+    expect(perSecond).toEqual({ '204': 181, '503': 20 });
+    expect([intended, fromSend]).toEqual([201, 201]);
   });
 
   it('ends in a report when the receiver stops answering mid-run', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFireReport } from '../../src/load/build-fire-report.js';
-import { createLoadStats, recordMicros, secondOf } from '../../src/load/load-stats.js';
+import { createLoadStats, liveSecondHistogram, recordMicros, secondOf } from '../../src/load/load-stats.js';
 import { normalizeFireOptions } from '../../src/load/normalize-fire-options.js';
 import { buildFireReportModel } from '../../src/report/build-report-model.js';
 
@@ -16,6 +16,12 @@ function reportFor(options: { rate: string; count?: number; duration?: string; r
     second.ok++;
     recordMicros(stats.latency, 1000 + i);
     recordMicros(stats.serviceLatency, 500 + i);
+    recordMicros(liveSecondHistogram(second, 'latency'), 1000 + i);
+    recordMicros(liveSecondHistogram(second, 'serviceLatency'), 500 + i);
+    second.latencyMaxUs = 1000 + i;
+    second.serviceLatencyMaxUs = 500 + i;
+    const status = i % 50 === 0 ? '503' : '204';
+    second.statusCounts[status] = (second.statusCounts[status] ?? 0) + 1;
   }
   stats.firstSendMs = 0;
   stats.lastSendMs = (sends - 1) * 7;
@@ -44,5 +50,38 @@ describe('buildFireReportModel', () => {
     expect(dist.series[0]!.values.at(-1)).toBe(1.299);
     expect(dist.series[1]!.values.at(-1)).toBe(0.799);
     expect(model.settings).toContainEqual(['seed', '3']);
+  });
+
+  it('draws per-second percentiles of both latencies and one series per status, from the report', () => {
+    const report = reportFor({ rate: '150/s', count: 400 }, 400);
+    report.timeline[1]!.errorCounts = { timeout: 2 };
+    const model = buildFireReportModel(report);
+    const intended = model.charts.find((c) => c.id === 'latency-over-time')!;
+    expect(intended.series.map((s) => s.label)).toEqual(['p50', 'p90', 'p99', 'max']);
+    // Second 0 holds requests 0..142 (every 7 ms): 1000..1142 µs; at 2 digits p50 is 1071 µs's bucket top.
+    expect(report.timeline[0]!.latency).toEqual({ p50: 1.071, p90: 1.135, p99: 1.142, max: 1.142 }); // p99 reads 1.143 (its bucket top), kept to the exact max
+    expect(intended.series.map((s) => s.values[0])).toEqual([1.071, 1.135, 1.142, 1.142]);
+    const actual = model.charts.find((c) => c.id === 'actual-latency-over-time')!;
+    expect(actual.series[3]!.values).toEqual([0.642, 0.785, 0.899]);
+    const status = model.charts.find((c) => c.id === 'status-over-time')!;
+    expect(status.series).toEqual([
+      { label: 'HTTP 204', values: [140, 140, 112] },
+      { label: 'HTTP 503', values: [3, 3, 2] },
+      { label: 'timeout', values: [0, 2, 0] },
+    ]);
+    expect(model.charts.some((c) => c.notRecorded !== undefined)).toBe(false);
+  });
+
+  it('shows an older report (no per-second fields) with its mean and max, and the other charts as not recorded', () => {
+    const report = reportFor({ rate: '150/s', count: 400 }, 400);
+    const old = { ...report, timeline: report.timeline.map(({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s) };
+    const model = buildFireReportModel(old);
+    const intended = model.charts.find((c) => c.id === 'latency-over-time')!;
+    expect(intended.series.map((s) => s.label)).toEqual(['mean', 'max']);
+    expect(intended.notRecorded).toBeUndefined();
+    expect(model.charts.filter((c) => c.notRecorded !== undefined).map((c) => [c.id, c.notRecorded])).toEqual([
+      ['actual-latency-over-time', 'Not recorded: this report was written before fire kept per-second histograms and status counts.'],
+      ['status-over-time', 'Not recorded: this report was written before fire kept per-second histograms and status counts.'],
+    ]);
   });
 });

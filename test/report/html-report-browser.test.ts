@@ -94,8 +94,9 @@ async function open(file: string, screenshot?: string): Promise<Opened> {
 }
 
 function expectChartsMatch(opened: Opened, model: ReportModel): void {
-  expect(Object.keys(opened.charts)).toEqual(model.charts.map((c) => c.id));
-  for (const chart of model.charts) {
+  const drawnCharts = model.charts.filter((c) => c.notRecorded === undefined);
+  expect(Object.keys(opened.charts)).toEqual(drawnCharts.map((c) => c.id));
+  for (const chart of drawnCharts) {
     const drawn = opened.charts[chart.id]!;
     expect(drawn.data[0], chart.id).toEqual(chart.xs);
     expect(drawn.data.slice(1), chart.id).toEqual(chart.series.map((s) => s.values));
@@ -131,12 +132,44 @@ describe('the HTML report in headless Chromium', () => {
       // 0..37 (due before 1 s, where 37.5 are due) in second 0 and 38..149 in second 1.
       expect(opened.charts['rate']!.data[2]!.slice(0, 6)).toEqual([76, 224, 300, 300, 300, 300]);
       expect(opened.charts['rate']!.data[1]!.reduce((a, b) => a! + b!, 0)).toBe(merged.counts.sent);
+      // Percentiles over time, both latencies: the drawn data is the merged report's per-second fields.
+      for (const [id, key] of [['latency-over-time', 'latency'], ['actual-latency-over-time', 'actualLatency']] as const) {
+        expect(opened.charts[id]!.series.slice(1)).toEqual(['p50', 'p90', 'p99', 'max']);
+        (['p50', 'p90', 'p99', 'max'] as const).forEach((stat, k) => expect(opened.charts[id]!.data[k + 1], `${id} ${stat}`).toEqual(merged.timeline.map((s) => s[key]?.[stat] ?? null)));
+      }
+      // Statuses and error kinds over time: one series each, adding up to the run's counts.
+      const status = opened.charts['status-over-time']!;
+      const expectedLabels = [...Object.keys(merged.statusCounts).map((c) => `HTTP ${c}`), ...Object.keys(merged.errorCounts)];
+      expect(status.series.slice(1)).toEqual(expectedLabels);
+      expect(expectedLabels).toContain('HTTP 503');
+      const totals = status.data.slice(1).map((values) => values.reduce((a, b) => a! + b!, 0));
+      expect(totals).toEqual([...Object.values(merged.statusCounts), ...Object.values(merged.errorCounts)]);
       const html = readFileSync(file, 'utf8');
       expect(html).toContain('<td class="pass">PASS</td><th>p99&lt;2s</th>');
       expect(html).toContain('<td class="fail">FAIL</td><th>errors&lt;1%</th>');
       expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=/);
       expect(html).toContain('<tr><th>seed</th><td>1,2</td></tr>');
       expect(html).toContain('<tr><th>mix</th><td>SALE_NEW=80, SALE_CANCELED=20</td></tr>');
+    } finally {
+      await receiver.close();
+    }
+  }, 60_000);
+
+  it('an older fire report (no per-second histograms or counts) still renders, its missing charts saying "not recorded"', async () => {
+    const receiver = await startTestReceiver();
+    try {
+      const { report } = await fireLoad({ triggers: ['SALE_NEW'], to: receiver.url, rate: '100/s', duration: '2s', seed: 1, env: {}, secret: 'k' });
+      const old = { ...report, timeline: report.timeline.map(({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s) };
+      const file = join(dir, 'old.html');
+      writeHtmlReport(file, { kind: 'fire', report: old });
+      const opened = await open(file);
+      expect(opened.errors).toEqual([]);
+      const model = buildFireReportModel(old);
+      expectChartsMatch(opened, model);
+      expect(Object.keys(opened.charts)).toEqual(['rate', 'latency-over-time', 'latency-distribution', 'outcomes']);
+      expect(opened.charts['latency-over-time']!.series.slice(1)).toEqual(['mean', 'max']);
+      const html = readFileSync(file, 'utf8');
+      expect(html.match(/<p class="not-recorded">Not recorded: /g)).toHaveLength(2);
     } finally {
       await receiver.close();
     }

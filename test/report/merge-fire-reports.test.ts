@@ -2,7 +2,7 @@ import * as hdr from 'hdr-histogram-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildFireReport } from '../../src/load/build-fire-report.js';
 import { fireLoad } from '../../src/load/fire-load.js';
-import { createLoadStats, recordMicros, secondOf } from '../../src/load/load-stats.js';
+import { createLoadStats, liveSecondHistogram, recordMicros, secondOf } from '../../src/load/load-stats.js';
 import type { LoadStats } from '../../src/load/load-stats.js';
 import { normalizeFireOptions } from '../../src/load/normalize-fire-options.js';
 import { parseThreshold } from '../../src/load/parse-load-values.js';
@@ -60,8 +60,13 @@ function record(stats: LoadStats, r: Request): void {
     second.responses++;
     second.latencySumUs += Math.round(latencyUs);
     second.latencyMaxUs = Math.max(second.latencyMaxUs, Math.round(latencyUs));
+    recordMicros(liveSecondHistogram(second, 'latency'), latencyUs);
+    recordMicros(liveSecondHistogram(second, 'serviceLatency'), r.serviceMs * 1000);
+    second.serviceLatencyMaxUs = Math.max(second.serviceLatencyMaxUs, Math.round(r.serviceMs * 1000));
+    second.statusCounts[String(r.status)] = (second.statusCounts[String(r.status)] ?? 0) + 1;
   } else {
     stats.errorCounts[r.error!] = (stats.errorCounts[r.error!] ?? 0) + 1;
+    second.errorCounts[r.error!] = (second.errorCounts[r.error!] ?? 0) + 1;
   }
   if (r.status === 200) {
     stats.ok++;
@@ -114,6 +119,58 @@ describe('mergeFireReports', () => {
     merged.timeline.forEach((s, k) => expect(Math.abs(s.meanMs! - single.timeline[k]!.meanMs!)).toBeLessThan(0.0011));
   });
 
+  it('merges per-second histograms and status/error counts exactly: per-second percentiles equal the single run’s and an independent HDR histogram’s', () => {
+    const merged = mergeFireReports(reports);
+    expect(merged.timeline).toHaveLength(30);
+    for (const key of ['latency', 'actualLatency', 'histograms', 'statusCounts', 'errorCounts'] as const) {
+      expect(merged.timeline.map((s) => s[key]), key).toEqual(single.timeline.map((s) => s[key]));
+    }
+    // Independent oracle: hdr-histogram-js fed the raw latencies of each second, at the same 2 digits.
+    const bySecond = Array.from({ length: 30 }, () => [hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 2, useWebAssembly: false }), hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 2, useWebAssembly: false })] as const);
+    const maxima = Array.from({ length: 30 }, () => [0, 0]);
+    const status = Array.from({ length: 30 }, () => ({}) as Record<string, number>);
+    const errors = Array.from({ length: 30 }, () => ({}) as Record<string, number>);
+    for (const r of all) {
+      if (r.dropped) continue;
+      const k = Math.floor(r.dueMs / 1000);
+      if (r.status === null) errors[k]![r.error!] = (errors[k]![r.error!] ?? 0) + 1;
+      else {
+        status[k]![String(r.status)] = (status[k]![String(r.status)] ?? 0) + 1;
+        bySecond[k]![0].recordValue(Math.round((r.lagMs + r.serviceMs) * 1000));
+        bySecond[k]![1].recordValue(Math.round(r.serviceMs * 1000));
+        maxima[k]![0] = Math.max(maxima[k]![0]!, Math.round((r.lagMs + r.serviceMs) * 1000));
+        maxima[k]![1] = Math.max(maxima[k]![1]!, Math.round(r.serviceMs * 1000));
+      }
+    }
+    merged.timeline.forEach((s, k) => {
+      const [intended, fromSend] = bySecond[k]!;
+      // Percentiles read the bucket's top, kept to the exact max.
+      const at = (h: typeof intended, p: number, max: number): number => Math.min(max, Math.round(h.getValueAtPercentile(p)) / 1000);
+      const [maxIntended, maxSend] = [maxima[k]![0]! / 1000, maxima[k]![1]! / 1000];
+      expect(s.latency, `second ${k}`).toEqual({ p50: at(intended, 50, maxIntended), p90: at(intended, 90, maxIntended), p99: at(intended, 99, maxIntended), max: maxIntended });
+      expect(s.actualLatency, `second ${k}`).toEqual({ p50: at(fromSend, 50, maxSend), p90: at(fromSend, 90, maxSend), p99: at(fromSend, 99, maxSend), max: maxSend });
+      expect(s.statusCounts).toEqual(status[k]);
+      expect(s.errorCounts).toEqual(errors[k]);
+      expect(s.latency!.p99).toBeGreaterThan(s.latency!.p50);
+    });
+    // The per-second counts add up to the run's.
+    const sum = (key: 'statusCounts' | 'errorCounts'): Record<string, number> => {
+      const total: Record<string, number> = {};
+      for (const s of merged.timeline) for (const [name, n] of Object.entries(s[key]!)) total[name] = (total[name] ?? 0) + n;
+      return total;
+    };
+    expect(sum('statusCounts')).toEqual(merged.statusCounts);
+    expect(sum('errorCounts')).toEqual(merged.errorCounts);
+  });
+
+  it('leaves per-second percentiles and counts out of a merged second when an older report (without them) answered in it', () => {
+    const old = { ...reports[0]!, timeline: reports[0]!.timeline.map(({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s) };
+    const merged = mergeFireReports([old, reports[1]!]);
+    expect(merged.timeline[4]).not.toHaveProperty('latency');
+    expect(merged.timeline[4]).not.toHaveProperty('statusCounts');
+    expect(merged.timeline[4]!.sent).toBe(old.timeline[4]!.sent + reports[1]!.timeline[4]!.sent);
+  });
+
   it('aligns timelines on the wall clock: a report that started 2 s later lands 2 s later', () => {
     const later = buildFireReport(parts[1]!, options('100/s'), { startedAt: new Date(startedAt.getTime() + 2000), interrupted: false });
     const merged = mergeFireReports([reports[0]!, later], { files: ['a.json', 'b.json'] });
@@ -154,6 +211,13 @@ describe('mergeFireReports', () => {
     expect(merged.timeline[second]!.sent).toBe(single.timeline[second]!.sent);
   });
 
+  it('names the report and the second whose per-second histogram is not an HdrHistogram', () => {
+    const broken = { ...reports[1]!, timeline: reports[1]!.timeline.map((s) => (s.second === 5 ? { ...s, histograms: { fromIntended: 'garbage', fromSend: 'garbage' } } : s)) };
+    expect(() => mergeFireReports([reports[0]!, broken], { files: ['a.json', 'b.json'] })).toThrow(
+      "Failed to merge b.json: timeline second 5's histograms are not HdrHistograms in compressed base64. Pass the file as fire --report wrote it.",
+    );
+  });
+
   it('names the report whose histogram is not an HdrHistogram', () => {
     const broken = { ...reports[1]!, histograms: { ...reports[1]!.histograms, fromSend: 'not base64 at all' } };
     expect(() => mergeFireReports([reports[0]!, broken], { files: ['a.json', 'b.json'] })).toThrow(
@@ -188,5 +252,12 @@ describe('merging real fire runs', () => {
     expect(merged.latency.fromIntended.max).toBe(max);
     expect(independent.maxValue / 1000).toBeGreaterThanOrEqual(max);
     expect(independent.maxValue / 1000 - max).toBeLessThanOrEqual(max / 1000 + 0.001);
+    // The engine recorded each second's statuses and histograms: they add up to the run's figures.
+    const seconds = merged.timeline;
+    const count200 = seconds.reduce((n, s) => n + (s.statusCounts!['204'] ?? 0), 0);
+    const count500 = seconds.reduce((n, s) => n + (s.statusCounts!['500'] ?? 0), 0);
+    expect([count200, count500]).toEqual([588, 12]);
+    const perSecond = seconds.filter((s) => s.histograms).map((s) => hdr.decodeFromCompressedBase64(s.histograms!.fromIntended, 32, false).totalCount);
+    expect(perSecond.reduce((a, b) => a + b, 0)).toBe(600);
   });
 });
