@@ -147,7 +147,7 @@ function createJourneyContact(state: ApiState, seed: string, worldNowMs: number,
 export async function playJourney(context: PlayContext, journey: string | JourneyDefinition, rawOptions?: PlayOptions): Promise<PlayResult> {
   const definition = readJourney(journey);
   const options = readOptions(definition.name, rawOptions);
-  const { state, emitter } = context;
+  const { state } = context;
 
   // The contact first: an unknown id is refused before the store changes.
   let contact: ApiContact | undefined;

@@ -70,6 +70,7 @@ export function describeJsonStyle(text: string): { unescapedSlash: boolean; nonA
     } else if (c === 0x22) inString = true;
     else if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) whitespace = true;
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at U+0000 on purpose.
   return { unescapedSlash, nonAscii: /[^\x00-\x7f]/.test(text), whitespace };
 }
 

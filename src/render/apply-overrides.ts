@@ -121,7 +121,9 @@ export function checkOverrideValue(value: unknown, path: readonly string[], ance
     return refuse(`a ${typeof kind === 'string' ? kind : 'class instance'} is not a plain JSON value`, 'Pass a string, number, boolean, null, array or plain object (a date as its ATOM string).');
   }
   ancestors.push(object);
-  if (Array.isArray(object)) object.forEach((item, i) => checkOverrideValue(item, [...path, String(i)], ancestors));
+  if (Array.isArray(object)) {
+    for (const [i, item] of object.entries()) checkOverrideValue(item, [...path, String(i)], ancestors);
+  }
   else {
     for (const [key, item] of Object.entries(object)) if (item !== undefined) checkOverrideValue(item, [...path, key], ancestors);
   }

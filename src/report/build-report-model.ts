@@ -60,12 +60,12 @@ function percentilePoints(base64: string): { xs: number[]; values: number[] } {
   // Halvings of the remaining tail, as HdrHistogram's percentile output steps: 0, 50, 75, 87.5, ...
   const halvings = Math.ceil(Math.log2(histogram.totalCount)) + 1;
   for (let step = 0; step <= halvings * PERCENTILE_TICKS_PER_HALF; step++) {
-    const tail = Math.pow(0.5, step / PERCENTILE_TICKS_PER_HALF);
+    const tail = 0.5 ** (step / PERCENTILE_TICKS_PER_HALF);
     const p = 100 * (1 - tail);
     xs.push(1 / tail);
     values.push(histogram.getValueAtPercentile(p) / 1000);
   }
-  xs.push(1 / Math.pow(0.5, halvings + 1));
+  xs.push(1 / 0.5 ** (halvings + 1));
   values.push(histogram.maxValue / 1000);
   return { xs, values };
 }

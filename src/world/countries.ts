@@ -166,7 +166,7 @@ type Token = string | { readonly chars: string } | null;
 const compiled = new Map<string, readonly Token[]>();
 
 function compile(pattern: string): readonly Token[] {
-  let tokens = compiled.get(pattern);
+  const tokens = compiled.get(pattern);
   if (tokens !== undefined) return tokens;
   const out: Token[] = [];
   let literal = '';

@@ -21,7 +21,9 @@ const MODULE_COMPLETED =
 
 /** Every object's keys, in order, by path (a contact's fields are the world's, so they are left out). */
 function keyOrders(value: unknown, path = '$', out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((item) => keyOrders(item, `${path}[]`, out));
+  if (Array.isArray(value)) {
+    for (const item of value) keyOrders(item, `${path}[]`, out);
+  }
   else if (value !== null && typeof value === 'object') {
     out.push(`${path}: ${Object.keys(value).join(',')}`);
     for (const [key, child] of Object.entries(value)) if (key !== 'fields') keyOrders(child, `${path}.${key}`, out);
