@@ -8,6 +8,7 @@ import { parseWholeNumber } from '../../wire/parse-whole-number.js';
 import type { CliCommand } from '../cli-command.js';
 import { EXIT } from '../exit-codes.js';
 import { guardOutput, isClosedPipe } from '../guard-output.js';
+import { sizeHeapForStreaming } from '../size-heap-for-streaming.js';
 import { watchInterrupts } from '../watch-interrupts.js';
 import { formatTriggerTable } from './list.js';
 
@@ -80,6 +81,8 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     if (args.pretty) {
       process.stderr.write('systeme-mock: --pretty is for reading: systeme.io sends compact bytes with \\/ and \\uXXXX escapes. Drop --pretty for fixtures.\n');
     }
+    // Memory flat in --count: a million events need no more heap than a hundred thousand.
+    sizeHeapForStreaming();
     const runOptions = { count, startIndex, seed: args.seed, now: args.now, set: args.set, templatesDir: args.templates };
     const events =
       args.journey === undefined
