@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'LOG_WRITE'
   | 'MSW_EMIT'
   | 'MSW_OPTIONS'
+  | 'MSW_PLAY'
   | 'MSW_RULE'
   | 'MSW_WEBHOOK'
   | 'NO_CAPTURE'

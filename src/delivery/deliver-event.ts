@@ -9,7 +9,7 @@ import { computeRetryDelay, parseRetryAfter } from './compute-retry-delay.js';
 import type { DeliveryLog, DeliveryLogEntry } from '../wire/delivery-log.js';
 import { buildAutomationHeaders, buildWebhooksHeaders, SYSTEME_IO_SOURCE_IPS, type HeaderList } from '../wire/headers.js';
 import { isSuccessStatus, type NormalizedSendOptions } from './normalize-send-options.js';
-import { createUuidV7 } from '../wire/uuid-v7.js';
+import { computeDeliveryGaps, createUuidV7 } from '../wire/uuid-v7.js';
 
 /** What a delivery needs from an event: a `GeneratedEvent` fits, and so does a replayed fixture line. */
 export interface DeliverableEvent {
@@ -222,7 +222,9 @@ export async function deliverEvent(
   context: DeliverContext = {},
 ): Promise<DeliveryResult> {
   assertDeliverable(event.trigger, options);
-  const messageId = context.messageId ?? createUuidV7();
+  // The first attempt goes out now; its message was created a little before (CAP: 152 ms), after the event.
+  const firstAttemptTime = new Date();
+  const messageId = context.messageId ?? createUuidV7(firstAttemptTime.getTime() - computeDeliveryGaps(event.index ?? 0).messageToAttemptMs);
   const attempts: AttemptResult[] = [];
   let interrupted = false;
   for (let attempt = 1; attempt <= options.retry.limit + 1; attempt++) {
@@ -230,7 +232,7 @@ export async function deliverEvent(
       interrupted = true;
       break;
     }
-    const attemptTime = new Date();
+    const attemptTime = attempt === 1 ? firstAttemptTime : new Date();
     const attemptId = createUuidV7(attemptTime.getTime());
     const request = buildDeliveryRequest(event, options, { messageId, attemptId, attemptTime });
     const started = performance.now();

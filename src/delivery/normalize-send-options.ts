@@ -29,6 +29,8 @@ export interface SendOptions {
   sourceIp?: boolean | undefined;
   /** `x-webhook-subscription-id`; default: a UUIDv7 derived from the URL, stable per target. */
   subscriptionId?: string | undefined;
+  /** The run's seed: the subscription id's time (the webhook's creation) derives from it and the URL. */
+  seed?: string | number | undefined;
 }
 
 /** Options after validation and defaults: everything downstream trusts them. */
@@ -131,7 +133,7 @@ export function normalizeSendOptions(user: SendOptions): NormalizedSendOptions {
     success: parseStatusRanges(user.success ?? d.success),
     faults: parseFaults(user.faults),
     sourceIp: user.sourceIp === true,
-    subscriptionId: user.subscriptionId ?? createSubscriptionId(url),
+    subscriptionId: user.subscriptionId ?? createSubscriptionId(url, user.seed === undefined ? '' : String(user.seed)),
   };
 }
 

@@ -2,7 +2,7 @@ import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaderList } from '../wire/headers.js';
 import type { HeaderList } from '../wire/headers.js';
-import { createSubscriptionId, createUuidV7 } from '../wire/uuid-v7.js';
+import { computeDeliveryGaps, createSubscriptionId, createUuidV7 } from '../wire/uuid-v7.js';
 import { createPayloadSigner } from '../signature/sign-payload.js';
 import { createGenerator } from '../generate/index.js';
 import { createTriggerPicker } from './create-trigger-picker.js';
@@ -24,23 +24,24 @@ function flatten(headers: HeaderList): string[] {
 }
 
 /** Turns one event into a load request: systeme.io's headers, fresh ids, a signature over the exact body. */
-export type BuildLoadRequest = (definition: TriggerDefinition, body: string, eventTime: Date, now: Date) => LoadRequest;
+export type BuildLoadRequest = (definition: TriggerDefinition, body: string, eventTime: Date, now: Date, messageMs?: number) => LoadRequest;
 
 /**
  * Prepares what every request of a run shares (subscription id, automation headers, the signer).
- * @example createLoadRequestBuilder({ url, secret: 's' })(getTrigger('SALE_NEW'), body, eventTime, new Date())
+ * @example createLoadRequestBuilder({ url, secret: 's', seed: '7' })(getTrigger('SALE_NEW'), body, eventTime, new Date())
  */
-export function createLoadRequestBuilder(options: { url: string; secret: string | undefined }): BuildLoadRequest {
-  const subscriptionId = createSubscriptionId(options.url);
+export function createLoadRequestBuilder(options: { url: string; secret: string | undefined; seed: string }): BuildLoadRequest {
+  const subscriptionId = createSubscriptionId(options.url, options.seed);
   const automationHeaders = flatten(buildAutomationHeaders());
   const sign = options.secret === undefined ? undefined : createPayloadSigner(options.secret);
-  return (definition, body, eventTime, now) => {
+  // The attempt goes out now; its message was created at `messageMs` (shortly before, CAP timing).
+  return (definition, body, eventTime, now, messageMs = now.getTime()) => {
     const nowMs = now.getTime();
     if (definition.dialect === 'automation') {
       // The automation dialect has no message id header; the log still needs an id per delivery.
-      return { trigger: definition.id, body, headers: automationHeaders, messageId: createUuidV7(nowMs), attemptId: null };
+      return { trigger: definition.id, body, headers: automationHeaders, messageId: createUuidV7(messageMs), attemptId: null };
     }
-    const messageId = createUuidV7(nowMs);
+    const messageId = createUuidV7(messageMs);
     const attemptId = createUuidV7(nowMs);
     const headers = buildWebhooksHeaderList({
       event: definition.wireName,
@@ -71,7 +72,10 @@ export function createFireRequestFactory(options: FireRequestFactoryOptions): Ma
   const build = createLoadRequestBuilder(options);
   return (index, now) => {
     const trigger = pick(index);
-    const event = generator.eventBody(trigger, index, { at: now });
-    return build(definitions.get(trigger)!, event.body, event.eventTime, now);
+    // The attempt goes out now; the message was created shortly before it, and the event before that.
+    const gaps = computeDeliveryGaps(index, options.seed);
+    const messageMs = now.getTime() - gaps.messageToAttemptMs;
+    const event = generator.eventBody(trigger, index, { at: messageMs - gaps.eventToMessageMs });
+    return build(definitions.get(trigger)!, event.body, event.eventTime, now, messageMs);
   };
 }

@@ -45,6 +45,8 @@ import { formatAtomDate } from '../encode/atom-date.js';
 import { listWebhookEvents } from './webhook-events.js';
 import { createSeedContact, createSeedCourse, getSeedGenerator } from './seed-world.js';
 import { createUuidV7 } from '../wire/uuid-v7.js';
+import type { JourneyDefinition } from '../journey/define-journey.js';
+import { playJourney, type PlayOptions, type PlayResult } from './play-journey.js';
 
 export interface SystemeApiOptions {
   /** Only this `X-API-Key` passes. Default: any non-empty key passes. */
@@ -151,6 +153,12 @@ export interface SystemeApi {
   addWebhook(webhook: WebhookInput): ApiWebhook;
   /** Registers an automation rule's "call a webhook" action: unsigned automation-dialect deliveries. */
   addAutomationRule(rule: { trigger: string; url: string }): AutomationRule;
+  /**
+   * Plays a journey (a built-in name, a `.json` path or `loadJourney(...)`) through the store, step by
+   * step in time order, and resolves once every delivery was answered.
+   * @example const { steps } = await api.play('refund', { contact: api.store.contacts[0].id })
+   */
+  play(journey: string | JourneyDefinition, options?: PlayOptions): Promise<PlayResult>;
 }
 
 interface NormalizedSystemeApiOptions {
@@ -332,6 +340,7 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
   let worldIndex = seedState(state, o, now());
   const rateLimiter = createRateLimiter(o.rateLimit);
   let emitter = createWebhookEmitter({ state, seed: o.seed, now, log: deliveries, timeoutMs: o.webhookTimeoutMs });
+  let nextJourney = 0;
   // The routes read `state` and `emitter` through this context at call time, so reset() can swap them.
   const context: ApiContext = {
     get state() {
@@ -384,6 +393,7 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
       deliveries.length = 0;
       rateLimiter.reset();
       emitter = createWebhookEmitter({ state, seed: o.seed, now, log: deliveries, timeoutMs: o.webhookTimeoutMs });
+      nextJourney = 0;
     },
     seed(input) {
       const at = now();
@@ -462,6 +472,9 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
       const stored: AutomationRule = { id: createUuidV7(), trigger: rule.trigger, url: rule.url };
       state.rules.set(stored.id, stored);
       return structuredClone(stored);
+    },
+    play(journey, playOptions) {
+      return playJourney({ state, emitter, seed: o.seed, now, account: o.account, takeIndex: () => nextJourney++ }, journey, playOptions);
     },
   };
 }

@@ -1,9 +1,10 @@
 import { getTrigger } from '../catalog/catalog.js';
 import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../wire/headers.js';
-import { createUuidV7 } from '../wire/uuid-v7.js';
+import { computeDeliveryGaps, createUuidV7 } from '../wire/uuid-v7.js';
 import { formatAtomDate } from '../encode/atom-date.js';
-import { createEventScope, profileOfContact, type ContactProfile, type ResourceView } from '../world/event-scope.js';
+import { createEventScope, profileOfContact, type ContactProfile, type ResourceView, type ScopeOverrides, type SharedSale } from '../world/event-scope.js';
+import type { Course, Named } from '../world/account.js';
 import type { AccessType, ApiContact, ApiEnrollment, MockDelivery } from './api-types.js';
 import { buildScopeOverrides } from './build-scope-overrides.js';
 import { putCourse, putTag, type AccountDefaults, type ApiState } from './create-api-store.js';
@@ -17,8 +18,26 @@ export interface WebhookEmitter {
    * Sends one event to every active webhook subscribed to it (webhooks dialect) or every rule for it
    * (automation dialect), and resolves once each answered or failed. Deliveries are also recorded.
    */
-  emit(triggerId: string, context: EmitContext, overrides?: Record<string, unknown>): Promise<MockDelivery[]>;
+  emit(triggerId: string, context: EmitContext, overrides?: Record<string, unknown>, moment?: EmitMoment): Promise<MockDelivery[]>;
   reset(): void;
+}
+
+/** Where a journey's step sits in the world: `api.play` gives each step its own index, time and sale. */
+export interface EmitMoment {
+  /** The event's index in the seeded world (instead of the emitter's own count). */
+  index: number;
+  /** The event time, also the delivery attempt's: a journey played without waiting runs on its own clock. */
+  at: Date;
+  /**
+   * The journey's sale: every step that carries it describes this order. The store's courses and tags
+   * are those the sale saw, so the order's resources read the same in its SALE_NEW and SALE_CANCELED.
+   */
+  sale?: { shared: SharedSale; courses: readonly Course[]; tags: readonly Named[] } | undefined;
+}
+
+/** The scope of an event of the store, with a journey's sale pinned when it has one. */
+export function withJourneySale(scope: ScopeOverrides, sale: EmitMoment['sale']): ScopeOverrides {
+  return sale === undefined ? scope : { ...scope, sale: sale.shared, courses: sale.courses, tags: sale.tags };
 }
 
 export interface WebhookEmitterOptions {
@@ -34,7 +53,7 @@ export interface WebhookEmitterOptions {
 interface Target {
   url: string;
   targetId: string;
-  headers: (body: string, eventTime: Date) => { headers: HeaderList; messageId: string | null };
+  headers: (body: string, eventTime: Date, messageMs: number, attemptMs: number) => { headers: HeaderList; messageId: string | null };
 }
 
 function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Date): Target[] {
@@ -50,9 +69,10 @@ function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Dat
     targets.push({
       url: webhook.url,
       targetId: webhook.id,
-      headers: (body, eventTime) => {
-        const attemptTime = now();
-        const messageId = createUuidV7(attemptTime.getTime());
+      headers: (body, eventTime, messageMs, attemptMs) => {
+        // Sent now, or at the attempt's planned time when that is still ahead (the gaps after the event).
+        const attemptTime = new Date(Math.max(now().getTime(), attemptMs));
+        const messageId = createUuidV7(messageMs);
         const headers = buildWebhooksHeaders({
           event: trigger.wireName,
           schemaVersion: subscription.schemaVersion,
@@ -71,8 +91,17 @@ function findTargets(state: ApiState, trigger: TriggerDefinition, now: () => Dat
   return targets;
 }
 
-async function send(trigger: TriggerDefinition, target: Target, body: string, eventTime: Date, log: MockDelivery[], timeoutMs: number): Promise<MockDelivery> {
-  const { headers, messageId } = target.headers(body, eventTime);
+async function send(
+  trigger: TriggerDefinition,
+  target: Target,
+  body: string,
+  eventTime: Date,
+  messageMs: number,
+  messageToAttemptMs: number,
+  log: MockDelivery[],
+  timeoutMs: number,
+): Promise<MockDelivery> {
+  const { headers, messageId } = target.headers(body, eventTime, messageMs, messageMs + messageToAttemptMs);
   const record: MockDelivery = {
     dialect: trigger.dialect,
     trigger: trigger.id,
@@ -173,35 +202,45 @@ function grantResources(state: ApiState, contact: ApiContact, resources: readonl
 /** The part of the mock that plays systeme.io's outgoing side: renders, signs and posts events. */
 export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmitter {
   let index = 0;
+  let lastEventMs = -Infinity;
   return {
-    async emit(triggerId, context, overrides) {
+    async emit(triggerId, context, overrides, moment) {
       const trigger = getTrigger(triggerId);
       const generator = getSeedGenerator(options.seed);
       const worldNowMs = generator.now.getTime();
       let eventContext = context;
-      const at = options.now();
+      const at = moment?.at ?? options.now();
+      const saleIndex = moment?.index ?? index;
       const stored = context.contact === undefined ? undefined : options.state.contacts.get(context.contact.id);
       if (trigger.effects.sale === 'new' && stored !== undefined) {
         // The store changes whether or not anyone listens, as systeme.io's does: the checkout's fields
         // first (the payload shows them), then what the offer grants.
         fillCheckoutFields(options.state, stored, profileOfContact(generator.seed, stored.id, worldNowMs));
         eventContext = { ...context, contact: structuredClone(stored) };
-        const scope = buildScopeOverrides(generator.seed, worldNowMs, index, eventContext, options.state);
-        const sale = createEventScope({ seed: generator.seed, index, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs }, scope).sale;
+        const scope = withJourneySale(buildScopeOverrides(generator.seed, worldNowMs, saleIndex, eventContext, options.state), moment?.sale);
+        const sale = createEventScope({ seed: generator.seed, index: saleIndex, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs }, scope).sale;
         const account = accountFor(generator.seed);
         grantResources(options.state, stored, sale.orderItem.resources, at, { domainName: `${account.subdomain}.systeme.io`, locale: account.language });
       }
-      const targets = findTargets(options.state, trigger, options.now);
+      const targets = findTargets(options.state, trigger, moment === undefined ? options.now : () => at);
       if (targets.length === 0) return [];
-      const eventIndex = index++;
+      const eventIndex = moment?.index ?? index++;
+      const gaps = computeDeliveryGaps(eventIndex, String(options.seed));
+      // The event is the action, now (the store changed at this time: a cancellation's cancelledAt is its
+      // event time); its message and attempt follow it (CAP timing). One account's events keep the order
+      // of its actions: an event is never dated before the one emitted before it. A journey step played
+      // through api.play keeps its planned time.
+      const eventMs = moment === undefined ? Math.max(at.getTime(), lastEventMs) : at.getTime();
+      if (moment === undefined) lastEventMs = eventMs;
+      const messageMs = eventMs + gaps.eventToMessageMs;
       const event = renderEvent(trigger.id, {
         seed: options.seed,
         index: eventIndex,
-        at,
-        scope: buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state),
+        at: new Date(eventMs),
+        scope: withJourneySale(buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state), moment?.sale),
         overrides,
       });
-      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, options.log, options.timeoutMs ?? 10_000)));
+      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, messageMs, gaps.messageToAttemptMs, options.log, options.timeoutMs ?? 10_000)));
     },
     reset() {
       index = 0;

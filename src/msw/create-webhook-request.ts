@@ -1,7 +1,7 @@
 // Pure: no msw import, so the main entry can re-export it.
 import { getTrigger } from '../catalog/catalog.js';
 import { buildAutomationHeaders, buildWebhooksHeaders } from '../wire/headers.js';
-import { createSubscriptionId, createUuidV7 } from '../wire/uuid-v7.js';
+import { computeDeliveryGaps, createSubscriptionId, createUuidV7 } from '../wire/uuid-v7.js';
 import { renderEvent } from './render-event.js';
 
 export interface WebhookRequestOptions {
@@ -45,7 +45,10 @@ export function createWebhookRequest(trigger: string, options: WebhookRequestOpt
           overrides: options.overrides,
         })
       : { body: options.body, eventTime };
-  const attemptTime = new Date();
+  // The message follows the event and the attempt the message, by the gaps systeme.io shows (CAP).
+  const gaps = computeDeliveryGaps(options.index ?? 0, String(options.seed ?? 1));
+  const messageMs = event.eventTime.getTime() + gaps.eventToMessageMs;
+  const attemptTime = new Date(messageMs + gaps.messageToAttemptMs);
   const headers =
     definition.dialect === 'automation'
       ? buildAutomationHeaders()
@@ -55,8 +58,8 @@ export function createWebhookRequest(trigger: string, options: WebhookRequestOpt
           body: event.body,
           secret: options.secret,
           signature: options.signature,
-          messageId: options.messageId ?? createUuidV7(attemptTime.getTime()),
-          subscriptionId: options.subscriptionId ?? createSubscriptionId(url),
+          messageId: options.messageId ?? createUuidV7(messageMs),
+          subscriptionId: options.subscriptionId ?? createSubscriptionId(url, String(options.seed ?? 1)),
           attemptId: options.attemptId ?? createUuidV7(attemptTime.getTime()),
           eventTime: event.eventTime,
           attemptTime,

@@ -12,6 +12,7 @@ export { PAGINATION_LIMITS } from './paginate.js';
 export type { SystemeApi, SystemeApiOptions, SeedInput, EmitOptions, WebhookInput } from './create-systeme-api.js';
 export type { FetchHandler, ReceivedDelivery, ReceiverHandler } from './create-receiver-handler.js';
 export type { WebhookRequestOptions } from './create-webhook-request.js';
+export type { PlayOptions, PlayResult, PlayedStep } from './play-journey.js';
 export type { ApiStore } from './create-api-store.js';
 export type { Violation } from './api-responses.js';
 export type { ApiBehaviour } from './define-route.js';

@@ -41,12 +41,49 @@ export function createUuidV7(unixMs: number = Date.now()): string {
   return formatUuid(stampV7(scratch, unixMs));
 }
 
-// A subscription exists before its first delivery; any fixed instant keeps the id stable per URL.
-const SUBSCRIPTION_CREATED_MS = Date.UTC(2025, 0, 1);
+// Webhooks are created in the year before the seeded runs' epoch (2025), so a subscription always exists
+// before the deliveries of any seeded or real-time run.
+const WEBHOOKS_CREATED_FROM_MS = Date.UTC(2024, 0, 1);
+const YEAR_MS = 365 * 86_400_000;
 
-/** `x-webhook-subscription-id` for a target URL: the same for every command that sends to it. */
-export function createSubscriptionId(url: string): string {
-  return createStableUuidV7(url, SUBSCRIPTION_CREATED_MS);
+function fnv1a(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+/**
+ * When the webhook sending to a URL was created: a moment of 2024 derived from the seed and the URL, the
+ * time the subscription id carries (CAP: 01a0e461-30e6, half an hour before its delivery's message id).
+ */
+export function computeWebhookCreatedMs(url: string, seed = ''): number {
+  const high = fnv1a(`${seed}|${url}|created`);
+  const low = fnv1a(`${url}|${seed}|created`);
+  return WEBHOOKS_CREATED_FROM_MS + ((high * 4096 + (low % 4096)) % YEAR_MS);
+}
+
+/** `x-webhook-subscription-id` for a target URL: the same for every command that sends to it with a seed. */
+export function createSubscriptionId(url: string, seed = ''): string {
+  return createStableUuidV7(`${seed}|${url}`, computeWebhookCreatedMs(url, seed));
+}
+
+/** How long systeme.io took from an event to its message, and from the message to the attempt. */
+export interface DeliveryGaps {
+  readonly eventToMessageMs: number;
+  readonly messageToAttemptMs: number;
+}
+
+/**
+ * The gaps of delivery `index`, deterministic for a seed: 300-1500 ms from the event to the message id's
+ * time, 60-400 ms from the message to the attempt (CAP: event :27, message id 28.155, attempt id 28.307).
+ * Senders stamp the attempt with the real send time and date the message and the event back from it.
+ */
+export function computeDeliveryGaps(index: number, seed = ''): DeliveryGaps {
+  const h = fnv1a(`${seed}|${index}|gaps`);
+  return { eventToMessageMs: 300 + (h % 1201), messageToAttemptMs: 60 + (Math.floor(h / 1201) % 341) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { toAsciiWord } from './ascii-word.js';
 import { pickCountry, pickFirstName, pickLastName, type Country } from './countries.js';
 import { Rng, streamKey } from './random.js';
-import { fillTopic, WORDS, type Language, type StepType } from './vocabulary.js';
+import { fillTopic, WORDS, type Language, type StepType, type Topic } from './vocabulary.js';
 
 /**
  * One systeme.io account, derived from the seed alone: its funnels and steps, offers and price plans,
@@ -82,6 +82,13 @@ export interface Account {
   readonly subdomain: string;
   readonly language: Language;
   readonly currency: string;
+  /** The owner's time zone (IANA): webinars start in its working hours. */
+  readonly timeZone: string;
+  /**
+   * Whether the business charges VAT. Many small creators sell under a VAT exemption threshold (France's
+   * franchise en base): their sales carry `vat: 0.0`. Assumed share: 70% registered (docs/world.md).
+   */
+  readonly vatRegistered: boolean;
   readonly steps: readonly FunnelStep[];
   readonly tags: readonly Named[];
   readonly courses: readonly Course[];
@@ -96,7 +103,6 @@ export interface Account {
 }
 
 const ACCESS_TYPES = ['full_access', 'full_access', 'full_access', 'partial_access', 'dripping_content'] as const;
-const TAG_NAMES = ['Client', 'Prospect', 'Lead magnet', 'VIP', 'Newsletter', 'Acheteur', 'Webinaire', 'Abonné·e', '🔥 Hot lead', 'Panier abandonné', 'Affilié'];
 const ONE_SHOT_PRICES = [700, 900, 1700, 2700, 3700, 4700, 9700, 14700, 19700, 29700, 49700, 99700, 583, 1990, 4990];
 const MONTHLY_PRICES = [900, 1900, 2900, 3900, 4900, 9700];
 const YEARLY_PRICES = [9700, 19000, 29000, 49000];
@@ -134,50 +140,71 @@ function buildAccount(seed: string): Account {
   const words = WORDS[language];
   const first = pickFirstName(rng, owner);
   const last = pickLastName(rng, owner);
-  const topics = rng.shuffle(words.topics).slice(0, 4);
+  // A real account works a handful of topics: every funnel, offer, course and tag is about one of them.
+  const topics = rng.shuffle(words.topics).slice(0, rng.int(5, 7));
   const mainTopic = topics[0]!;
   const subdomain = slug(`${first}${last}`) || 'monbusiness';
   const email = rng.chance(0.6) ? `${slug(first)}@${subdomain}.com` : `${slug(first)}.${slug(last)}@gmail.com`;
   const currency = owner.currency;
+  const vatRegistered = rng.chance(0.7);
+  const fill = (patterns: readonly string[], topic: Topic) => fillTopic(rng.pick(patterns), topic);
+  const distinct = (patterns: readonly string[], topic: Topic, count: number) => rng.shuffle(patterns).slice(0, count).map((pattern) => fillTopic(pattern, topic));
 
+  // Per topic: a sales funnel, most often an opt-in funnel, sometimes a webinar funnel (at least one).
   const funnelId = idMaker(rng, 6_000_000, 7_900_000);
   const stepId = idMaker(rng, 20_000_000, 26_000_000);
   const steps: FunnelStep[] = [];
-  const funnelKinds: StepType[][] = [
-    ['squeeze', 'opt_in_thank_you_page'],
-    ['sales_page', 'offer-form', 'upsell', 'thank_you_page'],
-    ['webinar_registration', 'webinar_thank_you'],
-    ['squeeze', 'opt_in_thank_you_page', 'sales_page', 'offer-form', 'thank_you_page'],
-  ];
-  for (const [i, kinds] of funnelKinds.entries()) {
-    const topic = topics[i % topics.length]!;
-    const funnel = { id: funnelId(), name: fillTopic(rng.pick(words.funnels), topic) };
-    for (const type of kinds) steps.push({ id: stepId(), name: rng.pick(words.steps[type]), type, funnel });
+  const salesSteps = new Map<Topic, FunnelStep[]>();
+  const addFunnel = (name: string, kinds: readonly StepType[]): FunnelStep[] => {
+    const funnel = { id: funnelId(), name };
+    const made = kinds.map((type) => ({ id: stepId(), name: rng.pick(words.steps[type]), type, funnel }));
+    steps.push(...made);
+    return made;
+  };
+  const webinarTopics = topics.filter((_, i) => i === 0 || rng.chance(0.5));
+  for (const topic of topics) {
+    const kinds: StepType[] = rng.chance(0.5) ? ['squeeze', 'opt_in_thank_you_page', 'sales_page', 'offer-form', 'upsell', 'thank_you_page'] : ['sales_page', 'offer-form', 'thank_you_page'];
+    salesSteps.set(topic, addFunnel(fill(words.salesFunnels, topic), kinds));
+    if (rng.chance(0.7)) addFunnel(fill(words.optinFunnels, topic), ['squeeze', 'opt_in_thank_you_page']);
+    if (webinarTopics.includes(topic)) addFunnel(fill(words.webinarFunnels, topic), ['webinar_registration', 'webinar_thank_you']);
   }
   const stepsOfType = (type: StepType): readonly FunnelStep[] => steps.filter((step) => step.type === type);
 
+  // Tags in the account's language: most of the usual ones, then three per topic.
   const tagId = idMaker(rng, 300_000, 1_400_000);
-  const tags: Named[] = TAG_NAMES.filter(() => rng.chance(0.6)).map((name) => ({ id: tagId(), name }));
-  tags.push({ id: tagId(), name: `${owner.code}-Client-${rng.pattern('?????')}-${rng.int(1, 9)}` });
-  for (const topic of topics.slice(0, 2)) tags.push({ id: tagId(), name: fillTopic('{topic}', topic) });
+  const tags: Named[] = words.tags.filter(() => rng.chance(0.75)).map((name) => ({ id: tagId(), name }));
+  const topicTags = new Map<Topic, Named[]>();
+  for (const topic of topics) {
+    const own = words.topicTags.map((pattern) => ({ id: tagId(), name: fillTopic(pattern, topic) }));
+    topicTags.set(topic, own);
+    tags.push(...own);
+  }
 
   const courseId = idMaker(rng, 40_000, 190_000);
-  const courses: Course[] = topics.map((topic) => ({
-    id: courseId(),
-    name: fillTopic(rng.pick(words.courses), topic),
-    description: rng.chance(0.5) ? null : fillTopic(rng.pick(words.descriptions), topic),
-  }));
+  const topicCourses = new Map<Topic, Course[]>();
+  const courses: Course[] = [];
+  for (const topic of topics) {
+    const made = distinct(words.courses, topic, rng.int(1, 2)).map((name) => ({
+      id: courseId(),
+      name,
+      description: rng.chance(0.4) ? null : fill(words.descriptions, topic),
+    }));
+    topicCourses.set(topic, made);
+    courses.push(...made);
+  }
   const bundleId = idMaker(rng, 6_000, 30_000);
-  const bundles: CourseBundle[] = topics.slice(0, 3).map((topic, i) => ({
-    id: bundleId(),
-    name: fillTopic(rng.pick(words.bundles), topic),
-    firstActiveCourse: i % 2 === 0 ? null : courses[i]!,
-  }));
+  const topicBundles = new Map<Topic, CourseBundle>();
+  for (const topic of topics) {
+    const own = topicCourses.get(topic)!;
+    topicBundles.set(topic, { id: bundleId(), name: fill(words.bundles, topic), firstActiveCourse: rng.chance(0.5) ? null : own[0]! });
+  }
+  const bundles = [...topicBundles.values()];
   const campaignId = idMaker(rng, 80_000, 300_000);
-  const campaigns: Course[] = words.campaigns.map((pattern) => ({
+  const campaignNames = [...words.campaigns, ...topics.flatMap((topic) => distinct(words.topicCampaigns, topic, rng.int(1, 2)))];
+  const campaigns: Course[] = campaignNames.map((name) => ({
     id: campaignId(),
-    name: fillTopic(pattern, rng.pick(topics)),
-    description: rng.chance(0.5) ? null : fillTopic(rng.pick(words.descriptions), rng.pick(topics)),
+    name,
+    description: rng.chance(0.5) ? null : fill(words.descriptions, rng.pick(topics)),
   }));
   const webinarId = idMaker(rng, 50_000, 120_000);
   const webinars: Webinar[] = stepsOfType('webinar_registration').map((step) => ({
@@ -185,20 +212,19 @@ function buildAccount(seed: string): Account {
     duration: rng.pick(['3600', '5400', '7200', '7200', '10800']),
     funnelStep: step,
   }));
-  const blog = { id: rng.int(30_000, 90_000), name: fillTopic(rng.pick(words.blogs), mainTopic) };
+  const blog = { id: rng.int(30_000, 90_000), name: fill(words.blogs, mainTopic) };
   const pageId = idMaker(rng, 2_000_000, 7_000_000);
   const blogPages: BlogPage[] = words.blogPages.map((name) => ({ id: pageId(), name, blog }));
 
   const productId = idMaker(rng, 150_000, 200_000);
-  const products: Named[] = topics.slice(0, 2).map((topic) => ({ id: productId(), name: fillTopic(rng.pick(words.physical), topic) }));
+  const topicProducts = new Map<Topic, Named[]>();
+  for (const topic of topics) topicProducts.set(topic, distinct(words.physical, topic, rng.int(1, 2)).map((name) => ({ id: productId(), name })));
 
   const planId = idMaker(rng, 3_000_000, 3_600_000);
-  const orderSteps = stepsOfType('offer-form');
-  const upsells = stepsOfType('upsell');
   const pricePlans: PricePlan[] = [];
-  // One offer per kind of resource, then extra one-shot and subscription offers, so every resource type
-  // and both plan types occur in every account.
-  const offerKinds: ResourceType[][] = [
+  // The first topic's offers cover every kind of resource and both plan types, so every account has them;
+  // the other topics get three to six offers of their own. An offer is sold in its topic's sales funnel.
+  const ALL_KINDS: ResourceType[][] = [
     ['systemeio_tag', 'membership_course'],
     ['membership_course'],
     ['course_bundle'],
@@ -206,45 +232,52 @@ function buildAccount(seed: string): Account {
     ['membership_course', 'systemeio_tag'],
     ['systemeio_tag'],
   ];
-  for (const [i, kinds] of offerKinds.entries()) {
-    const topic = topics[i % topics.length]!;
-    const subscriptionOffer = i === 1 || i === 5;
-    const name = fillTopic(rng.pick(words.products), topic);
-    const resources: OfferResource[] = kinds.map((type) => ({
-      type,
-      accessType: type === 'membership_course' || type === 'course_bundle' ? rng.pick(ACCESS_TYPES) : null,
-      tag: type === 'systemeio_tag' ? rng.pick(tags) : null,
-      course: type === 'membership_course' ? courses[i % courses.length]! : null,
-      courseBundle: type === 'course_bundle' ? rng.pick(bundles) : null,
-      physicalProduct: type === 'physical_product' ? rng.pick(products) : null,
-    }));
-    const yearly = subscriptionOffer && rng.chance(0.3);
-    const subscription: Subscription | null = subscriptionOffer
-      ? {
-          interval: yearly ? 'year' : 'month',
-          intervalCount: 1,
-          trialPeriod: rng.chance(0.4) ? rng.pick([7, 14, 30]) : null,
-          trialInterval: null,
-          limitOfPayments: rng.chance(0.3) ? rng.pick([3, 6, 12]) : null,
-        }
-      : null;
-    const withTrial = subscription && subscription.trialPeriod !== null ? { ...subscription, trialInterval: 'day' as const } : subscription;
-    pricePlans.push({
-      id: planId(),
-      name,
-      innerName: rng.chance(0.7) ? name : `${name} (${rng.pick(['v2', 'promo', 'early bird', 'lancement'])})`,
-      type: subscriptionOffer ? 'subscription' : 'one_shot',
-      amount: subscriptionOffer ? rng.pick(yearly ? YEARLY_PRICES : MONTHLY_PRICES) : rng.pick(ONE_SHOT_PRICES),
-      currency: rng.chance(0.85) ? currency : rng.pick(['usd', 'eur', 'gbp', 'chf', 'cad']),
-      subscription: withTrial,
-      statementDescriptor: rng.chance(0.7) ? '' : slug(subdomain).toUpperCase().slice(0, 22),
-      funnelStep: i % 3 === 2 && upsells.length > 0 ? rng.pick(upsells) : rng.pick(orderSteps),
-      resources,
-    });
+  for (const [t, topic] of topics.entries()) {
+    const names = rng.shuffle(words.products);
+    const count = t === 0 ? ALL_KINDS.length : rng.int(3, 6);
+    const funnelSteps = salesSteps.get(topic)!;
+    const orderForm = funnelSteps.find((step) => step.type === 'offer-form')!;
+    const upsell = funnelSteps.find((step) => step.type === 'upsell');
+    for (let i = 0; i < count; i++) {
+      const kinds = t === 0 ? ALL_KINDS[i]! : rng.pick(ALL_KINDS);
+      const subscriptionOffer = t === 0 ? i === 1 || i === 5 : rng.chance(0.25);
+      const name = fillTopic(names[i % names.length]!, topic);
+      const resources: OfferResource[] = kinds.map((type) => ({
+        type,
+        accessType: type === 'membership_course' || type === 'course_bundle' ? rng.pick(ACCESS_TYPES) : null,
+        tag: type === 'systemeio_tag' ? topicTags.get(topic)![1]! : null,
+        course: type === 'membership_course' ? rng.pick(topicCourses.get(topic)!) : null,
+        courseBundle: type === 'course_bundle' ? topicBundles.get(topic)! : null,
+        physicalProduct: type === 'physical_product' ? rng.pick(topicProducts.get(topic)!) : null,
+      }));
+      const yearly = subscriptionOffer && rng.chance(0.3);
+      const subscription: Subscription | null = subscriptionOffer
+        ? {
+            interval: yearly ? 'year' : 'month',
+            intervalCount: 1,
+            trialPeriod: rng.chance(0.4) ? rng.pick([7, 14, 30]) : null,
+            trialInterval: null,
+            limitOfPayments: rng.chance(0.3) ? rng.pick([3, 6, 12]) : null,
+          }
+        : null;
+      const withTrial = subscription && subscription.trialPeriod !== null ? { ...subscription, trialInterval: 'day' as const } : subscription;
+      pricePlans.push({
+        id: planId(),
+        name,
+        innerName: rng.chance(0.7) ? name : `${name} (${rng.pick(words.versions)})`,
+        type: subscriptionOffer ? 'subscription' : 'one_shot',
+        amount: subscriptionOffer ? rng.pick(yearly ? YEARLY_PRICES : MONTHLY_PRICES) : rng.pick(ONE_SHOT_PRICES),
+        currency: rng.chance(0.85) ? currency : rng.pick(['usd', 'eur', 'gbp', 'chf', 'cad']),
+        subscription: withTrial,
+        statementDescriptor: rng.chance(0.7) ? '' : slug(subdomain).toUpperCase().slice(0, 22),
+        funnelStep: i % 3 === 2 && upsell !== undefined ? upsell : orderForm,
+        resources,
+      });
+    }
   }
 
   const couponId = idMaker(rng, 100_000, 900_000);
-  const coupons: Coupon[] = ['BIENVENUE10', 'BLACKFRIDAY', 'VIP50', 'LANCEMENT'].map((code) => {
+  const coupons: Coupon[] = words.coupons.map((code) => {
     const percent = rng.chance(0.6);
     return {
       id: couponId(),
@@ -257,8 +290,8 @@ function buildAccount(seed: string): Account {
     };
   });
 
-  const subjects = words.subjects.map((pattern) => fillTopic(pattern, rng.pick(topics)));
-  return { email, subdomain, language, currency, steps, tags, courses, bundles, campaigns, webinars, blogPages, pricePlans, coupons, subjects, stepsOfType };
+  const subjects = [...words.subjects, ...topics.flatMap((topic) => distinct(words.topicSubjects, topic, rng.int(2, 4)))];
+  return { email, subdomain, language, currency, timeZone: owner.facts.timeZone, vatRegistered, steps, tags, courses, bundles, campaigns, webinars, blogPages, pricePlans, coupons, subjects, stepsOfType };
 }
 
 function pickFrance(rng: Rng): Country {

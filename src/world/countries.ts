@@ -2,63 +2,43 @@ import { faker as de } from '@faker-js/faker/locale/de';
 import { faker as deAT } from '@faker-js/faker/locale/de_AT';
 import { faker as deCH } from '@faker-js/faker/locale/de_CH';
 import { faker as en } from '@faker-js/faker/locale/en';
-import { faker as enCA } from '@faker-js/faker/locale/en_CA';
+import { faker as enGB } from '@faker-js/faker/locale/en_GB';
+import { faker as enUS } from '@faker-js/faker/locale/en_US';
 import { faker as es } from '@faker-js/faker/locale/es';
 import { faker as fr } from '@faker-js/faker/locale/fr';
 import { faker as frBE } from '@faker-js/faker/locale/fr_BE';
 import { faker as frCH } from '@faker-js/faker/locale/fr_CH';
 import { faker as it } from '@faker-js/faker/locale/it';
+import { faker as nlBE } from '@faker-js/faker/locale/nl_BE';
 import { faker as ptBR } from '@faker-js/faker/locale/pt_BR';
 import { faker as ptPT } from '@faker-js/faker/locale/pt_PT';
 import type { Faker } from '@faker-js/faker';
+import { toAsciiWord } from './ascii-word.js';
+import { CA_EN_FIRST_NAMES, CA_EN_STREETS, CA_EN_SURNAMES, GB_FIRST_NAMES, GB_SURNAMES, QC_FIRST_NAMES, QC_STREETS, QC_SURNAMES } from './data/names.js';
+import { COUNTRY_FACTS, PLACES, type CountryFacts, type PlaceFacts } from './data/places.js';
 import { weightTable, type Rng } from './random.js';
 
 /**
  * Where systeme.io's customers live: French-speaking first, then English, Spanish, German, Portuguese
- * and Italian. Names, cities and streets come from faker's locale data (drawn with our own seeded
- * generator, which is ~100x cheaper than re-seeding faker per event); postcodes and phone numbers follow
- * each country's format.
+ * and Italian. Belgium and Canada are split by language community, so a Flemish person lives in Gent and
+ * is named from nl_BE, a Québécois lives in Montréal with a Québec name. Names come from faker's locale
+ * data (drawn with our own seeded generator, ~100x cheaper than re-seeding faker per event) or, where the
+ * locale has none of its own, from the cited lists in data/names.ts; places, phones, postcodes, IPs and
+ * VAT from the cited table in data/places.ts.
  */
 export interface Country {
   /** ISO 3166-1 alpha-2, as systeme.io stores the `country` field. */
   readonly code: string;
-  /** The contact's `locale` in the API (`fr`, `en`, ...). */
+  /** The contact's `locale` in the API (`fr`, `en`, ...), and the account's language for an owner here. */
   readonly language: 'fr' | 'en' | 'es' | 'de' | 'pt' | 'it';
   readonly weight: number;
   readonly currency: string;
-  readonly postcodes: readonly string[];
-  readonly phones: readonly string[];
   readonly emailDomains: readonly string[];
-  readonly names: Faker;
-  readonly places: Faker;
-  /** Cities where faker's locale has none of its own for this country. */
-  readonly cities?: readonly string[];
-  readonly streetStyle: 'number-first' | 'number-last';
-}
-
-const FR_DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'orange.fr', 'free.fr', 'hotmail.fr', 'yahoo.fr', 'laposte.net', 'sfr.fr', 'outlook.fr', 'icloud.com'];
-
-export const COUNTRIES: readonly Country[] = [
-  { code: 'FR', language: 'fr', weight: 28, currency: 'eur', postcodes: ['#####'], phones: ['+33 6 ## ## ## ##', '+33 7 ## ## ## ##', '06 ## ## ## ##'], emailDomains: FR_DOMAINS, names: fr, places: fr, streetStyle: 'number-first' },
-  { code: 'BE', language: 'fr', weight: 5, currency: 'eur', postcodes: ['1###', '4###', '5###', '6###', '7###'], phones: ['+32 4## ## ## ##'], emailDomains: ['gmail.com', 'skynet.be', 'hotmail.com', 'outlook.be', 'telenet.be'], names: frBE, places: frBE, cities: ['Bruxelles', 'Liège', 'Namur', 'Charleroi', 'Mons', 'Wavre', 'Tournai', 'Ottignies-Louvain-la-Neuve'], streetStyle: 'number-first' },
-  { code: 'CH', language: 'fr', weight: 3, currency: 'chf', postcodes: ['1###', '2###'], phones: ['+41 7# ### ## ##'], emailDomains: ['bluewin.ch', 'gmail.com', 'hotmail.com', 'sunrise.ch'], names: frCH, places: frCH, streetStyle: 'number-first' },
-  { code: 'CA', language: 'fr', weight: 4, currency: 'cad', postcodes: ['H#? #?#', 'G#? #?#', 'J#? #?#'], phones: ['+1 514-###-####', '+1 418-###-####', '+1 438-###-####'], emailDomains: ['gmail.com', 'videotron.ca', 'hotmail.com', 'outlook.com'], names: fr, places: fr, cities: ['Montréal', 'Québec', 'Laval', 'Gatineau', 'Longueuil', 'Sherbrooke', 'Trois-Rivières', 'Lévis'], streetStyle: 'number-first' },
-  { code: 'US', language: 'en', weight: 10, currency: 'usd', postcodes: ['#####'], phones: ['+1 ###-555-####'], emailDomains: ['gmail.com', 'gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'aol.com'], names: en, places: en, streetStyle: 'number-first' },
-  { code: 'GB', language: 'en', weight: 6, currency: 'gbp', postcodes: ['SW# #??', 'M## #??', 'B## #??', 'EH# #??', 'LS## #??'], phones: ['+44 7700 9#####'], emailDomains: ['gmail.com', 'hotmail.co.uk', 'btinternet.com', 'yahoo.co.uk'], names: en, places: en, cities: ['London', 'Manchester', 'Birmingham', 'Edinburgh', 'Leeds', 'Bristol', 'Brighton', 'Glasgow'], streetStyle: 'number-first' },
-  { code: 'CA', language: 'en', weight: 4, currency: 'cad', postcodes: ['M#? #?#', 'V#? #?#', 'T#? #?#'], phones: ['+1 416-###-####', '+1 604-###-####'], emailDomains: ['gmail.com', 'yahoo.ca', 'rogers.com', 'shaw.ca'], names: enCA, places: enCA, streetStyle: 'number-first' },
-  { code: 'ES', language: 'es', weight: 12, currency: 'eur', postcodes: ['#####'], phones: ['+34 6## ## ## ##', '+34 7## ## ## ##'], emailDomains: ['gmail.com', 'hotmail.es', 'yahoo.es', 'outlook.es', 'telefonica.net'], names: es, places: es, streetStyle: 'number-last' },
-  { code: 'DE', language: 'de', weight: 7, currency: 'eur', postcodes: ['#####'], phones: ['+49 15# ########', '+49 17# #######'], emailDomains: ['gmx.de', 'web.de', 'gmail.com', 't-online.de', 'posteo.de'], names: de, places: de, streetStyle: 'number-last' },
-  { code: 'AT', language: 'de', weight: 1.5, currency: 'eur', postcodes: ['1###', '4###', '5###', '8###'], phones: ['+43 664 #######', '+43 676 #######'], emailDomains: ['gmx.at', 'gmail.com', 'aon.at'], names: deAT, places: deAT, streetStyle: 'number-last' },
-  { code: 'CH', language: 'de', weight: 1.5, currency: 'chf', postcodes: ['3###', '4###', '8###'], phones: ['+41 7# ### ## ##'], emailDomains: ['bluewin.ch', 'gmail.com', 'gmx.ch'], names: deCH, places: deCH, streetStyle: 'number-last' },
-  { code: 'PT', language: 'pt', weight: 4, currency: 'eur', postcodes: ['####-###'], phones: ['+351 9## ### ###'], emailDomains: ['gmail.com', 'sapo.pt', 'hotmail.com', 'outlook.pt'], names: ptPT, places: ptPT, streetStyle: 'number-last' },
-  { code: 'BR', language: 'pt', weight: 6, currency: 'brl', postcodes: ['#####-###'], phones: ['+55 11 9####-####', '+55 21 9####-####'], emailDomains: ['gmail.com', 'hotmail.com', 'uol.com.br', 'bol.com.br', 'outlook.com'], names: ptBR, places: ptBR, cities: ['São Paulo', 'Rio de Janeiro', 'Belo Horizonte', 'Curitiba', 'Porto Alegre', 'Florianópolis', 'Salvador', 'Brasília'], streetStyle: 'number-last' },
-  { code: 'IT', language: 'it', weight: 8, currency: 'eur', postcodes: ['#####'], phones: ['+39 3## ### ####'], emailDomains: ['gmail.com', 'libero.it', 'hotmail.it', 'virgilio.it', 'yahoo.it'], names: it, places: it, streetStyle: 'number-last' },
-];
-
-const COUNTRY_WEIGHTS = weightTable(COUNTRIES.map((country) => [country, country.weight] as const));
-
-export function pickCountry(rng: Rng): Country {
-  return rng.weighted(COUNTRY_WEIGHTS);
+  readonly facts: CountryFacts;
+  readonly places: readonly PlaceFacts[];
+  readonly firstNames: () => readonly string[];
+  readonly lastNames: () => readonly string[];
+  readonly street: (rng: Rng, country: Country) => string;
 }
 
 type NameList = string[] | { generic?: string[]; female?: string[]; male?: string[] };
@@ -69,41 +49,213 @@ function namesOf(list: NameList | undefined): string[] {
   return [...(list.female ?? []), ...(list.male ?? []), ...(list.generic ?? [])];
 }
 
-const firstNameCache = new Map<Faker, readonly string[]>();
-const lastNameCache = new Map<Faker, readonly string[]>();
+/**
+ * A name list with one entry per e-mail form: `Zoé` and `Zoe` would give the same address, and e-mails
+ * are unique by construction (see people.ts), so only the first spelling of each form is kept.
+ */
+function distinctNames(names: readonly string[]): readonly string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const name of names) {
+    const form = toEmailWord(name);
+    if (form === '' || seen.has(form)) continue;
+    seen.add(form);
+    out.push(name);
+  }
+  return out;
+}
 
-function cached(cache: Map<Faker, readonly string[]>, faker: Faker, read: () => NameList | undefined): readonly string[] {
-  let list = cache.get(faker);
+/** A name as an e-mail local part uses it: lowercase ASCII letters and digits. */
+export function toEmailWord(text: string): string {
+  return toAsciiWord(text.toLowerCase().replace(/ß/g, 'ss'));
+}
+
+function lazyList(read: () => readonly string[]): () => readonly string[] {
+  let list: readonly string[] | undefined;
+  return () => (list ??= distinctNames(read()));
+}
+
+const fakerFirst = (faker: Faker) => lazyList(() => namesOf(faker.rawDefinitions.person?.first_name as NameList));
+const fakerLast = (faker: Faker) => lazyList(() => namesOf(faker.rawDefinitions.person?.last_name as NameList));
+
+function location(faker: Faker) {
+  return faker.rawDefinitions.location;
+}
+
+// Street forms as each country writes an address line (postal authorities' addressing guides).
+const frenchStreet = (faker: Faker) => (rng: Rng) => `${rng.int(1, 180)} ${rng.pick(location(faker)?.street_prefix ?? ['Rue'])} ${rng.pick(location(faker)?.street_suffix ?? ['de la Paix'])}`;
+const namedStreetNumberLast = (faker: Faker) => (rng: Rng) => `${rng.pick(location(faker)?.street_name ?? ['Hauptstraße'])} ${rng.int(1, 180)}`;
+const namedStreetNumberFirst = (faker: Faker) => (rng: Rng) => `${rng.int(1, 240)} ${rng.pick(location(faker)?.street_name ?? ['High Street'])}`;
+const ES_STREET_KINDS = ['Calle', 'Calle', 'Calle', 'Avenida', 'Paseo', 'Plaza'];
+const IT_STREET_KINDS = ['Via', 'Via', 'Via', 'Viale', 'Piazza', 'Corso'];
+
+function c(
+  code: string,
+  language: Country['language'],
+  weight: number,
+  currency: string,
+  places: string,
+  emailDomains: readonly string[],
+  firstNames: () => readonly string[],
+  lastNames: () => readonly string[],
+  street: Country['street'],
+): Country {
+  return { code, language, weight, currency, emailDomains, facts: COUNTRY_FACTS[code]!, places: PLACES[places]!, firstNames, lastNames, street };
+}
+
+const NL_BE_LAST = fakerLast(nlBE);
+const ES_FIRST = fakerFirst(es);
+const ES_LAST = fakerLast(es);
+const PT_FIRST = fakerFirst(ptPT);
+const PT_LAST = fakerLast(ptPT);
+const BR_FIRST = fakerFirst(ptBR);
+const BR_LAST = fakerLast(ptBR);
+const IT_LAST = fakerLast(it);
+
+const FR_DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'orange.fr', 'free.fr', 'hotmail.fr', 'yahoo.fr', 'laposte.net', 'sfr.fr', 'outlook.fr', 'icloud.com'];
+
+export const COUNTRIES: readonly Country[] = [
+  c('FR', 'fr', 28, 'eur', 'FR', FR_DOMAINS, fakerFirst(fr), fakerLast(fr), frenchStreet(fr)),
+  c('BE', 'fr', 3.5, 'eur', 'BE-fr', ['gmail.com', 'gmail.com', 'skynet.be', 'hotmail.com', 'outlook.be', 'voo.be'], fakerFirst(frBE), fakerLast(frBE), frenchStreet(frBE)),
+  // Flemish customers of a French-speaking account: their pages are the account's, so their locale is fr.
+  c('BE', 'fr', 1.5, 'eur', 'BE-nl', ['gmail.com', 'telenet.be', 'hotmail.com', 'skynet.be'], fakerFirst(nlBE), NL_BE_LAST, (rng) => {
+    const suffixes = location(nlBE)?.street_suffix ?? ['straat'];
+    return `${rng.pick(NL_BE_LAST())}${rng.pick(suffixes)} ${rng.int(1, 180)}`;
+  }),
+  c('CH', 'fr', 3, 'chf', 'CH-fr', ['bluewin.ch', 'gmail.com', 'hotmail.com', 'sunrise.ch'], fakerFirst(frCH), fakerLast(frCH), frenchStreet(frCH)),
+  c('CA', 'fr', 4, 'cad', 'CA-fr', ['gmail.com', 'videotron.ca', 'hotmail.com', 'outlook.com', 'bell.net'], lazyList(() => QC_FIRST_NAMES), lazyList(() => QC_SURNAMES), (rng) => `${rng.int(100, 9800)}, ${rng.pick(QC_STREETS)}`),
+  c('US', 'en', 10, 'usd', 'US', ['gmail.com', 'gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'aol.com'], fakerFirst(en), fakerLast(en), namedStreetNumberFirst(enUS)),
+  c('GB', 'en', 6, 'gbp', 'GB', ['gmail.com', 'hotmail.co.uk', 'btinternet.com', 'yahoo.co.uk', 'outlook.com'], lazyList(() => GB_FIRST_NAMES), lazyList(() => GB_SURNAMES), namedStreetNumberFirst(enGB)),
+  c('CA', 'en', 4, 'cad', 'CA-en', ['gmail.com', 'yahoo.ca', 'rogers.com', 'shaw.ca', 'outlook.com'], lazyList(() => CA_EN_FIRST_NAMES), lazyList(() => CA_EN_SURNAMES), (rng) => `${rng.int(10, 2400)} ${rng.pick(CA_EN_STREETS)}`),
+  c('ES', 'es', 12, 'eur', 'ES', ['gmail.com', 'hotmail.es', 'yahoo.es', 'outlook.es', 'telefonica.net'], ES_FIRST, ES_LAST, (rng) => `${rng.pick(ES_STREET_KINDS)} ${rng.pick(ES_LAST())}, ${rng.int(1, 180)}`),
+  c('DE', 'de', 7, 'eur', 'DE', ['gmx.de', 'web.de', 'gmail.com', 't-online.de', 'posteo.de'], fakerFirst(de), fakerLast(de), namedStreetNumberLast(de)),
+  c('AT', 'de', 1.5, 'eur', 'AT', ['gmx.at', 'gmail.com', 'aon.at'], fakerFirst(deAT), fakerLast(deAT), namedStreetNumberLast(deAT)),
+  c('CH', 'de', 1.5, 'chf', 'CH-de', ['bluewin.ch', 'gmail.com', 'gmx.ch'], fakerFirst(deCH), fakerLast(deCH), namedStreetNumberLast(deCH)),
+  c('PT', 'pt', 4, 'eur', 'PT', ['gmail.com', 'sapo.pt', 'hotmail.com', 'outlook.pt'], PT_FIRST, PT_LAST, (rng) => `${rng.pick(location(ptPT)?.street_prefix ?? ['Rua'])} ${rng.pick(PT_FIRST())} ${rng.pick(PT_LAST())}, ${rng.int(1, 180)}`),
+  c('BR', 'pt', 6, 'brl', 'BR', ['gmail.com', 'hotmail.com', 'uol.com.br', 'bol.com.br', 'outlook.com'], BR_FIRST, BR_LAST, (rng) => `${rng.pick(location(ptBR)?.street_prefix ?? ['Rua'])} ${rng.pick(BR_FIRST())} ${rng.pick(BR_LAST())}, ${rng.int(1, 2400)}`),
+  c('IT', 'it', 8, 'eur', 'IT', ['gmail.com', 'libero.it', 'hotmail.it', 'virgilio.it', 'yahoo.it'], fakerFirst(it), IT_LAST, (rng) => `${rng.pick(IT_STREET_KINDS)} ${rng.pick(IT_LAST())}, ${rng.int(1, 180)}`),
+];
+
+let countryWeights: ReturnType<typeof weightTable<Country>> | undefined;
+
+export function pickCountry(rng: Rng): Country {
+  countryWeights ??= weightTable(COUNTRIES.map((country) => [country, country.weight] as const));
+  return rng.weighted(countryWeights);
+}
+
+export function pickFirstName(rng: Rng, country: Country): string {
+  return rng.pick(country.firstNames());
+}
+
+export function pickLastName(rng: Rng, country: Country): string {
+  return rng.pick(country.lastNames());
+}
+
+export function pickPlace(rng: Rng, country: Country): PlaceFacts {
+  return rng.pick(country.places);
+}
+
+export function pickStreetAddress(rng: Rng, country: Country): string {
+  return country.street(rng, country);
+}
+
+// --- Patterns: `#` a digit, `[2-7]`/`[0135]` a class, `@` an allowed letter; compiled once each. ---
+
+// A token is a literal, a class of characters, or null for "a letter the country allows".
+type Token = string | { readonly chars: string } | null;
+const compiled = new Map<string, readonly Token[]>();
+
+function compile(pattern: string): readonly Token[] {
+  let tokens = compiled.get(pattern);
+  if (tokens !== undefined) return tokens;
+  const out: Token[] = [];
+  let literal = '';
+  const flush = () => {
+    if (literal !== '') out.push(literal);
+    literal = '';
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '#') {
+      flush();
+      out.push({ chars: '0123456789' });
+    } else if (ch === '@') {
+      flush();
+      out.push(null);
+    } else if (ch === '[') {
+      flush();
+      const end = pattern.indexOf(']', i);
+      let chars = '';
+      const body = pattern.slice(i + 1, end);
+      for (let j = 0; j < body.length; j++) {
+        if (body[j + 1] === '-' && j + 2 < body.length) {
+          for (let code = body.charCodeAt(j); code <= body.charCodeAt(j + 2); code++) chars += String.fromCharCode(code);
+          j += 2;
+        } else chars += body[j];
+      }
+      out.push({ chars });
+      i = end;
+    } else literal += ch;
+  }
+  flush();
+  compiled.set(pattern, out);
+  return out;
+}
+
+/** Fills a pattern of the places table. */
+export function fillPattern(rng: Rng, pattern: string, letters = ''): string {
+  const tokens = compile(pattern);
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (typeof token === 'string') out += token;
+    else {
+      const chars = token === null ? letters : token.chars;
+      out += chars[Math.floor(rng.next() * chars.length)];
+    }
+  }
+  return out;
+}
+
+export function drawPostcode(rng: Rng, country: Country, place: PlaceFacts): string {
+  return fillPattern(rng, rng.pick(place.postcodes), country.facts.postcodeLetters);
+}
+
+/**
+ * A phone number as a person types it in a checkout: a mobile most of the time (a landline of their
+ * city otherwise), written in the international form or the national one.
+ */
+export function drawPhone(rng: Rng, country: Country, place: PlaceFacts): string {
+  const { facts } = country;
+  const mobiles = place.mobiles ?? facts.mobiles;
+  const landline = place.landlines.length > 0 && (mobiles.length === 0 || rng.chance(0.15));
+  const number = fillPattern(rng, rng.pick(landline ? place.landlines : mobiles));
+  if (rng.chance(0.55)) return `+${facts.callingCode} ${number}`;
+  if (facts.nationalStyle === 'area-parens') {
+    const space = number.indexOf(' ');
+    return `(${number.slice(0, space)}) ${number.slice(space + 1)}`;
+  }
+  return facts.trunk + number;
+}
+
+const blocks = new Map<CountryFacts, readonly (readonly [base: number, size: number])[]>();
+
+function blocksOf(facts: CountryFacts): readonly (readonly [number, number])[] {
+  let list = blocks.get(facts);
   if (list === undefined) {
-    list = namesOf(read());
-    cache.set(faker, list);
+    list = facts.ipv4.map((cidr) => {
+      const [address, bits] = cidr.split('/') as [string, string];
+      const base = address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+      return [base, 2 ** (32 - Number(bits))] as const;
+    });
+    blocks.set(facts, list);
   }
   return list;
 }
 
-export function pickFirstName(rng: Rng, country: Country): string {
-  return rng.pick(cached(firstNameCache, country.names, () => country.names.rawDefinitions.person?.first_name as NameList));
-}
-
-export function pickLastName(rng: Rng, country: Country): string {
-  return rng.pick(cached(lastNameCache, country.names, () => country.names.rawDefinitions.person?.last_name as NameList));
-}
-
-export function pickCity(rng: Rng, country: Country): string {
-  return rng.pick(country.cities ?? country.places.rawDefinitions.location?.city_name ?? ['Paris']);
-}
-
-export function pickStreetAddress(rng: Rng, country: Country): string {
-  const location = country.places.rawDefinitions.location;
-  const number = String(rng.int(1, 180));
-  const prefix = location?.street_prefix;
-  const suffix = location?.street_suffix;
-  if (country.streetStyle === 'number-first') {
-    if (country.language === 'en') return `${number} ${pickLastName(rng, country)} ${rng.pick(suffix ?? ['Street'])}`;
-    return `${number} ${rng.pick(prefix ?? ['Rue'])} ${rng.pick(suffix ?? ['de la Paix'])}`;
-  }
-  const names = location?.street_name;
-  if (names && names.length > 0 && country.language === 'de') return `${rng.pick(names)} ${number}`;
-  const street = prefix ? `${rng.pick(prefix)} ${pickLastName(rng, country)}` : `${rng.pick(suffix ?? ['Via'])} ${pickLastName(rng, country)}`;
-  return `${street}, ${number}`;
+/** An IPv4 address from a block allocated to the country's access providers, never .0 or .255. */
+export function drawIp(rng: Rng, country: Country): string {
+  const [base, size] = rng.pick(blocksOf(country.facts));
+  const address = base + Math.floor(rng.next() * size);
+  return `${Math.floor(address / 16_777_216)}.${Math.floor(address / 65_536) % 256}.${Math.floor(address / 256) % 256}.${rng.int(1, 254)}`;
 }

@@ -1,7 +1,8 @@
 import { formatAtomDate } from '../encode/atom-date.js';
-import { toAsciiWord } from './ascii-word.js';
 import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
-import { pickCity, pickCountry, pickFirstName, pickLastName, pickStreetAddress, type Country } from './countries.js';
+import { COUNTRIES, type Country } from './countries.js';
+import { computeUtcOffsetMs } from './local-time.js';
+import { identify, MAX_PEOPLE, person as personOf } from './people.js';
 import type { TriggerEffects } from '../catalog/triggers.js';
 import { eventStreamKey, Rng, streamKey, weightTable } from './random.js';
 
@@ -161,7 +162,6 @@ const DAY = 86_400_000;
 /** The pool registered over the 900 days before the world's clock, in id order (ids grow with time). */
 const REGISTRATION_SPAN_MS = 899 * DAY;
 const FIRST_CONTACT_ID = 400_000_000;
-const PUBLIC_FIRST_OCTETS = [2, 5, 31, 37, 46, 77, 78, 80, 81, 82, 83, 84, 86, 88, 89, 90, 91, 92, 93, 94, 109, 176, 178, 185, 188, 193, 212, 213, 217];
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   first_name: 'First name',
   surname: 'Surname',
@@ -177,25 +177,7 @@ const SECOND = 1000;
 /** Events of a run are spaced by 9 s on average: event i falls in [now + 9i s, now + 9i + 9 s). */
 const EVENT_SPACING_MS = 9 * SECOND;
 
-function ipv4(rng: Rng): string {
-  return `${rng.pick(PUBLIC_FIRST_OCTETS)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
-}
 
-// Names come from finite lists, so their e-mail forms are worth keeping (normalize() is slow).
-const localParts = new Map<string, string>();
-
-function emailLocalPart(text: string): string {
-  let local = localParts.get(text);
-  if (local === undefined) {
-    local = toEmailLocalPart(text);
-    if (localParts.size < 50_000) localParts.set(text, local);
-  }
-  return local;
-}
-
-function toEmailLocalPart(text: string): string {
-  return toAsciiWord(text.toLowerCase().replace(/ß/g, 'ss'));
-}
 
 /**
  * Which fields a contact holds, decided per person before anything else is drawn (a cheap integer hash,
@@ -245,11 +227,6 @@ interface Person {
   readonly rng: Rng;
 }
 
-/** The id of contact k: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087). */
-function contactIdOf(k: number, rng: Rng): number {
-  return FIRST_CONTACT_ID + k * 16 + rng.int(0, 15);
-}
-
 /** Which k an id belongs to (every id of contact k lies in [FIRST + 16k, FIRST + 16k + 15]). */
 export function contactIndexOf(id: number): number | null {
   const k = Math.floor((id - FIRST_CONTACT_ID) / 16);
@@ -261,29 +238,25 @@ export function contactIndexOf(id: number): number | null {
  * contacts CONTACT_CREATED registers (k >= CONTACT_POOL) registered at `registeredMs`.
  */
 function person(seed: string, k: number, worldNowMs: number, registeredMs?: number): Person {
-  const rng = new Rng(streamKey(seed, 'contact', k));
-  const country = pickCountry(rng);
-  const firstName = pickFirstName(rng, country);
-  const lastName = pickLastName(rng, country);
-  const first = emailLocalPart(firstName) || 'contact';
-  const last = emailLocalPart(lastName) || String(k);
-  const domain = rng.pick(country.emailDomains);
-  // A number keeps emails unique across the pool (a store of contacts rejects duplicates, as systeme.io does).
-  const style = rng.int(0, 3);
-  const local =
-    style === 0 ? `${first}.${last}.${k}` : style === 1 ? `${first}${last}${k}` : style === 2 ? `${first.charAt(0)}.${last}${k}` : `${first}_${last}${k}`;
-  const id = contactIdOf(k, rng);
+  // Who they are (name, e-mail, phone, address, IP: src/world/people.ts), unique for the first MAX_PEOPLE
+  // people. Contacts registered later (CONTACT_CREATED's k >= CONTACT_POOL) past that range take a plus
+  // address of an earlier spelling, which no pool e-mail has: still one e-mail per id.
+  const lap = Math.floor(k / MAX_PEOPLE);
+  const base = personOf(seed, k % MAX_PEOPLE);
+  const rng = base.rng;
+  const id = lap === 0 ? base.id : base.id + lap * MAX_PEOPLE * 16;
+  const email = lap === 0 ? base.email : base.email.replace('@', `+${lap}@`);
+  const { firstName, lastName, country } = base;
   // One address, phone and IP per person: every payload that shows one of them shows the same.
   const profile: ContactProfile = {
     firstName,
     lastName,
     country: country.code,
-    phone: rng.pattern(rng.pick(country.phones)),
-    postcode: rng.pattern(rng.pick(country.postcodes)),
-    city: pickCity(rng, country),
-    street: pickStreetAddress(rng, country),
+    phone: base.phone,
+    postcode: base.postcode,
+    city: base.place.city,
+    street: base.streetAddress,
   };
-  const ip = ipv4(rng);
   const tier = fieldTier(seed, k);
   const bySlug: Record<string, string> = {};
   if (tier === 'form') {
@@ -311,18 +284,47 @@ function person(seed: string, k: number, worldNowMs: number, registeredMs?: numb
   return {
     k,
     id,
-    email: `${local}@${domain}`,
+    email,
     country,
     profile,
     fieldsBySlug: tier === 'none' ? [] : bySlug,
     fieldList,
-    ip,
+    ip: base.ip,
     ipKnown: tier === 'checkout' || tier === 'shipping' || rng.chance(0.5),
     registeredMs: Math.floor(registered / SECOND) * SECOND,
     // Customer ids: one per contact, unique (a stride of 2 with jitter), in the 2026 magnitude (CAP: 12799002).
     customerId: 12_000_000 + k * 2 + rng.int(0, 1),
     rng,
   };
+}
+
+/** Up to `count` distinct items in random order, without shuffling a long list (accounts hold tens of tags). */
+function pickDistinct<T>(rng: Rng, items: readonly T[], count: number): T[] {
+  const picked: T[] = [];
+  for (let tries = 0; picked.length < Math.min(count, items.length) && tries < 4 * count; tries++) {
+    const item = rng.pick(items);
+    if (!picked.includes(item)) picked.push(item);
+  }
+  return picked;
+}
+
+const HALF_HOUR = 30 * 60_000;
+
+/**
+ * A session in the account's working hours: on the hour or half hour from 09:00 to 19:30 local time (so
+ * it starts within 09:00-20:00), on one of the next four days, at least two hours after registering.
+ */
+function scheduleWebinar(rng: Rng, eventTimeMs: number, timeZone: string): number {
+  const localNow = eventTimeMs + computeUtcOffsetMs(timeZone, eventTimeMs);
+  const localStart = Math.floor(localNow / DAY) * DAY + rng.int(0, 3) * DAY + rng.int(18, 39) * HALF_HOUR;
+  let scheduled = localStart - computeUtcOffsetMs(timeZone, localStart - computeUtcOffsetMs(timeZone, eventTimeMs));
+  while (scheduled < eventTimeMs + 2 * 3_600_000) {
+    // A day later at the same local time, even across a change of daylight saving time.
+    const before = computeUtcOffsetMs(timeZone, scheduled);
+    scheduled += DAY;
+    scheduled += before - computeUtcOffsetMs(timeZone, scheduled);
+  }
+  return scheduled;
 }
 
 function atom(ms: number): string {
@@ -384,9 +386,9 @@ const UTM_SOURCES = ['facebook', 'instagram', 'youtube', 'newsletter', 'google']
 function viewOf(seed: string, who: Person, account: Account, change: { tag: Named; effect: 'add' | 'remove' } | null): ContactView {
   const rng = who.rng;
   // A referrer registered before the contact it referred (ids, and so registrations, grow with k).
-  const referrer = who.k > 0 && rng.chance(0.2) ? person(seed, rng.int(0, Math.min(who.k, CONTACT_POOL) - 1), 0) : null;
+  const referrer = who.k > 0 && rng.chance(0.2) ? identify(seed, rng.int(0, Math.min(who.k, CONTACT_POOL) - 1)) : null;
   // A contact registered by the event has at most the tag of the form it came through.
-  const ownTags = rng.shuffle(account.tags).slice(0, Math.min(rng.int(0, 3), who.k >= CONTACT_POOL ? 1 : 3));
+  const ownTags = pickDistinct(rng, account.tags, Math.min(rng.int(0, 3), who.k >= CONTACT_POOL ? 1 : 3));
   let tags: Named[] = ownTags;
   if (change?.effect === 'add') tags = [...ownTags.filter((t) => t.id !== change.tag.id), change.tag];
   else if (change?.effect === 'remove') tags = ownTags.filter((t) => t.id !== change.tag.id);
@@ -452,7 +454,10 @@ export function createEventScope(input: ScopeInput, overrides?: ScopeOverrides):
 }
 
 const ENROLLMENT_ACCESS = ['full_access', 'full_access', 'partial_access', 'dripping_content'];
-const VAT_RATES = weightTable([[0, 6], [0.2, 3], [0.055, 1]] as const);
+/** The standard VAT rate of a buyer's country (EU members), or none: see docs/world.md. */
+function vatRateOf(countryCode: string): number {
+  return COUNTRIES.find((country) => country.code === countryCode)?.facts.vatRate ?? 0;
+}
 const PROCESSORS = weightTable([['stripe', 6], ['paypal', 3]] as const);
 /** Draws before a sale gives up looking for a buyer of the right kind (35% and 15% of people qualify). */
 const BUYER_DRAWS = 64;
@@ -535,8 +540,7 @@ class LazyEventScope implements EventScope {
       const rng = this.rngFor('webinar');
       const chosen = rng.pick(this.account.webinars);
       // Sessions start on the hour or half hour, from two hours to three days after registering.
-      const slot = 30 * 60_000;
-      const scheduledMs = Math.ceil((eventTimeMs + rng.int(2, 72) * 3_600_000) / slot) * slot;
+      const scheduledMs = scheduleWebinar(rng, eventTimeMs, this.account.timeZone);
       this.webinarView = { ...chosen, registeredAt: atom(eventTimeMs), scheduledAt: atom(scheduledMs) };
     }
     return this.webinarView;
@@ -600,8 +604,9 @@ class LazyEventScope implements EventScope {
           : Math.min(coupon.discountAmount, pricePlan.amount);
     const shippingFee = physical && rng.chance(0.5) ? rng.pick([490, 590, 790, 990]) : null;
     const totalPrice = pricePlan.amount - (discount ?? 0) + (shippingFee ?? 0);
-    const vatRate = rng.weighted(VAT_RATES);
-    const vat = vatRate === 0 ? 0 : Math.round((totalPrice - totalPrice / (1 + vatRate)) * 100) / 100;
+    // Prices include VAT; the VAT inside them is the buyer's country's rate, in whole cents (see docs/world.md).
+    const vatRate = this.account.vatRegistered ? vatRateOf(who.country) : 0;
+    const vat = vatRate === 0 ? 0 : Math.round(totalPrice - totalPrice / (1 + vatRate));
     // The checkout's fields are the contact's: a checkout writes what it collects onto the contact.
     const fields = who.fieldsBySlug;
     const processor = physical && rng.chance(0.3) ? 'cash on delivery' : rng.weighted(PROCESSORS);

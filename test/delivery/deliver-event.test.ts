@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createDeliveryLog } from '../../src/wire/delivery-log.js';
 import { deliverEvent, type AttemptResult } from '../../src/delivery/deliver-event.js';
 import { normalizeSendOptions, type SendOptions } from '../../src/delivery/normalize-send-options.js';
-import { createStableUuidV7 } from '../../src/wire/uuid-v7.js';
+import { createSubscriptionId } from '../../src/wire/uuid-v7.js';
 import { formatAtomDate } from '../../src/encode/atom-date.js';
 import { signPayload } from '../../src/signature/index.js';
 import { EVENT_TIME, SALE_BODY, SECRET, TAG_BODY, trigger } from './bodies.js';
@@ -30,6 +30,8 @@ function statusSequence(...statuses: Array<number | [number, Record<string, stri
   };
 }
 
+const uuidMs = (id: string): number => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+
 describe('deliverEvent: headers on the wire', () => {
   it('sends the webhooks headers in systeme.io order, byte for byte, then only content-length, Host and Connection', async () => {
     const { url, requests } = await serve();
@@ -46,7 +48,7 @@ describe('deliverEvent: headers on the wire', () => {
       ['x-webhook-delivery-attempt-id', attempt.attemptId!],
       ['x-webhook-event-timestamp', '2026-09-27T20:16:27+00:00'],
       ['x-webhook-event', 'SALE_NEW'],
-      ['x-webhook-subscription-id', createStableUuidV7(url, Date.UTC(2025, 0, 1))],
+      ['x-webhook-subscription-id', createSubscriptionId(url)],
       ['x-webhook-message-id', result.messageId],
       ['user-agent', 'SystemeIO-Webhook'],
       ['accept', 'application/json'],
@@ -61,6 +63,11 @@ describe('deliverEvent: headers on the wire', () => {
     expect(result.messageId).toMatch(UUID_V7);
     expect(attempt.attemptId).toMatch(UUID_V7);
     expect(attempt.attemptId).not.toBe(result.messageId);
+    // The message id was created shortly before the attempt (CAP: 152 ms), never in the same millisecond.
+    const gap = uuidMs(attempt.attemptId!) - uuidMs(result.messageId);
+    expect(gap).toBeGreaterThanOrEqual(60);
+    expect(gap).toBeLessThanOrEqual(400);
+    expect(uuidMs(attempt.attemptId!)).toBe(Date.parse(attempt.time));
   });
 
   it('uses the captured signature value for the captured body bytes', async () => {

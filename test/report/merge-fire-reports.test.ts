@@ -101,7 +101,10 @@ describe('mergeFireReports', () => {
     expect([merged.errorRate, merged.dropRate]).toEqual([single.errorRate, single.dropRate]);
     // Each process's window ends one of its own intervals (10 ms at 100/s) after its last send, the single
     // run's one 300/s interval (3.3 ms) after: the same figure to within a few hundredths of a request/s.
-    expect(Math.abs(merged.achievedRate - single.achievedRate)).toBeLessThan(0.05);
+    expect(Math.abs(merged.meanRate - single.meanRate)).toBeLessThan(0.05);
+    // The achieved rate also divides by whole planned requests (each report rounds its plan up to a whole
+    // request: up to 1/3000 of 100/s per part, 0.1 request/s for three), so it agrees to within 0.15.
+    expect(Math.abs(merged.achievedRate - single.achievedRate)).toBeLessThan(0.15);
     expect(merged.options).toMatchObject({ rate: 300, concurrency: 768, workers: 3, seed: '7', durationMs: 30_000 });
   });
 
@@ -136,7 +139,7 @@ describe('mergeFireReports', () => {
       ['dropped<0.1%', false],
     ]);
     expect(merged.thresholds[2]!.actual).toBe(single.errorRate);
-    expect(Math.abs(merged.thresholds[4]!.actual - single.achievedRate)).toBeLessThan(0.05);
+    expect(Math.abs(merged.thresholds[4]!.actual - single.achievedRate)).toBeLessThan(0.15);
     expect(single.achievedRate).toBeGreaterThan(290);
     expect(single.achievedRate).toBeLessThan(299);
   });

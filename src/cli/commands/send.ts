@@ -9,6 +9,7 @@ import { normalizeSendOptions } from '../../delivery/normalize-send-options.js';
 import { readFixtureFile } from '../../delivery/read-fixture-file.js';
 import { resolveSecret } from '../../wire/resolve-secrets.js';
 import { sendEvents } from '../../delivery/send-events.js';
+import { computeDeliveryGaps } from '../../wire/uuid-v7.js';
 import { DeliveryError, UsageError } from '../../errors.js';
 import { createGenerator } from '../../generate/generator.js';
 import { createInbox, type Inbox } from '../../receiver/create-inbox.js';
@@ -102,7 +103,7 @@ function buildEvents(args: SendArgs): SendSource {
       triggers: lines.map((l) => l.trigger),
       events: (function* () {
         // The event time is when the replayed event is sent: the fixture's own dates stay in its bytes.
-        for (const [index, line] of lines.entries()) yield { trigger: line.trigger, body: line.body, eventTime: new Date(), index };
+        for (const [index, line] of lines.entries()) yield { trigger: line.trigger, body: line.body, eventTime: new Date(Date.now() - leadMs(index)), index };
       })(),
     };
   }
@@ -120,12 +121,18 @@ function buildEvents(args: SendArgs): SendSource {
       for (let index = 0; index < count; index++) {
         for (const id of named) {
           // Fresh timestamps: each event happens as it is sent, so receivers see a current event time.
-          const event = generator.event(id, index, { at: new Date() });
+          const event = generator.event(id, index, { at: new Date(Date.now() - leadMs(position)) });
           yield { trigger: event.trigger, body: event.body, eventTime: event.eventTime, index: position++ };
         }
       }
     })(),
   };
+}
+
+/** An event happens a little before its delivery goes out: its message, then the attempt, follow it. */
+function leadMs(position: number): number {
+  const gaps = computeDeliveryGaps(position);
+  return gaps.eventToMessageMs + gaps.messageToAttemptMs;
 }
 
 /** Says so when `reserialized-body` cannot show: some bodies have nothing JSON.stringify changes. */
@@ -191,6 +198,7 @@ export const sendCommand: CliCommand<SendArgs> = {
       success: args.success,
       faults: args.fault,
       sourceIp: args['source-ip'],
+      seed: args.seed,
     };
     // Everything is checked before an inbox starts or a byte is sent; with no --to the inbox has a secret.
     const checked = normalizeSendOptions({ ...sendOptions, to: args.to ?? 'http://127.0.0.1/', secret: secret ?? (args.to === undefined ? 'x' : undefined) });
