@@ -15,6 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 export function sizeHeapForStreaming(): void {
   // The young generation stays at its initial size (V8 doubles it when much survives a scavenge).
   setFlagsFromString('--semi-space-growth-factor=1');
-  // The old generation may grow to 1.5x what survived the last full collection before the next one.
-  setFlagsFromString('--heap-growing-percent=50');
+  // The old generation may grow to 1.2x what survived the last full collection before the next one
+  // (at 1.5x the 1M-event run peaked at 94-100 MB once the world grew richer; at 1.2x, 93 MB, same CPU).
+  setFlagsFromString('--heap-growing-percent=20');
 }
