@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: every benchmark, printing figures. Never part of `npm test`.
- * 1. generation (bench/generate.ts): payloads/s per trigger, peak RSS of a million-event stream;
+ * 1. generation (bench/generate.ts): payloads/s per trigger, peak RSS of 100k and 1M-event streams (flat);
  * 2. journeys (bench/journeys.ts): lead-to-buyer journeys generated per second;
- * 3. load-firing (bench/load.ts): autocannon vs systeme-mock fire, fixed rates, peak RSS;
+ * 3. load-firing (bench/load.ts): autocannon vs systeme-mock fire side by side (req/s, CPU µs/request), fixed rates, peak RSS;
  * 4. API-store seeding (bench/seed-store.ts): 25k/50k/100k contacts, linear growth, 100k under 2 s.
  * 5. the inbox under hostile bodies (bench/inbox.ts): genuine deliveries' latency, listen's peak RSS.
  * 6. Artillery (bench/artillery.ts): the systeme-mock processor's CPU per request inside Artillery

@@ -1,13 +1,14 @@
 /**
- * The minimal receiver the load bench fires at: node:http on 127.0.0.1, answers 204 once the body is
- * read. Run as its own process so it never shares a core's event loop with the load generator.
+ * The minimal receiver the load bench fires at: node:http on 127.0.0.1, drains the body with
+ * `resume()` and answers 204 once it has ended, doing no other work. Run as its own process so it never
+ * shares a core's event loop with the load generator, and both clients meet the same receiver.
  * Prints `{"port": N}` on stdout when listening; prints `{"received": N}` on SIGTERM before exiting.
  */
 import { createServer } from 'node:http';
 
 let received = 0;
 const server = createServer((req, res) => {
-  req.on('data', () => {});
+  req.resume();
   req.on('end', () => {
     received++;
     res.statusCode = 204;

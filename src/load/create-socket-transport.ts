@@ -8,6 +8,10 @@ const MAX_HEAD_BYTES = 64 * 1024;
 // A chunk-size line or a trailer line longer than this is malformed.
 const MAX_LINE_BYTES = 8 * 1024;
 const HEADER_FORBIDDEN = /[\r\n\0]/;
+// A connection's request bytes are encoded into a slab it keeps (no string is built for the whole
+// request, and nothing is allocated per request while the slab fits); a bigger request grows it.
+const SLAB_BYTES = 16 * 1024;
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
 const enum Phase {
   Head,
@@ -29,7 +33,11 @@ class SocketRequest implements InFlight {
 
   constructor(
     readonly transport: SocketTransport,
-    readonly wire: string,
+    /** Everything before the body: request line, headers, content-length and the blank line. */
+    readonly head: string,
+    readonly body: string,
+    /** An upper bound of the request's bytes once encoded. */
+    readonly maxBytes: number,
     readonly encoding: 'latin1' | 'utf8',
     readonly done: (result: TransportResult) => void,
   ) {}
@@ -67,6 +75,8 @@ class Connection {
   private status = 0;
   private remaining = 0;
   private closeAfter = false;
+  /** Where requests are encoded before their write; null while a write still holds it (see start). */
+  private slab: Buffer | null = null;
 
   constructor(private readonly transport: SocketTransport) {
     this.socket = connect({ host: transport.host, port: transport.port, noDelay: true });
@@ -83,7 +93,16 @@ class Connection {
     request.connection = this;
     this.responseBytes = 0;
     this.resetMessage();
-    this.socket.write(request.wire, request.encoding);
+    let slab = this.slab;
+    if (slab === null || slab.length < request.maxBytes) slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, request.maxBytes));
+    const headBytes = slab.write(request.head, 0, request.encoding);
+    const bytes = headBytes + slab.write(request.body, headBytes, request.encoding);
+    // One write of one buffer: one syscall, the head and the body together (as one string was before).
+    this.socket.write(slab.subarray(0, bytes));
+    // Written through to the kernel at once (the usual case on an open socket), the slab is free again;
+    // otherwise the pending write still reads it (a new socket still connecting, a full send buffer),
+    // so the next request gets a fresh one.
+    this.slab = this.socket.writableLength === 0 ? slab : null;
   }
 
   destroy(): void {
@@ -127,6 +146,17 @@ class Connection {
     while (i < end) {
       switch (this.phase) {
         case Phase.Head: {
+          if (this.head === '') {
+            // The usual case: the whole head is in this chunk, found without building a string first.
+            const at = chunk.indexOf(HEAD_END, i);
+            if (at !== -1) {
+              const headStart = i;
+              i = at + 4;
+              this.readHead(chunk.toString('latin1', headStart, at));
+              if ((this.phase as Phase) === Phase.Fixed && this.remaining === 0) return this.complete(end - i);
+              break;
+            }
+          }
           const before = this.head.length;
           this.head += chunk.toString('latin1', i, end);
           const at = this.head.indexOf('\r\n\r\n', before > 3 ? before - 3 : 0);
@@ -317,7 +347,7 @@ class SocketTransport implements LoadTransport {
   }
 
   send(path: string, headers: string[], body: string, done: (result: TransportResult) => void): InFlight {
-    let wire = 'POST ' + path + this.prefix;
+    let head = 'POST ' + path + this.prefix;
     // Names and values are checked together, once per request: a line break in either would let a
     // header smuggle another header or end the head early.
     let checked = path;
@@ -325,12 +355,14 @@ class SocketTransport implements LoadTransport {
       const name = headers[k]!;
       const value = headers[k + 1]!;
       checked += name + value;
-      wire += name + ': ' + value + '\r\n';
+      head += name + ': ' + value + '\r\n';
     }
-    // Bodies are ASCII (PHP-escaped JSON), so latin1 writes them byte for byte; anything else goes as UTF-8.
+    // Bodies are ASCII (PHP-escaped JSON), so latin1 writes them byte for byte; anything else goes as
+    // UTF-8 (the head too, as when the request was one string).
     const bytes = Buffer.byteLength(body, 'utf8');
-    wire += 'content-length: ' + bytes + '\r\n\r\n' + body;
-    const request = new SocketRequest(this, wire, bytes === body.length ? 'latin1' : 'utf8', done);
+    head += 'content-length: ' + bytes + '\r\n\r\n';
+    const latin1 = bytes === body.length;
+    const request = new SocketRequest(this, head, body, (latin1 ? head.length : head.length * 3) + bytes, latin1 ? 'latin1' : 'utf8', done);
     // Failures are reported through `done`, as a response-less request, never thrown into the engine.
     if (HEADER_FORBIDDEN.test(checked)) request.finish(null, 'invalid-header');
     else if (this.closing) request.finish(null, 'aborted');
@@ -411,8 +443,8 @@ class SocketTransport implements LoadTransport {
 
 /**
  * The load path's transport for `http:` targets: keep-alive `net` sockets (up to `connections`, opened
- * lazily, the most recently used reused first), one request in flight per socket, each request one
- * pre-serialized write, responses parsed incrementally (content-length, chunked, until-close; 1xx
+ * lazily, the most recently used reused first), one request in flight per socket, each request encoded
+ * into its connection's reusable buffer and sent as one write, responses parsed incrementally (content-length, chunked, until-close; 1xx
  * skipped). A reused socket that fails before any response byte is replayed once on a fresh one (the
  * server closed it while idle; it may still have received the request, as with any HTTP client's replay).
  * It does per request about half the JavaScript work of undici's dispatch, which validates and

@@ -5,7 +5,6 @@ import { createDeliveryLog } from '../wire/delivery-log.js';
 import { SystemeMockError, UsageError } from '../errors.js';
 import { buildFireReport } from './build-fire-report.js';
 import { chooseLoadTransport, chooseLoadTransportName } from './choose-load-transport.js';
-import type { InFlight, LoadTransport } from './create-load-transport.js';
 import { createSchedule } from './create-schedule.js';
 import type { FireReport } from './build-fire-report.js';
 import { createFireRequestFactory } from './create-fire-request-factory.js';
@@ -144,32 +143,6 @@ export function plannedSeconds(options: Pick<NormalizedFireOptions, 'rate' | 'ra
   return (createSchedule(options.rate, options.rampMs).dueAt(options.count - 1) + 1000 / options.rate) / 1000;
 }
 
-/** Lets a second Ctrl-C abort every request in flight at once (each still completes as `aborted`). */
-function abortableTransport(inner: LoadTransport, abortSignal: AbortSignal | undefined): LoadTransport {
-  if (abortSignal === undefined) return inner;
-  const open = new Set<InFlight>();
-  abortSignal.addEventListener('abort', () => {
-    for (const handle of open) handle.abort('aborted');
-  }, { once: true });
-  return {
-    send(path, headers, body, done) {
-      let finished = false;
-      let handle: InFlight | undefined;
-      handle = inner.send(path, headers, body, (result) => {
-        finished = true;
-        if (handle !== undefined) open.delete(handle);
-        done(result);
-      });
-      if (!finished) {
-        open.add(handle);
-        if (abortSignal.aborted) handle.abort('aborted');
-      }
-      return handle;
-    },
-    close: () => inner.close(),
-  };
-}
-
 async function fireInProcess(
   options: NormalizedFireOptions,
   hooks: FireHooks,
@@ -186,8 +159,8 @@ async function fireInProcess(
   const log = journeys === undefined ? fileLog : journeys.track(fileLog);
   const total = plannedSeconds(options);
   try {
-    const transport = abortableTransport(chooseLoadTransport(new URL(options.url).origin, options.concurrency), hooks.abortSignal);
-    const run = startLoad({ ...options, schedule: journeys?.schedule }, { makeRequest, signal: hooks.signal, log, transport });
+    const transport = chooseLoadTransport(new URL(options.url).origin, options.concurrency);
+    const run = startLoad({ ...options, schedule: journeys?.schedule }, { makeRequest, signal: hooks.signal, abortSignal: hooks.abortSignal, log, transport });
     const began = performance.now();
     const ticker =
       hooks.onProgress === undefined

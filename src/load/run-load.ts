@@ -54,6 +54,8 @@ export interface LoadEngineHooks {
   makeRequest: MakeRequest;
   /** Aborting it stops scheduling, waits `graceMs` for in-flight requests, then aborts them. */
   signal?: AbortSignal | undefined;
+  /** Aborting it aborts every request in flight at once, and any sent after (a second Ctrl-C). */
+  abortSignal?: AbortSignal | undefined;
   /** Receives one line per attempt. */
   log?: DeliveryLog | undefined;
   /** Replaces the transport chooseLoadTransport picks (tests). */
@@ -135,6 +137,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     sweeper.stop();
     if (graceTimer !== undefined) clearTimeout(graceTimer);
     hooks.signal?.removeEventListener('abort', onAbort);
+    hooks.abortSignal?.removeEventListener('abort', onAbortNow);
     stats.endMs = Math.max(stats.endMs, nowMs());
     void transport.close().finally(() => resolveDone({ stats, interrupted, startedAt }));
   }
@@ -225,6 +228,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     entry.handle = transport.send(path, request.headers, request.body, (result) => complete(entry, result));
     // A transport may fail synchronously; the entry is then already complete and gone from `active`.
     if (!sweeper.active.has(entry)) entry.handle = null;
+    else if (hooks.abortSignal?.aborted === true) entry.handle.abort('aborted');
   }
 
   function complete(entry: Active, result: TransportResult): void {
@@ -233,6 +237,12 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     recorder.completed(entry, result, endMs);
     if (schedulingDone) finishIfIdle();
     else schedulePump();
+  }
+
+  // The engine already knows every request in flight (the sweeper's), so aborting them all needs no
+  // per-request wrapper around the transport.
+  function onAbortNow(): void {
+    sweeper.abortAll('aborted');
   }
 
   function onAbort(): void {
@@ -247,6 +257,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     endScheduling();
   } else {
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    hooks.abortSignal?.addEventListener('abort', onAbortNow, { once: true });
     // Start on a fresh tick so the caller can attach to `stats` before the first send.
     setImmediate(pump);
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Socket } from 'node:net';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { chooseLoadTransportName } from '../../src/load/choose-load-transport.js';
 import type { LoadTransport, TransportResult } from '../../src/load/create-load-transport.js';
 import { createSocketTransport } from '../../src/load/create-socket-transport.js';
@@ -173,6 +174,53 @@ describe('createSocketTransport', () => {
     expect(await first).toEqual({ status: null, errorKind: 'aborted' });
     expect(await queued).toEqual({ status: null, errorKind: 'aborted' });
     expect(await send(t)).toEqual({ status: null, errorKind: 'aborted' });
+  });
+
+  it('writes several requests in a row on one connection, each byte for byte (the connection reuses its buffer)', async () => {
+    const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'), 1);
+    const bodies = ['{"n":1,"long":"' + 'a'.repeat(3000) + '"}', '{"n":2}', '{"n":3,"é":"ü"}', '{"n":4,"x":"' + 'z'.repeat(40_000) + '"}', '{"n":5}'];
+    for (const body of bodies) expect(await send(t, body, ['x-n', String(body.length)])).toEqual({ status: 204, errorKind: null });
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 1, 1, 1]);
+    expect(server!.requests.map((r) => r.bytes.toString('latin1'))).toEqual(
+      bodies.map((body) => {
+        const bytes = Buffer.from(body, 'utf8');
+        return `POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\nx-n: ${body.length}\r\ncontent-length: ${bytes.length}\r\n\r\n${bytes.toString('latin1')}`;
+      }),
+    );
+  });
+
+  it('keeps the bytes of a write still in progress when the receiver answers early and the next request follows', async () => {
+    // The receiver answers each request as soon as its head arrives, long before a 4 MB body is through:
+    // the next request is then encoded while the previous write still reads its buffer.
+    const received: Buffer[] = [];
+    let answered = 0;
+    const raw = createServer((socket) => {
+      let seen = 0;
+      socket.on('data', (chunk: Buffer) => {
+        received.push(chunk);
+        const text = chunk.toString('latin1');
+        for (let at = text.indexOf('POST /hook'); at !== -1; at = text.indexOf('POST /hook', at + 1)) seen++;
+        while (answered < seen) {
+          answered++;
+          socket.write('HTTP/1.1 204 No Content\r\n\r\n');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const port = (raw.address() as AddressInfo).port;
+    transport = createSocketTransport(`http://127.0.0.1:${port}`, 1);
+    const bodies = ['a', 'b', 'c'].map((fill) => fill.repeat(4 * 1024 * 1024));
+    const results = [];
+    for (const body of bodies) results.push(await send(transport, body, []));
+    expect(results).toEqual(bodies.map(() => ({ status: 204, errorKind: null })));
+    const expected = bodies.map((body) => `POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-length: ${body.length}\r\n\r\n${body}`).join('');
+    for (let k = 0; k < 200 && Buffer.concat(received).length < expected.length; k++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const all = Buffer.concat(received).toString('latin1');
+    expect(all.length).toBe(expected.length);
+    expect(all === expected).toBe(true);
+    await transport.close();
+    transport = undefined;
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
   });
 
   it('refuses a header holding a line break without sending anything', async () => {

@@ -133,6 +133,27 @@ describe('startLoad', () => {
     expect(stats.scheduled).toBeLessThan(10_000);
   });
 
+  it('on abortSignal aborts every request in flight at once, without waiting for the grace', async () => {
+    // From request 4 on the receiver never answers; the grace is a minute, so only abortSignal ends the run.
+    receiver = await startTestReceiver({ statusFor: (n) => (n > 3 ? null : 204) });
+    const stop = new AbortController();
+    const abortNow = new AbortController();
+    const run = startLoad(engine(receiver.url, { rate: 200, count: 10_000, concurrency: 4, timeoutMs: 60_000, graceMs: 60_000 }), {
+      makeRequest: literal,
+      signal: stop.signal,
+      abortSignal: abortNow.signal,
+    });
+    setTimeout(() => stop.abort(), 200);
+    setTimeout(() => abortNow.abort(), 300);
+    const began = performance.now();
+    const { stats, interrupted } = await run.done;
+    expect(performance.now() - began).toBeLessThan(5_000);
+    expect(interrupted).toBe(true);
+    expect(stats.ok).toBe(3);
+    expect(stats.errorCounts).toEqual({ aborted: 4 });
+    expect(stats.sent).toBe(7);
+  });
+
   it('sends as fast as the concurrency allows at rate max, never more in flight than the cap', async () => {
     let inFlight = 0;
     let peak = 0;

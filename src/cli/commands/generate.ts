@@ -9,6 +9,7 @@ import { parseWholeNumber } from '../../wire/parse-whole-number.js';
 import type { CliCommand } from '../cli-command.js';
 import { EXIT } from '../exit-codes.js';
 import { guardOutput, isClosedPipe } from '../guard-output.js';
+import { sizeHeapForStreaming } from '../size-heap-for-streaming.js';
 import { watchInterrupts } from '../watch-interrupts.js';
 import { formatTriggerTable } from './list.js';
 
@@ -85,6 +86,8 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     }
     if (args.raise !== undefined && args.journey === undefined) throw new UsageError('Failed to generate: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
     const raises = args.raise === undefined ? undefined : parseRaise(args.raise);
+    // Memory flat in --count: a million events need no more heap than a hundred thousand.
+    sizeHeapForStreaming();
     const runOptions = { count, startIndex, seed: args.seed, now: args.now, set: args.set, templatesDir: args.templates, raises };
     const events =
       args.journey === undefined
