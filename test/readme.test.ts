@@ -5,7 +5,7 @@ import { BUILT_IN_TRIGGERS, type TriggerDefinition } from '../src/catalog/trigge
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 /** The README's trigger table row for a catalog entry. */
-export function triggerRow(t: TriggerDefinition): string {
+function triggerRow(t: TriggerDefinition): string {
   return `| \`${t.id}\` | ${t.dialect} | \`${t.wireName}\` | ${t.schemaVersion === null ? '-' : `v${t.schemaVersion}`} | ${t.description} |`;
 }
 

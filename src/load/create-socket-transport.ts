@@ -13,6 +13,7 @@ const HEADER_FORBIDDEN = /[\r\n\0]/;
 const SLAB_BYTES = 16 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
+// biome-ignore lint/suspicious/noConstEnum: inlined as numbers in the parser's hot loop; the enum never leaves this module.
 const enum Phase {
   Head,
   Fixed,

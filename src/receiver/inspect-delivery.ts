@@ -197,7 +197,7 @@ function decide(request: IncomingDelivery, options: InspectOptions): DeliveryVer
 
   const signed = base.signature === 'valid' ? 'signature valid' : base.signature === 'unsigned' ? 'unsigned (automation dialect)' : 'signature not checked';
   if (identified.trigger === null) {
-    if (identified.reason !== null && identified.reason.startsWith('unknown')) {
+    if (identified.reason?.startsWith('unknown')) {
       notes.push(`${identified.reason}: body not checked`);
       return { ...base, accepted: true, status: 200, reason: `${signed}, ${identified.reason}` };
     }

@@ -15,6 +15,7 @@ const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '../../dist/cli/main.js');
 const BOTH = { automation: true, webhooks: true } as const;
 
+// biome-ignore lint/suspicious/noExplicitAny: payloads read ad hoc in assertions, shape checked by validatePayload.
 type Json = Record<string, any>;
 
 function byJourney(events: Iterable<JourneyEvent>): Map<number, JourneyEvent[]> {

@@ -18,6 +18,7 @@ afterEach(async () => {
   inbox = undefined;
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: payloads read ad hoc in assertions, shape checked by validatePayload.
 type Json = Record<string, any>;
 
 describe('journeys delivered', () => {

@@ -8,6 +8,7 @@ import { listJourneys, loadJourney } from '../../src/journey/load-journey.js';
 import { validatePayload } from '../../src/catalog/validate-payload.js';
 import { accountFor } from '../../src/world/account.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: payloads read ad hoc in assertions, shape checked by validatePayload.
 type Json = Record<string, any>;
 
 /** The contact a payload is about, read from where each dialect puts it. */

@@ -548,6 +548,7 @@ async function n8nPaginate(path: string, query: Record<string, string>) {
     expect(response.status).toBe(200);
     const page = (await response.json()) as Page;
     items.push(...page.items);
+    // biome-ignore lint/suspicious/noDoubleEquals: the client's own comparison, re-created as it is written.
     if (page.hasMore == false) return items;
     startingAfter = page.items.at(-1)!['id'];
   }

@@ -135,7 +135,9 @@ describe('the HTML report in headless Chromium', () => {
       // Percentiles over time, both latencies: the drawn data is the merged report's per-second fields.
       for (const [id, key] of [['latency-over-time', 'latency'], ['actual-latency-over-time', 'actualLatency']] as const) {
         expect(opened.charts[id]!.series.slice(1)).toEqual(['p50', 'p90', 'p99', 'max']);
-        (['p50', 'p90', 'p99', 'max'] as const).forEach((stat, k) => expect(opened.charts[id]!.data[k + 1], `${id} ${stat}`).toEqual(merged.timeline.map((s) => s[key]?.[stat] ?? null)));
+        for (const [k, stat] of (['p50', 'p90', 'p99', 'max'] as const).entries()) {
+          expect(opened.charts[id]!.data[k + 1], `${id} ${stat}`).toEqual(merged.timeline.map((s) => s[key]?.[stat] ?? null));
+        }
       }
       // Statuses and error kinds over time: one series each, adding up to the run's counts.
       const status = opened.charts['status-over-time']!;

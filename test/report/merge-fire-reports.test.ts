@@ -116,7 +116,7 @@ describe('mergeFireReports', () => {
   it('adds timelines second by second; means are weighed by responses (equal up to the 1 µs rounding of report means)', () => {
     const merged = mergeFireReports(reports);
     expect(merged.timeline.map(({ meanMs: _m, ...s }) => s)).toEqual(single.timeline.map(({ meanMs: _m, ...s }) => s));
-    merged.timeline.forEach((s, k) => expect(Math.abs(s.meanMs! - single.timeline[k]!.meanMs!)).toBeLessThan(0.0011));
+    for (const [k, s] of merged.timeline.entries()) expect(Math.abs(s.meanMs! - single.timeline[k]!.meanMs!)).toBeLessThan(0.0011);
   });
 
   it('merges per-second histograms and status/error counts exactly: per-second percentiles equal the single run’s and an independent HDR histogram’s', () => {

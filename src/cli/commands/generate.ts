@@ -100,7 +100,7 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     const output = target.kind === 'stream' ? guardOutput(process.stdout, () => undefined) : undefined;
     const interrupts = watchInterrupts();
     try {
-      let result;
+      let result: Awaited<ReturnType<typeof writeFixtures>> | undefined;
       try {
         result = await writeFixtures(events, target, {
           format: args.format,
