@@ -23,7 +23,11 @@ const FLOORS = [
 ];
 
 /** A path pattern for the rooms of the given floors (a room is a folder, or a file such as errors.ts). */
-const rooms = (floors) => `^src/(${floors.flat().map((room) => room.replace('.', '\\.')).join('|')})(/|$)`;
+const rooms = (floors) =>
+  `^src/(${floors
+    .flat()
+    .map((room) => room.replace('.', '\\.'))
+    .join('|')})(/|$)`;
 
 const upward = FLOORS.slice(0, -1).map((floor, k) => ({
   name: `floor-${k + 1}-imports-upward`,

@@ -32,12 +32,16 @@ const ARTILLERY = `${RUNTIME}artillery/bin/run`;
 const SECRET = 'bench-secret';
 
 if (!existsSync(NODE_22) || !existsSync(ARTILLERY)) {
-  console.error('bench/artillery: Artillery is not installed. Run PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix test/artillery/runtime first.');
+  console.error(
+    'bench/artillery: Artillery is not installed. Run PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix test/artillery/runtime first.',
+  );
   process.exit(1);
 }
 
 function startReceiver(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./support/minimal-receiver.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', here('./support/minimal-receiver.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve) => {
     child.stdout.once('data', (chunk: Buffer) => {
       const { port } = JSON.parse(chunk.toString().split('\n')[0]!) as { port: number };
@@ -57,10 +61,29 @@ interface ScenarioRun {
 
 function runScenario(script: string, target: string, out: string, seconds: number): Promise<ScenarioRun> {
   const overrides = JSON.stringify({ config: { phases: [{ duration: seconds, arrivalRate: RATE }] } });
-  const child = spawn('bash', ['-c', '"$@" >/dev/null 2>&1; status=$?; times; exit $status', 'bash', NODE_22, ARTILLERY, 'run', script, '--target', target, '--output', out, '--overrides', overrides, '--quiet'], {
-    env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: 'true', SYSTEME_MOCK_SECRET: SECRET, SYSTEME_MOCK_SEED: '7' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'bash',
+    [
+      '-c',
+      '"$@" >/dev/null 2>&1; status=$?; times; exit $status',
+      'bash',
+      NODE_22,
+      ARTILLERY,
+      'run',
+      script,
+      '--target',
+      target,
+      '--output',
+      out,
+      '--overrides',
+      overrides,
+      '--quiet',
+    ],
+    {
+      env: { ...process.env, ARTILLERY_DISABLE_TELEMETRY: 'true', SYSTEME_MOCK_SECRET: SECRET, SYSTEME_MOCK_SEED: '7' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let text = '';
   child.stdout.on('data', (c: Buffer) => (text += c.toString()));
   return new Promise((resolve, reject) => {
@@ -69,8 +92,15 @@ function runScenario(script: string, target: string, out: string, seconds: numbe
       // `times` prints the shell's user/system time, then its children's: "0m12.340s 0m1.020s".
       const children = text.trim().split('\n').at(-1)!;
       const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
-      const output = JSON.parse(readFileSync(out, 'utf8')) as { aggregate: { counters: Record<string, number>; summaries: Record<string, Record<string, number>> } };
-      resolve({ requests: output.aggregate.counters['http.requests'] ?? 0, cpuSeconds: seconds, hookCpuUs: output.aggregate.summaries['systeme_mock.before_request_cpu_us'], hookWallUs: output.aggregate.summaries['systeme_mock.before_request_wall_us'] });
+      const output = JSON.parse(readFileSync(out, 'utf8')) as {
+        aggregate: { counters: Record<string, number>; summaries: Record<string, Record<string, number>> };
+      };
+      resolve({
+        requests: output.aggregate.counters['http.requests'] ?? 0,
+        cpuSeconds: seconds,
+        hookCpuUs: output.aggregate.summaries['systeme_mock.before_request_cpu_us'],
+        hookWallUs: output.aggregate.summaries['systeme_mock.before_request_wall_us'],
+      });
     });
   });
 }
@@ -90,12 +120,22 @@ const now = new Date();
 const event = createGenerator({ seed: 7 }).eventBody('SALE_NEW', 0, { at: now });
 const headers = Object.fromEntries(
   buildWebhooksHeaders({
-    event: 'SALE_NEW', schemaVersion: 2, body: event.body, secret: SECRET, messageId: createUuidV7(), subscriptionId: createSubscriptionId('bench'),
-    attemptId: createUuidV7(), eventTime: event.eventTime, attemptTime: now,
+    event: 'SALE_NEW',
+    schemaVersion: 2,
+    body: event.body,
+    secret: SECRET,
+    messageId: createUuidV7(),
+    subscriptionId: createSubscriptionId('bench'),
+    attemptId: createUuidV7(),
+    eventTime: event.eventTime,
+    attemptTime: now,
   }),
 );
 const staticScenario = join(dir, 'static.yml');
-writeFileSync(staticScenario, JSON.stringify({ config: { phases }, scenarios: [{ flow: [{ post: { url: '/webhooks/systeme', headers, body: event.body } }] }] }));
+writeFileSync(
+  staticScenario,
+  JSON.stringify({ config: { phases }, scenarios: [{ flow: [{ post: { url: '/webhooks/systeme', headers, body: event.body } }] }] }),
+);
 
 // The processor alone, warm, in a tight loop on this process's Node: the floor for its cost.
 {
@@ -108,16 +148,23 @@ writeFileSync(staticScenario, JSON.stringify({ config: { phases }, scenarios: [{
   const cpu = process.cpuUsage();
   for (let i = 0; i < calls; i++) call();
   const used = process.cpuUsage(cpu);
-  console.log(`\nArtillery processor alone, warm, ${calls} calls in a loop (Node ${process.versions.node}): ${((used.user + used.system) / calls).toFixed(1)} µs CPU per call`);
+  console.log(
+    `\nArtillery processor alone, warm, ${calls} calls in a loop (Node ${process.versions.node}): ${((used.user + used.system) / calls).toFixed(1)} µs CPU per call`,
+  );
 }
 
 const receiver = await startReceiver();
-console.log(`\nArtillery bench: ${RATE} arrivals/s, runs of ${SHORT_SECONDS} s and ${LONG_SECONDS} s per scenario, ${ROUNDS} round(s), body ${event.body.length} bytes, receiver ${receiver.url}`);
+console.log(
+  `\nArtillery bench: ${RATE} arrivals/s, runs of ${SHORT_SECONDS} s and ${LONG_SECONDS} s per scenario, ${ROUNDS} round(s), body ${event.body.length} bytes, receiver ${receiver.url}`,
+);
 const slopes: Record<'processor' | 'static', number[]> = { processor: [], static: [] };
 const hooks: Array<{ cpu: Record<string, number>; wall: Record<string, number> }> = [];
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, script] of [['static', staticScenario], ['processor', processorScenario]] as const) {
+    for (const [name, script] of [
+      ['static', staticScenario],
+      ['processor', processorScenario],
+    ] as const) {
       const short = await runScenario(script, receiver.url, join(dir, `${name}-${round}-short.json`), SHORT_SECONDS);
       const long = await runScenario(script, receiver.url, join(dir, `${name}-${round}-long.json`), LONG_SECONDS);
       const us = ((long.cpuSeconds - short.cpuSeconds) * 1e6) / (long.requests - short.requests);
@@ -133,7 +180,11 @@ try {
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const diffs = slopes.processor.map((p, k) => p - slopes.static[k]!);
-console.log(`  CPU per request inside Artillery: static body ${median(slopes.static).toFixed(0)} µs, processor ${median(slopes.processor).toFixed(0)} µs; difference ${median(diffs).toFixed(0)} µs (median of ${diffs.length} round(s))`);
+console.log(
+  `  CPU per request inside Artillery: static body ${median(slopes.static).toFixed(0)} µs, processor ${median(slopes.processor).toFixed(0)} µs; difference ${median(diffs).toFixed(0)} µs (median of ${diffs.length} round(s))`,
+);
 for (const { cpu, wall } of hooks) {
-  console.log(`  beforeRequest timed by the processor (${cpu['count']} calls): thread CPU mean ${cpu['mean']} µs (accounted in scheduler ticks: only the mean is meaningful); wall mean ${wall['mean']} µs, p50 ${wall['p50']}, p99 ${wall['p99']}`);
+  console.log(
+    `  beforeRequest timed by the processor (${cpu['count']} calls): thread CPU mean ${cpu['mean']} µs (accounted in scheduler ticks: only the mean is meaningful); wall mean ${wall['mean']} µs, p50 ${wall['p50']}, p99 ${wall['p99']}`,
+  );
 }

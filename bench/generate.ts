@@ -47,10 +47,14 @@ async function measureStream(count: number): Promise<{ seconds: number; peakRssM
   const rssFile = join(dir, 'rss');
   const devNull = openSync('/dev/null', 'w');
   const start = performance.now();
-  const child = spawn(process.execPath, ['--import', PRELOAD, CLI, 'generate', 'SALE_NEW', '--count', String(count), '--format', 'ndjson', '--seed', '1'], {
-    stdio: ['ignore', devNull, 'inherit'],
-    env: { ...process.env, SYSTEME_MOCK_RSS_FILE: rssFile },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', PRELOAD, CLI, 'generate', 'SALE_NEW', '--count', String(count), '--format', 'ndjson', '--seed', '1'],
+    {
+      stdio: ['ignore', devNull, 'inherit'],
+      env: { ...process.env, SYSTEME_MOCK_RSS_FILE: rssFile },
+    },
+  );
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`the streaming run exited with ${String(code)}`);
   const seconds = (performance.now() - start) / 1000;
@@ -76,7 +80,9 @@ export async function runGenerateBench(): Promise<string[]> {
     console.log(`\n== Streaming: generate SALE_NEW --count ${count.toLocaleString('en-US')} --format ndjson > /dev/null ==`);
     const stream = await measureStream(count);
     streams.push({ count, ...stream });
-    console.log(`wall time      ${stream.seconds.toFixed(1)} s (${Math.round(stream.lines / stream.seconds).toLocaleString('en-US')} events/s, including start-up)`);
+    console.log(
+      `wall time      ${stream.seconds.toFixed(1)} s (${Math.round(stream.lines / stream.seconds).toLocaleString('en-US')} events/s, including start-up)`,
+    );
     console.log(`peak RSS       ${stream.peakRssMb.toFixed(1)} MB`);
   }
   const base = streams[0]!;
@@ -84,8 +90,13 @@ export async function runGenerateBench(): Promise<string[]> {
   for (const stream of streams) {
     const underTarget = stream.peakRssMb < RSS_TARGET_MB;
     const flat = stream.peakRssMb <= base.peakRssMb * (1 + FLAT_WITHIN);
-    const checks = stream === base ? `(target < ${RSS_TARGET_MB} MB: ${underTarget ? 'PASS' : 'FAIL'})` : `(target < ${RSS_TARGET_MB} MB and within ${FLAT_WITHIN * 100}% of the ${base.count.toLocaleString('en-US')} run's ${base.peakRssMb.toFixed(1)} MB: ${underTarget && flat ? 'PASS' : 'FAIL'})`;
-    console.log(`${stream.count.toLocaleString('en-US').padStart(12)} events  peak RSS ${stream.peakRssMb.toFixed(1).padStart(6)} MB  ${checks}`);
+    const checks =
+      stream === base
+        ? `(target < ${RSS_TARGET_MB} MB: ${underTarget ? 'PASS' : 'FAIL'})`
+        : `(target < ${RSS_TARGET_MB} MB and within ${FLAT_WITHIN * 100}% of the ${base.count.toLocaleString('en-US')} run's ${base.peakRssMb.toFixed(1)} MB: ${underTarget && flat ? 'PASS' : 'FAIL'})`;
+    console.log(
+      `${stream.count.toLocaleString('en-US').padStart(12)} events  peak RSS ${stream.peakRssMb.toFixed(1).padStart(6)} MB  ${checks}`,
+    );
     if (!underTarget || !flat) missed.push(`the ${stream.count} stream at ${stream.peakRssMb.toFixed(1)} MB`);
   }
   return missed;

@@ -18,7 +18,10 @@ const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const SECRET = 'bench-inbox-secret';
 
 async function startListen(args: string[]): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'listen', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, SYSTEME_MOCK_SECRET: SECRET } });
+  const child = spawn(process.execPath, [BIN, 'listen', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SYSTEME_MOCK_SECRET: SECRET },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -45,10 +48,18 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Starts the flood in its own process; resolves once its bodies are built, with a promise of its figures. */
-async function startFlood(url: string, count: number, parallel: number): Promise<{ done: Promise<{ statuses: Record<string, number>; ms: number }> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./support/inbox-flood.ts', import.meta.url)), url, String(count), String(parallel)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startFlood(
+  url: string,
+  count: number,
+  parallel: number,
+): Promise<{ done: Promise<{ statuses: Record<string, number>; ms: number }> }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./support/inbox-flood.ts', import.meta.url)), url, String(count), String(parallel)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -92,7 +103,9 @@ async function round(label: string, args: string[], count: number, parallel: num
   latencies.sort((a, b) => a - b);
   const ms = (value: number): string => `${value.toFixed(1)} ms`;
   console.log(
-    `${label}: ${count} hostile 4 MB bodies in ${(floodMs / 1000).toFixed(1)} s (${Object.entries(statuses).map(([s, n]) => `${n}x${s}`).join(', ')}); ` +
+    `${label}: ${count} hostile 4 MB bodies in ${(floodMs / 1000).toFixed(1)} s (${Object.entries(statuses)
+      .map(([s, n]) => `${n}x${s}`)
+      .join(', ')}); ` +
       `${latencies.length} genuine deliveries answered meanwhile, ${failedProbes} not 200: p50 ${ms(percentile(latencies, 50))}, ` +
       `p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies.at(-1) ?? 0)}, ${latencies.filter((l) => l > 100).length} over 100 ms; ` +
       `listen peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB`,

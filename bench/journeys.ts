@@ -16,12 +16,15 @@ export function runJourneysBench(): void {
   const start = performance.now();
   let now = start;
   while (now - start < MEASURE_MS) {
-    for (const item of generateJourneys('lead-to-buyer', { count: 500, startIndex: journeys, seed: 1 })) events += item.event.body.length > 0 ? 1 : 0;
+    for (const item of generateJourneys('lead-to-buyer', { count: 500, startIndex: journeys, seed: 1 }))
+      events += item.event.body.length > 0 ? 1 : 0;
     journeys += 500;
     now = performance.now();
   }
   const seconds = (now - start) / 1000;
-  console.log(`journeys/s     ${Math.round(journeys / seconds).toLocaleString('en-US')}  (${Math.round(events / seconds).toLocaleString('en-US')} events/s, ${(events / journeys).toFixed(2)} events a journey)`);
+  console.log(
+    `journeys/s     ${Math.round(journeys / seconds).toLocaleString('en-US')}  (${Math.round(events / seconds).toLocaleString('en-US')} events/s, ${(events / journeys).toFixed(2)} events a journey)`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) runJourneysBench();

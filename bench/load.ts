@@ -72,7 +72,8 @@ function startReceiver(): Promise<{ port: number; stop: () => Promise<number> }>
       } else lines.push(line);
     }
   });
-  const nextLine = (): Promise<string> => (lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise((resolve) => (waiter = resolve)));
+  const nextLine = (): Promise<string> =>
+    lines.length > 0 ? Promise.resolve(lines.shift()!) : new Promise((resolve) => (waiter = resolve));
   return nextLine().then((line) => ({
     port: (JSON.parse(line) as { port: number }).port,
     stop: async () => {
@@ -151,10 +152,30 @@ async function runOtherPhases(base: Record<string, unknown>): Promise<OtherPhase
 
 function otherRows({ full2, r200, r1000, big }: OtherPhases, acRate: number): string[][] {
   return [
-    ['systeme-mock full speed, --workers 2', `${full2.achievedRate.toFixed(0)} req/s`, `ratio ${((full2.achievedRate / acRate) * 100).toFixed(1)}% (unpinned: shares the receiver's core)`, ''],
-    ['systeme-mock 200/s for ' + SECONDS + 's', `${r200.achievedRate.toFixed(2)} req/s`, `off by ${within(r200, 200).toFixed(2)}%, lag p99 ${r200.lagP99Ms.toFixed(2)} ms (<= 0.5%, < 2 ms)`, verdict(within(r200, 200) <= 0.5 && r200.lagP99Ms < 2)],
-    ['systeme-mock 1000/s for ' + SECONDS + 's', `${r1000.achievedRate.toFixed(2)} req/s`, `off by ${within(r1000, 1000).toFixed(2)}%, lag p99 ${r1000.lagP99Ms.toFixed(2)} ms (<= 0.5%, < 2 ms)`, verdict(within(r1000, 1000) <= 0.5 && r1000.lagP99Ms < 2)],
-    [`systeme-mock ${BIG_COUNT} requests (rate max)`, `${big.achievedRate.toFixed(0)} req/s`, `peak RSS ${big.maxRssMb} MB (target < 200 MB)`, verdict(big.maxRssMb < 200)],
+    [
+      'systeme-mock full speed, --workers 2',
+      `${full2.achievedRate.toFixed(0)} req/s`,
+      `ratio ${((full2.achievedRate / acRate) * 100).toFixed(1)}% (unpinned: shares the receiver's core)`,
+      '',
+    ],
+    [
+      'systeme-mock 200/s for ' + SECONDS + 's',
+      `${r200.achievedRate.toFixed(2)} req/s`,
+      `off by ${within(r200, 200).toFixed(2)}%, lag p99 ${r200.lagP99Ms.toFixed(2)} ms (<= 0.5%, < 2 ms)`,
+      verdict(within(r200, 200) <= 0.5 && r200.lagP99Ms < 2),
+    ],
+    [
+      'systeme-mock 1000/s for ' + SECONDS + 's',
+      `${r1000.achievedRate.toFixed(2)} req/s`,
+      `off by ${within(r1000, 1000).toFixed(2)}%, lag p99 ${r1000.lagP99Ms.toFixed(2)} ms (<= 0.5%, < 2 ms)`,
+      verdict(within(r1000, 1000) <= 0.5 && r1000.lagP99Ms < 2),
+    ],
+    [
+      `systeme-mock ${BIG_COUNT} requests (rate max)`,
+      `${big.achievedRate.toFixed(0)} req/s`,
+      `peak RSS ${big.maxRssMb} MB (target < 200 MB)`,
+      verdict(big.maxRssMb < 200),
+    ],
   ];
 }
 
@@ -172,7 +193,11 @@ async function runPhases(receiver: { port: number; stop: () => Promise<number> }
   const url = `http://127.0.0.1:${receiver.port}/webhooks/systeme`;
   const sample = createGenerator({ seed: 1 }).event('SALE_NEW', 0, { at: new Date() }).body;
   process.stderr.write(`receiver on 127.0.0.1:${receiver.port}; SALE_NEW body ${sample.length} bytes; ${SECONDS}s per phase\n`);
-  process.stderr.write(pin ? 'pinned: the receiver on CPU 1, each client on CPU 0 (taskset)\n' : 'unpinned: the OS places every process (no taskset, one core, or --no-pin)\n');
+  process.stderr.write(
+    pin
+      ? 'pinned: the receiver on CPU 1, each client on CPU 0 (taskset)\n'
+      : 'unpinned: the OS places every process (no taskset, one core, or --no-pin)\n',
+  );
 
   // autocannon and systeme-mock take turns, ROUNDS times: on a shared machine the CPU a process gets
   // drifts by up to ~1.7x over minutes (measured), so each ratio compares neighbours in time and the
@@ -213,9 +238,24 @@ async function runPhases(receiver: { port: number; stop: () => Promise<number> }
       `ratio ${(r.ratio * 100).toFixed(1)}%, CPU ${r.acCpuPerRequest.toFixed(1)} / ${r.fireCpuPerRequest.toFixed(1)} µs/req`,
       '',
     ]),
-    ['autocannon, 64 connections, same-size body', `${acRate.toFixed(0)} req/s`, `the median round; CPU ${acCpu.toFixed(1)} µs/req (median)`, ''],
-    ['systeme-mock full speed, unique signed SALE_NEW', `${full.achievedRate.toFixed(0)} req/s`, `median ratio ${(ratio * 100).toFixed(1)}% (target >= 60%)`, verdict(ratio >= 0.6)],
-    ['systeme-mock full speed, CPU per request', `${fireCpu.toFixed(1)} µs/req`, `autocannon ${acCpu.toFixed(1)} µs/req (target <= 25 µs)`, verdict(fireCpu <= 25)],
+    [
+      'autocannon, 64 connections, same-size body',
+      `${acRate.toFixed(0)} req/s`,
+      `the median round; CPU ${acCpu.toFixed(1)} µs/req (median)`,
+      '',
+    ],
+    [
+      'systeme-mock full speed, unique signed SALE_NEW',
+      `${full.achievedRate.toFixed(0)} req/s`,
+      `median ratio ${(ratio * 100).toFixed(1)}% (target >= 60%)`,
+      verdict(ratio >= 0.6),
+    ],
+    [
+      'systeme-mock full speed, CPU per request',
+      `${fireCpu.toFixed(1)} µs/req`,
+      `autocannon ${acCpu.toFixed(1)} µs/req (target <= 25 µs)`,
+      verdict(fireCpu <= 25),
+    ],
     ...(rest === undefined ? [] : otherRows(rest, acRate)),
   ];
   const w0 = Math.max(...rows.map((r) => r[0]!.length));

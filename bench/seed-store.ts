@@ -25,6 +25,10 @@ for (const n of sizes) {
   console.log(`seed ${n.toLocaleString('en')} world contacts: ${Math.round(ms)} ms${ratio}`);
   previous = ms;
 }
-const given = Array.from({ length: sizes.at(-1)! }, (_, i) => ({ email: `c${i}@example.com`, tags: [`t${i % 50}`], fields: [{ slug: 'first_name', value: `C${i}` }] }));
+const given = Array.from({ length: sizes.at(-1)! }, (_, i) => ({
+  email: `c${i}@example.com`,
+  tags: [`t${i % 50}`],
+  fields: [{ slug: 'first_name', value: `C${i}` }],
+}));
 const ms = time(() => createSystemeApi({ contacts: given, courses: 0, communities: 0, subscriptions: 0 }));
 console.log(`seed ${given.length.toLocaleString('en')} given contacts: ${Math.round(ms)} ms`);

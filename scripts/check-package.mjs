@@ -31,7 +31,10 @@ function run(step, command, args, cwd = root) {
 
 try {
   run('npm pack', 'npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work]);
-  const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')));
+  const tarball = join(
+    work,
+    readdirSync(work).find((f) => f.endsWith('.tgz')),
+  );
   process.stdout.write(run('publint', bin('publint'), ['run', '--strict', tarball]).trim() + '\n');
   run('attw', bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii']);
   process.stdout.write('attw (esm-only): no problems\n');
@@ -61,8 +64,18 @@ try {
     ].join('\n'),
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(consumer, name), `${text}\n`);
-  const compilerOptions = { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false };
-  for (const [file, types] of [['signature.ts', []], ['all.ts', ['node']]]) {
+  const compilerOptions = {
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+  };
+  for (const [file, types] of [
+    ['signature.ts', []],
+    ['all.ts', ['node']],
+  ]) {
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, types }, files: [file] }));
     run(`tsc on a consumer of ${file} with types ${JSON.stringify(types)}`, bin('tsc'), ['-p', 'tsconfig.json'], consumer);
     process.stdout.write(`consumer types: ${file} compiles with "types": ${JSON.stringify(types)}\n`);

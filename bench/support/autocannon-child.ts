@@ -11,7 +11,14 @@ const { url, seconds, bodyBytes } = JSON.parse(process.argv[2] ?? '{}') as { url
 const body = 'x'.repeat(bodyBytes);
 // The CPU clock starts after start-up (imports), as the fire child's does: only the run is compared.
 const cpuBefore = process.cpuUsage();
-const result = await autocannon({ url, method: 'POST', connections: 64, duration: seconds, body, headers: { 'content-type': 'application/json' } });
+const result = await autocannon({
+  url,
+  method: 'POST',
+  connections: 64,
+  duration: seconds,
+  body,
+  headers: { 'content-type': 'application/json' },
+});
 const cpu = process.cpuUsage(cpuBefore);
 process.stdout.write(
   `${JSON.stringify({ rate: result.requests.total / (result.duration > 0 ? result.duration : seconds), requests: result.requests.total, cpuUs: cpu.user + cpu.system })}\n`,

@@ -82,8 +82,19 @@ describe('sale receiver', () => {
 
   it('asks for a retry when the systeme.io API fails, then handles the retry', async () => {
     const buyer = api.store.contacts[2]!;
-    server.use(http.post('https://api.systeme.io/api/contacts/:id/tags', () => HttpResponse.json({ detail: 'Service Unavailable' }, { status: 503 }), { once: true }));
-    const delivery = { secret: SECRET, url: WEBHOOK_URL, messageId: '01a0e483-0a93-791e-8aa0-133b57df3f20', overrides: { customer: { contactId: buyer.id } } };
+    server.use(
+      http.post(
+        'https://api.systeme.io/api/contacts/:id/tags',
+        () => HttpResponse.json({ detail: 'Service Unavailable' }, { status: 503 }),
+        { once: true },
+      ),
+    );
+    const delivery = {
+      secret: SECRET,
+      url: WEBHOOK_URL,
+      messageId: '01a0e483-0a93-791e-8aa0-133b57df3f20',
+      overrides: { customer: { contactId: buyer.id } },
+    };
 
     const failed = await app.fetch(createWebhookRequest('SALE_NEW', delivery));
     expect(failed.status).toBe(502);

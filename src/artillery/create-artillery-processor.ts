@@ -103,7 +103,10 @@ export function createArtilleryProcessor(options: ArtilleryProcessorOptions): Ar
   const env = options.env ?? process.env;
   const mix = parseMix(typeof options.mix === 'string' ? [options.mix] : options.mix, 'the Artillery mix');
   if (mix.length === 0) {
-    throw new UsageError('Failed to create the Artillery processor: the mix is empty. Pass mix: "SALE_NEW=80,SALE_CANCELED=20".', 'BAD_MIX');
+    throw new UsageError(
+      'Failed to create the Artillery processor: the mix is empty. Pass mix: "SALE_NEW=80,SALE_CANCELED=20".',
+      'BAD_MIX',
+    );
   }
   const definitions = new Map<string, TriggerDefinition>();
   for (const { trigger } of mix) definitions.set(trigger, getTrigger(trigger, { templatesDir: options.templatesDir }));
@@ -141,7 +144,9 @@ export function createArtilleryProcessor(options: ArtilleryProcessorOptions): Ar
 
   function prepare(requestParams: ArtilleryRequestParams, context: ArtilleryContext, events: ArtilleryEvents): void {
     if (sent >= LOCAL_SPAN) {
-      throw new Error(`Failed to build request ${sent} of stream ${stream}: a worker has ${LOCAL_SPAN} indexes. Split the run over more workers.`);
+      throw new Error(
+        `Failed to build request ${sent} of stream ${stream}: a worker has ${LOCAL_SPAN} indexes. Split the run over more workers.`,
+      );
     }
     const index = first + sent++;
     const trigger = pick(index);
@@ -172,7 +177,8 @@ export function createArtilleryProcessor(options: ArtilleryProcessorOptions): Ar
       for (let k = 0; k < flat.length; k += 2) headers[flat[k]!] = flat[k + 1]!;
     }
     // Headers the scenario set come after systeme.io's, which win on a clash.
-    for (const [name, value] of Object.entries(requestParams.headers ?? {})) if (!(name.toLowerCase() in headers)) headers[name.toLowerCase()] = value;
+    for (const [name, value] of Object.entries(requestParams.headers ?? {}))
+      if (!(name.toLowerCase() in headers)) headers[name.toLowerCase()] = value;
     requestParams.headers = headers;
     // A Buffer is sent as is: Artillery templates strings ("{{ }}") and would serialize `json`.
     requestParams.body = Buffer.from(event.body);

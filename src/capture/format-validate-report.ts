@@ -42,12 +42,14 @@ export function formatValidateReport(reports: readonly CaptureReport[]): string 
   const lines: string[] = [];
   for (const report of reports) {
     lines.push(report.source);
-    const trigger = report.trigger === null ? 'unknown' : `${report.trigger} (${report.dialect ?? 'unknown dialect'}, ${report.identifiedBy})`;
+    const trigger =
+      report.trigger === null ? 'unknown' : `${report.trigger} (${report.dialect ?? 'unknown dialect'}, ${report.identifiedBy})`;
     lines.push(`  trigger    ${report.trigger === null ? report.identifiedBy : trigger}`);
     lines.push(`  schema     ${report.verdict}`);
     const unexplained = report.signature === 'unchecked' && !report.notes.some((note) => note.startsWith('signature not checked'));
     lines.push(`  signature  ${SIGNATURES[report.signature]}${unexplained ? ' (pass --secret-file to check it)' : ''}`);
-    for (const difference of report.differences) lines.push(`  ${difference.drift ? 'drift' : 'info '}  ${difference.path}: ${difference.message}`);
+    for (const difference of report.differences)
+      lines.push(`  ${difference.drift ? 'drift' : 'info '}  ${difference.path}: ${difference.message}`);
     for (const note of report.notes) lines.push(`  note   ${note}`);
   }
   lines.push(formatValidateSummary(reports));

@@ -1,6 +1,22 @@
 import { BUILT_IN_TRIGGERS, type Dialect } from '../catalog/triggers.js';
 import { compareShape } from '../catalog/compare-shape.js';
-import { anyValue, arr, atom, bool, emptyArray, enumOf, float, int, map, nul, nullable, obj, oneOf, str, type Schema } from '../catalog/schema.js';
+import {
+  anyValue,
+  arr,
+  atom,
+  bool,
+  emptyArray,
+  enumOf,
+  float,
+  int,
+  map,
+  nul,
+  nullable,
+  obj,
+  oneOf,
+  str,
+  type Schema,
+} from '../catalog/schema.js';
 import { ATOM_DATE_PATTERN } from '../encode/atom-date.js';
 import { UsageError } from '../errors.js';
 import { identifyCapture } from './identify-capture.js';
@@ -8,7 +24,15 @@ import type { CapturedDelivery } from './read-captures.js';
 
 /** A template file's content, as `--templates` loads it. */
 export interface GrownTemplate {
-  readonly trigger: string | { readonly id: string; readonly dialect: Dialect; readonly wireName: string; readonly schemaVersion?: number; readonly description: string };
+  readonly trigger:
+    | string
+    | {
+        readonly id: string;
+        readonly dialect: Dialect;
+        readonly wireName: string;
+        readonly schemaVersion?: number;
+        readonly description: string;
+      };
   readonly notes: readonly string[];
   readonly body: unknown;
 }
@@ -133,7 +157,12 @@ interface Context {
 }
 
 /** The world entity an object under these keys describes, if any. */
-function entityOf(keys: readonly string[], value: Record<string, unknown>, parentEntity: string | undefined, context: Context): string | undefined {
+function entityOf(
+  keys: readonly string[],
+  value: Record<string, unknown>,
+  parentEntity: string | undefined,
+  context: Context,
+): string | undefined {
   const key = normalize(keys[keys.length - 1] ?? '');
   const parent = normalize(keys[keys.length - 2] ?? '');
   switch (key) {
@@ -172,7 +201,9 @@ function entityOf(keys: readonly string[], value: Record<string, unknown>, paren
       if (context.sale) return 'sale.funnelStep';
       return value['type'] === 'squeeze' ? 'optinStep' : 'visitedStep';
     case 'funnel':
-      return parentEntity !== undefined && /(^|\.)(optinStep|visitedStep|funnelStep)$/.test(parentEntity) ? `${parentEntity}.funnel` : undefined;
+      return parentEntity !== undefined && /(^|\.)(optinStep|visitedStep|funnelStep)$/.test(parentEntity)
+        ? `${parentEntity}.funnel`
+        : undefined;
     default:
       return undefined;
   }
@@ -253,7 +284,12 @@ function growContactFields(value: unknown, keys: readonly string[], context: Con
   if (!Array.isArray(value)) return undefined;
   const first = value[0];
   const order = isRecord(first) ? Object.keys(first) : FIELD_ITEM;
-  if (order.length !== 3 || !FIELD_ITEM.every((key) => order.includes(key)) || !fits(arr(obj({ fieldName: str, slug: str, value: str })), value)) return undefined;
+  if (
+    order.length !== 3 ||
+    !FIELD_ITEM.every((key) => order.includes(key)) ||
+    !fits(arr(obj({ fieldName: str, slug: str, value: str })), value)
+  )
+    return undefined;
   context.placeholders.push(`${jsonPath(keys)} <- $each contact.fieldList`);
   return {
     node: { $each: 'contact.fieldList', as: 'field', item: Object.fromEntries(order.map((key) => [key, `{{field.${key}}}`])) },
@@ -263,7 +299,8 @@ function growContactFields(value: unknown, keys: readonly string[], context: Con
 
 /** A contact's `tags`: a list of {id, name}. */
 function growContactTags(value: unknown, keys: readonly string[], context: Context): Grown | undefined {
-  if (!Array.isArray(value) || !fits(arr(obj({ id: int, name: str })), value) && !fits(arr(obj({ name: str, id: int })), value)) return undefined;
+  if (!Array.isArray(value) || (!fits(arr(obj({ id: int, name: str })), value) && !fits(arr(obj({ name: str, id: int })), value)))
+    return undefined;
   const first = value[0];
   const order = isRecord(first) ? Object.keys(first) : ['id', 'name'];
   context.placeholders.push(`${jsonPath(keys)} <- $each contact.tags`);
@@ -287,7 +324,8 @@ function grow(value: unknown, keys: readonly string[], entity: string | undefine
     if (grown !== undefined) return grown;
   }
   const mapped = entity === undefined ? undefined : entityValues(entity, context.dialect)?.[normalize(key)];
-  if (mapped !== undefined && (isRecord(value) || Array.isArray(value)) && fits(mapped.schema, value)) return placeholder(mapped, keys, context);
+  if (mapped !== undefined && (isRecord(value) || Array.isArray(value)) && fits(mapped.schema, value))
+    return placeholder(mapped, keys, context);
   if (isRecord(value)) {
     // An object whose world is unknown (resources, a coupon, a subscription plan) stays as captured, key
     // by key: the world's own version of it may be null or of another kind, and the shape must hold.
@@ -330,7 +368,11 @@ export function growTemplate(delivery: CapturedDelivery, options: GrowTemplateOp
     );
   }
   const payload = delivery.payload;
-  if (!isRecord(payload)) throw new UsageError(`Failed to grow a template from ${delivery.source}: the body is not a JSON object. Capture a systeme.io delivery.`, 'CAPTURE');
+  if (!isRecord(payload))
+    throw new UsageError(
+      `Failed to grow a template from ${delivery.source}: the body is not a JSON object. Capture a systeme.io delivery.`,
+      'CAPTURE',
+    );
   const dialect = identity.dialect;
   const data = dialect === 'automation' ? payload['data'] : payload;
   const sale = isRecord(data) && ('customer' in data || 'order' in data);

@@ -68,7 +68,10 @@ export function identifyCapture(
       };
     }
     const ranked = candidates.map((trigger) => ({ trigger, drift: driftOf(trigger, payload) })).sort((a, b) => a.drift - b.drift);
-    const how = candidates.length === 1 ? 'from the body\'s "type"' : `from the body's "type" and the closer of its ${candidates.length} documented shapes`;
+    const how =
+      candidates.length === 1
+        ? 'from the body\'s "type"'
+        : `from the body's "type" and the closer of its ${candidates.length} documented shapes`;
     return { dialect: 'automation', wireName: type, trigger: ranked[0]!.trigger, candidates: candidates.map((t) => t.id), how };
   }
   if (!isRecord(payload)) {

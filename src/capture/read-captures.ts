@@ -53,7 +53,8 @@ function readHeaders(raw: unknown, name: string, where: string): Record<string, 
   };
   if (Array.isArray(raw)) {
     for (const item of raw) {
-      if (!isRecord(item) || typeof item['name'] !== 'string') fail(name, `${where}.headers holds an item without a "name"`, 'Write headers as {"name": "value"} or [{"name", "value"}]');
+      if (!isRecord(item) || typeof item['name'] !== 'string')
+        fail(name, `${where}.headers holds an item without a "name"`, 'Write headers as {"name": "value"} or [{"name", "value"}]');
       put(item['name'], item['value']);
     }
   } else if (isRecord(raw)) {
@@ -83,7 +84,9 @@ function fromBody(
     if (!parsed.ok) fail(meta.name, `the body at ${meta.source} is not JSON (${parsed.error})`, 'Capture the body as systeme.io sent it');
     return { ...meta, body: Buffer.from(body, 'utf8'), exactBytes: true, payload: parsed.value, notes };
   }
-  notes.push('body stored as parsed JSON, not as text: its bytes were re-encoded as PHP writes them (a float like 0.0 may differ); store the body as a string to check a signature over the exact bytes');
+  notes.push(
+    'body stored as parsed JSON, not as text: its bytes were re-encoded as PHP writes them (a float like 0.0 may differ); store the body as a string to check a signature over the exact bytes',
+  );
   return { ...meta, body: Buffer.from(encodePhpJson(body), 'utf8'), exactBytes: false, payload: body, notes };
 }
 
@@ -109,14 +112,25 @@ function fromHar(har: { log: { entries: unknown[] } }, name: string): CapturedDe
     let exactBytes = true;
     if (typeof bodySize === 'number' && bodySize >= 0 && bodySize !== bytes.length) {
       exactBytes = false;
-      notes.push(`the HAR says the body had ${bodySize} bytes but its text encodes to ${bytes.length} in UTF-8: the exact bytes are lost (the tool decoded them as another charset), so a signature check is unreliable`);
+      notes.push(
+        `the HAR says the body had ${bodySize} bytes but its text encodes to ${bytes.length} in UTF-8: the exact bytes are lost (the tool decoded them as another charset), so a signature check is unreliable`,
+      );
     }
     const parsed = parseJson(bytes.toString('utf8'));
-    if (!parsed.ok) fail(name, `the POST body of ${source} is not JSON (${parsed.error})`, 'Export the HAR of the systeme.io deliveries only, or pass their bodies');
+    if (!parsed.ok)
+      fail(
+        name,
+        `the POST body of ${source} is not JSON (${parsed.error})`,
+        'Export the HAR of the systeme.io deliveries only, or pass their bodies',
+      );
     deliveries.push({ source, form: 'har', headers, hasHeaders: true, body: bytes, exactBytes, payload: parsed.value, notes });
   });
   if (deliveries.length === 0) {
-    fail(name, `the HAR file has ${har.log.entries.length} entries and no POST with a body`, 'Record the HAR while the deliveries arrive, with their request bodies');
+    fail(
+      name,
+      `the HAR file has ${har.log.entries.length} entries and no POST with a body`,
+      'Record the HAR while the deliveries arrive, with their request bodies',
+    );
   }
   return deliveries;
 }
@@ -139,14 +153,27 @@ export function readCaptures(bytes: Buffer, name: string): CapturedDelivery[] {
     if (Array.isArray(value)) {
       if (value.length === 0) fail(name, 'it is an empty JSON array');
       return value.map((item, i) =>
-        isWrapper(item) ? fromWrapper(item, `${name}[${i}]`, 'array', name) : fromBody(item, { source: `${name}[${i}]`, form: 'array', headers: {}, hasHeaders: false, name }),
+        isWrapper(item)
+          ? fromWrapper(item, `${name}[${i}]`, 'array', name)
+          : fromBody(item, { source: `${name}[${i}]`, form: 'array', headers: {}, hasHeaders: false, name }),
       );
     }
     if (!isRecord(value)) fail(name, `it holds a JSON ${value === null ? 'null' : typeof value}, not a delivery`);
     // A raw body: the bytes as they are, less the final newline an editor or `>` adds (json_encode writes none).
     const body = text.replace(/\r?\n$/, '');
     const notes = body.length < text.length ? ['a final newline was dropped: json_encode writes none'] : [];
-    return [{ source: name, form: 'raw', headers: {}, hasHeaders: false, body: Buffer.from(body, 'utf8'), exactBytes: true, payload: value, notes }];
+    return [
+      {
+        source: name,
+        form: 'raw',
+        headers: {},
+        hasHeaders: false,
+        body: Buffer.from(body, 'utf8'),
+        exactBytes: true,
+        payload: value,
+        notes,
+      },
+    ];
   }
   const deliveries: CapturedDelivery[] = [];
   const lines = text.split('\n');
@@ -162,7 +189,16 @@ export function readCaptures(bytes: Buffer, name: string): CapturedDelivery[] {
     deliveries.push(
       isWrapper(parsed.value)
         ? fromWrapper(parsed.value, source, 'ndjson', name)
-        : { source, form: 'ndjson', headers: {}, hasHeaders: false, body: Buffer.from(line, 'utf8'), exactBytes: true, payload: parsed.value, notes: [] },
+        : {
+            source,
+            form: 'ndjson',
+            headers: {},
+            hasHeaders: false,
+            body: Buffer.from(line, 'utf8'),
+            exactBytes: true,
+            payload: parsed.value,
+            notes: [],
+          },
     );
   });
   return deliveries;
@@ -175,7 +211,14 @@ export function readCaptureFile(file: string, stdin?: () => Buffer): CapturedDel
     bytes = file === '-' ? (stdin ?? (() => readFileSync(0)))() : readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : error instanceof Error
+            ? error.message.replace(/\.$/, '')
+            : String(error);
     return fail(file, reason, 'Check the path, or pass - to read standard input');
   }
   return readCaptures(bytes, file === '-' ? 'stdin' : file);

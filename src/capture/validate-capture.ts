@@ -44,7 +44,12 @@ export interface ValidateCaptureOptions extends CatalogOptions {
 
 const HEX_64 = /^[0-9a-f]{64}$/;
 
-function checkSignature(delivery: CapturedDelivery, dialect: Dialect | null, secrets: readonly string[], notes: string[]): CaptureSignature {
+function checkSignature(
+  delivery: CapturedDelivery,
+  dialect: Dialect | null,
+  secrets: readonly string[],
+  notes: string[],
+): CaptureSignature {
   if (dialect === 'automation') return 'unsigned';
   if (secrets.length === 0) return 'unchecked';
   if (!delivery.hasHeaders) {
@@ -55,7 +60,10 @@ function checkSignature(delivery: CapturedDelivery, dialect: Dialect | null, sec
   if (signature === undefined) return 'missing';
   if (!HEX_64.test(signature)) return 'malformed';
   if (secrets.some((secret) => verifySignature(delivery.body, signature, secret))) return 'valid';
-  if (!delivery.exactBytes) notes.push('the signature was checked over re-encoded bytes, not the bytes systeme.io sent: a mismatch may come from the capture, not the sender');
+  if (!delivery.exactBytes)
+    notes.push(
+      'the signature was checked over re-encoded bytes, not the bytes systeme.io sent: a mismatch may come from the capture, not the sender',
+    );
   return 'invalid';
 }
 
@@ -87,10 +95,14 @@ export function validateCapture(delivery: CapturedDelivery, options: ValidateCap
     observed = listObservedAlternatives(identity.trigger.id);
     const version = delivery.headers['x-webhook-schema-version'];
     if (version !== undefined && identity.trigger.schemaVersion !== null && version !== String(identity.trigger.schemaVersion)) {
-      notes.push(`x-webhook-schema-version is ${version}, the catalog documents v${identity.trigger.schemaVersion} of ${identity.trigger.id}: compared with v${identity.trigger.schemaVersion}`);
+      notes.push(
+        `x-webhook-schema-version is ${version}, the catalog documents v${identity.trigger.schemaVersion} of ${identity.trigger.id}: compared with v${identity.trigger.schemaVersion}`,
+      );
     }
     if (schema !== undefined && observed === undefined) {
-      notes.push(`no published example of ${identity.trigger.id} exists: its documented shape is assumed, and this capture is the first to check it`);
+      notes.push(
+        `no published example of ${identity.trigger.id} exists: its documented shape is assumed, and this capture is the first to check it`,
+      );
     }
   }
   if (schema === undefined) {

@@ -138,7 +138,11 @@ function readTemplateFile(file: string): { trigger: unknown; body: unknown; effe
   return { trigger: template['trigger'], body: template['body'], effects: template['effects'] };
 }
 
-const EFFECT_VALUES: Readonly<Record<string, readonly unknown[]>> = { tag: ['add', 'remove'], registersContact: [true, false], sale: ['new', 'cancel'] };
+const EFFECT_VALUES: Readonly<Record<string, readonly unknown[]>> = {
+  tag: ['add', 'remove'],
+  registersContact: [true, false],
+  sale: ['new', 'cancel'],
+};
 
 /** A template's `"effects"`: what its trigger does to the world, checked key by key. */
 function readEffects(effects: unknown, file: string): TriggerEffects {
@@ -147,9 +151,14 @@ function readEffects(effects: unknown, file: string): TriggerEffects {
   }
   for (const [key, value] of Object.entries(effects)) {
     const allowed = EFFECT_VALUES[key];
-    if (allowed === undefined) throw new TemplateError(file, `$.effects.${key}`, `is not an effect. Use ${Object.keys(EFFECT_VALUES).join(', ')}.`);
+    if (allowed === undefined)
+      throw new TemplateError(file, `$.effects.${key}`, `is not an effect. Use ${Object.keys(EFFECT_VALUES).join(', ')}.`);
     if (!allowed.includes(value)) {
-      throw new TemplateError(file, `$.effects.${key}`, `must be ${allowed.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(value)}.`);
+      throw new TemplateError(
+        file,
+        `$.effects.${key}`,
+        `must be ${allowed.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(value)}.`,
+      );
     }
   }
   return effects as TriggerEffects;
@@ -161,7 +170,11 @@ function userDefinition(trigger: unknown, rawEffects: unknown, file: string, dir
   if (typeof trigger === 'string') {
     const existing = entries.get(trigger);
     if (existing === undefined) {
-      throw new TemplateError(file, '$.trigger', `"${trigger}" is not a built-in trigger. To add one, describe it: {"id", "dialect", "wireName"}.`);
+      throw new TemplateError(
+        file,
+        '$.trigger',
+        `"${trigger}" is not a built-in trigger. To add one, describe it: {"id", "dialect", "wireName"}.`,
+      );
     }
     // A replacement template keeps the built-in's effects unless it declares its own.
     return { ...existing.definition, template, effects: effects ?? existing.definition.effects };
@@ -188,7 +201,16 @@ function userDefinition(trigger: unknown, rawEffects: unknown, file: string, dir
   if (variant !== null && typeof variant !== 'string') throw new TemplateError(file, '$.trigger.variant', 'must be a string or null.');
   const description = t['description'] ?? 'A custom trigger.';
   if (typeof description !== 'string') throw new TemplateError(file, '$.trigger.description', 'must be a string.');
-  return { id, dialect: dialect as Dialect, wireName: text('wireName'), variant, schemaVersion, description, template, effects: effects ?? {} };
+  return {
+    id,
+    dialect: dialect as Dialect,
+    wireName: text('wireName'),
+    variant,
+    schemaVersion,
+    description,
+    template,
+    effects: effects ?? {},
+  };
 }
 
 function editDistance(a: string, b: string): number {

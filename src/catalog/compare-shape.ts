@@ -97,7 +97,9 @@ interface Walk {
 function add(walk: Walk, kind: ShapeDifferenceKind, path: string, message: string, documented?: string, captured?: string): void {
   const difference: ShapeDifference = { kind, drift: DRIFT[kind], path, message };
   walk.differences.push(
-    documented === undefined && captured === undefined ? difference : { ...difference, ...(documented === undefined ? {} : { documented }), ...(captured === undefined ? {} : { captured }) },
+    documented === undefined && captured === undefined
+      ? difference
+      : { ...difference, ...(documented === undefined ? {} : { documented }), ...(captured === undefined ? {} : { captured }) },
   );
 }
 
@@ -156,17 +158,39 @@ function visit(schema: Schema, value: unknown, path: string, walk: Walk): void {
     case 'atom':
       if (typeof value !== 'string') typeChanged(walk, path, schema, value);
       else if (!ATOM_DATE_PATTERN.test(value)) {
-        add(walk, 'value', path, `value ${JSON.stringify(value)} is not an ATOM date like 2021-10-05T08:10:29+00:00`, 'ATOM date', JSON.stringify(value));
+        add(
+          walk,
+          'value',
+          path,
+          `value ${JSON.stringify(value)} is not an ATOM date like 2021-10-05T08:10:29+00:00`,
+          'ATOM date',
+          JSON.stringify(value),
+        );
       }
       return;
     case 'string':
       if (typeof value !== 'string') return typeChanged(walk, path, schema, value);
       if (schema.values !== undefined) {
         if (schema.values.includes(value)) walk.alternatives.add(`${path}=${value}`);
-        else add(walk, 'value', path, `value ${JSON.stringify(value)} is not documented (documented: ${schema.values.join(', ')})`, schema.values.join(', '), JSON.stringify(value));
+        else
+          add(
+            walk,
+            'value',
+            path,
+            `value ${JSON.stringify(value)} is not documented (documented: ${schema.values.join(', ')})`,
+            schema.values.join(', '),
+            JSON.stringify(value),
+          );
       }
       if (schema.pattern !== undefined && !schema.pattern.test(value)) {
-        add(walk, 'value', path, `value ${JSON.stringify(value)} does not match the documented format ${String(schema.pattern)}`, String(schema.pattern), JSON.stringify(value));
+        add(
+          walk,
+          'value',
+          path,
+          `value ${JSON.stringify(value)} does not match the documented format ${String(schema.pattern)}`,
+          String(schema.pattern),
+          JSON.stringify(value),
+        );
       }
       return;
     case 'emptyArray':
@@ -202,7 +226,14 @@ function visitObject(keys: readonly (readonly [string, Schema])[], value: Record
     const trial: Walk = { differences: [], alternatives: new Set() };
     visit(schema, value[to], `${path}.${to}`, trial);
     if (driftCount(trial) === 0) {
-      add(walk, 'renamed', `${path}.${from}`, `key renamed to "${to}"? ("${from}" is missing; "${to}" is new and fits its type: ${describeValueType(value[to])})`, from, to);
+      add(
+        walk,
+        'renamed',
+        `${path}.${from}`,
+        `key renamed to "${to}"? ("${from}" is missing; "${to}" is new and fits its type: ${describeValueType(value[to])})`,
+        from,
+        to,
+      );
       for (const alternative of trial.alternatives) walk.alternatives.add(alternative);
       walk.differences.push(...trial.differences);
       missing.length = 0;

@@ -126,7 +126,17 @@ type Locals = ReadonlyMap<string, string>;
 export function compileBody(body: unknown, file: string, jsonPath = '$.body'): CompiledBody {
   // Null-prototype: a template key "__proto__" is then a plain key here too, never the prototype.
   const floats = Object.create(null) as Record<string, unknown>;
-  const context: CompileContext = { file, floats, paths: new Set(), sites: [], temporaries: ['t'], itemCount: 0, bytes: false, depth: 0, eachDepth: 0 };
+  const context: CompileContext = {
+    file,
+    floats,
+    paths: new Set(),
+    sites: [],
+    temporaries: ['t'],
+    itemCount: 0,
+    bytes: false,
+    depth: 0,
+    eachDepth: 0,
+  };
   const expression = generate(body, jsonPath, [], new Map(), context);
   context.bytes = true;
   const bytesExpression = generate(body, jsonPath, [], new Map(), context);
@@ -134,14 +144,23 @@ export function compileBody(body: unknown, file: string, jsonPath = '$.body'): C
   const missing = (site: number, value: unknown): never => {
     const { jsonPath: at, path } = sites[site]!;
     if (value === undefined) {
-      throw new TemplateError(file, at, `"{{${path}}}" names nothing in the world. See the template docs for the values a template can use.`);
+      throw new TemplateError(
+        file,
+        at,
+        `"{{${path}}}" names nothing in the world. See the template docs for the values a template can use.`,
+      );
     }
-    throw new TemplateError(file, at, `"{{${path}}}" names a ${typeof value}, not a value of the world. See the template docs for the values a template can use.`);
+    throw new TemplateError(
+      file,
+      at,
+      `"{{${path}}}" names a ${typeof value}, not a value of the world. See the template docs for the values a template can use.`,
+    );
   };
   // Items rendered by the current event: rendering is synchronous, so one counter, reset per render.
   let items = 0;
   const list = (value: unknown, site: number): unknown[] => {
-    if (!Array.isArray(value)) throw new TemplateError(file, sites[site]!.jsonPath, `$each "${sites[site]!.path}" is not a list in the world.`);
+    if (!Array.isArray(value))
+      throw new TemplateError(file, sites[site]!.jsonPath, `$each "${sites[site]!.path}" is not a list in the world.`);
     items += value.length;
     if (items > TEMPLATE_LIMITS.items) {
       throw new TemplateError(
@@ -153,16 +172,23 @@ export function compileBody(body: unknown, file: string, jsonPath = '$.body'): C
     return value;
   };
   const noCase = (value: string, site: number): never => {
-    throw new TemplateError(file, sites[site]!.jsonPath, `$switch "${sites[site]!.path}" is "${value}", which has no case. Add a case for it.`);
+    throw new TemplateError(
+      file,
+      sites[site]!.jsonPath,
+      `$switch "${sites[site]!.path}" is "${value}", which has no case. Add a case for it.`,
+    );
   };
   const declarations = `let ${context.temporaries.join(', ')};`;
   const source =
     `return [function render(s) { ${declarations} return ${expression}; },` +
     ` function renderBytes(s) { ${declarations} return ${bytesExpression}; }];`;
-  const [renderObject, renderString] = new Function('missing', 'list', 'noCase', 'json', 'float', source)(missing, list, noCase, encodeValue, encodeFloat) as [
-    (scope: Scope) => unknown,
-    (scope: Scope) => string,
-  ];
+  const [renderObject, renderString] = new Function('missing', 'list', 'noCase', 'json', 'float', source)(
+    missing,
+    list,
+    noCase,
+    encodeValue,
+    encodeFloat,
+  ) as [(scope: Scope) => unknown, (scope: Scope) => string];
   return {
     render: (scope) => {
       items = 0;
@@ -181,7 +207,11 @@ function generate(node: unknown, jsonPath: string, payloadPath: string[], locals
   if (context.depth >= TEMPLATE_LIMITS.depth) {
     // Only the start of the path: at the limit it is 64 segments long.
     const at = jsonPath.length > 120 ? `${jsonPath.slice(0, 120)}...` : jsonPath;
-    throw new TemplateError(context.file, at, `the template nests deeper than ${TEMPLATE_LIMITS.depth} levels (the depth limit). Flatten it.`);
+    throw new TemplateError(
+      context.file,
+      at,
+      `the template nests deeper than ${TEMPLATE_LIMITS.depth} levels (the depth limit). Flatten it.`,
+    );
   }
   context.depth++;
   try {
@@ -199,14 +229,18 @@ function generateNode(node: unknown, jsonPath: string, payloadPath: string[], lo
   }
   if (Array.isArray(node)) {
     const items = node.map((item, i) => generate(item, `${jsonPath}[${i}]`, [...payloadPath, '[]'], locals, context));
-    if (context.bytes) return items.length === 0 ? literal('[]') : `${literal('[')} + ${items.join(` + ${literal(',')} + `)} + ${literal(']')}`;
+    if (context.bytes)
+      return items.length === 0 ? literal('[]') : `${literal('[')} + ${items.join(` + ${literal(',')} + `)} + ${literal(']')}`;
     return `[${items.join(', ')}]`;
   }
   if (typeof node === 'object') {
     const keys = Object.keys(node);
     const directive = keys.find((key) => key.startsWith('$'));
-    if (directive !== undefined) return generateDirective(node as Record<string, unknown>, directive, jsonPath, payloadPath, locals, context);
-    const values = keys.map((key) => generate((node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], locals, context));
+    if (directive !== undefined)
+      return generateDirective(node as Record<string, unknown>, directive, jsonPath, payloadPath, locals, context);
+    const values = keys.map((key) =>
+      generate((node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], locals, context),
+    );
     if (context.bytes) {
       if (keys.length === 0) return literal('{}');
       return `${values.map((value, i) => `${literal((i === 0 ? '{' : ',') + encodePhpString(keys[i]!) + ':')} + ${value}`).join(' + ')} + ${literal('}')}`;
@@ -296,7 +330,9 @@ function generateDirective(
     const as = node['as'];
     if (typeof as !== 'string' || !IDENTIFIER.test(as)) fail('"as" must name the item, e.g. "resource".');
     if (context.eachDepth >= TEMPLATE_LIMITS.eachDepth) {
-      fail(`$each nests deeper than ${TEMPLATE_LIMITS.eachDepth} levels (the $each limit): each one multiplies the output. Nest fewer $each.`);
+      fail(
+        `$each nests deeper than ${TEMPLATE_LIMITS.eachDepth} levels (the $each limit): each one multiplies the output. Nest fewer $each.`,
+      );
     }
     const parameter = `item${++context.itemCount}`;
     const inner = new Map(locals).set(as as string, parameter);
@@ -308,7 +344,8 @@ function generateDirective(
       context.eachDepth--;
     }
     const site = context.sites.push({ jsonPath, path }) - 1;
-    if (context.bytes) return `${literal('[')} + list(${read}, ${site}).map((${parameter}) => (${item})).join(${literal(',')}) + ${literal(']')}`;
+    if (context.bytes)
+      return `${literal('[')} + list(${read}, ${site}).map((${parameter}) => (${item})).join(${literal(',')}) + ${literal(']')}`;
     return `list(${read}, ${site}).map((${parameter}) => (${item}))`;
   }
   const cases = node['cases'];

@@ -10,7 +10,16 @@ import { arr, atom, bool, emptyArray, enumOf, float, int, map, matching, nul, nu
 const named = obj({ id: int, name: str });
 const accessType = enumOf('full_access', 'partial_access', 'dripping_content');
 const step = (types: Schema): Schema => obj({ id: int, name: str, type: types, funnel: named });
-const anyStepType = enumOf('squeeze', 'opt_in_thank_you_page', 'sales_page', 'offer-form', 'upsell', 'thank_you_page', 'webinar_registration', 'webinar_thank_you');
+const anyStepType = enumOf(
+  'squeeze',
+  'opt_in_thank_you_page',
+  'sales_page',
+  'offer-form',
+  'upsell',
+  'thank_you_page',
+  'webinar_registration',
+  'webinar_thank_you',
+);
 
 const automationContact = obj({
   id: int,
@@ -21,14 +30,20 @@ const automationContact = obj({
   referred_by_contact_email: nullable(str),
 });
 
-const envelope = (type: string, data: Schema): Schema =>
-  obj({ type: enumOf(type), data, account: obj({ email: str }), created_at: atom });
+const envelope = (type: string, data: Schema): Schema => obj({ type: enumOf(type), data, account: obj({ email: str }), created_at: atom });
 
 const course = obj({ id: int, name: str, description: nullable(str) });
 
 const resourceHead = { quantity: nul, enrollment_access_type: nul, enrollment_dripping_access_course: nul };
 const automationResource = oneOf({
-  systemeio_tag: obj({ ...resourceHead, type: enumOf('systemeio_tag'), course: nul, course_bundle: nul, physical_product: nul, data: named }),
+  systemeio_tag: obj({
+    ...resourceHead,
+    type: enumOf('systemeio_tag'),
+    course: nul,
+    course_bundle: nul,
+    physical_product: nul,
+    data: named,
+  }),
   membership_course: obj({
     ...resourceHead,
     enrollment_access_type: accessType,
@@ -38,8 +53,24 @@ const automationResource = oneOf({
     tag: nul,
     data: course,
   }),
-  course_bundle: obj({ ...resourceHead, enrollment_access_type: accessType, type: enumOf('course_bundle'), course: nul, physical_product: nul, tag: nul, data: named }),
-  physical_product: obj({ ...resourceHead, quantity: int, type: enumOf('physical_product'), course: nul, course_bundle: nul, tag: nul, data: named }),
+  course_bundle: obj({
+    ...resourceHead,
+    enrollment_access_type: accessType,
+    type: enumOf('course_bundle'),
+    course: nul,
+    physical_product: nul,
+    tag: nul,
+    data: named,
+  }),
+  physical_product: obj({
+    ...resourceHead,
+    quantity: int,
+    type: enumOf('physical_product'),
+    course: nul,
+    course_bundle: nul,
+    tag: nul,
+    data: named,
+  }),
 });
 
 const paymentProcessor = enumOf('stripe', 'paypal', 'cash on delivery');
@@ -59,14 +90,28 @@ const customerSale = envelope(
       type: planType,
       direct_charge_amount: int,
       subscription_plan: nullable(
-        obj({ interval: enumOf('month', 'year'), interval_count: int, trial_period: nullable(int), trial_interval: nullable(str), limit_of_payments: nullable(int) }),
+        obj({
+          interval: enumOf('month', 'year'),
+          interval_count: int,
+          trial_period: nullable(int),
+          trial_interval: nullable(str),
+          limit_of_payments: nullable(int),
+        }),
       ),
       currency,
     }),
     order: obj({ id: int, created_at: atom }),
     order_item: obj({ id: int, created_at: atom, resources: arr(automationResource) }),
     coupon: nullable(
-      obj({ id: int, inner_name: str, code: str, discount_amount: int, discount_type: discountType, expiration_date: nullable(atom), limit_of_use: nullable(int) }),
+      obj({
+        id: int,
+        inner_name: str,
+        code: str,
+        discount_amount: int,
+        discount_type: discountType,
+        expiration_date: nullable(atom),
+        limit_of_use: nullable(int),
+      }),
     ),
   }),
 );
@@ -86,7 +131,9 @@ const webhookContact = obj({
 
 const sale = obj({
   customer: obj({ id: int, clientIp: str, contactId: int, email: str, fields: map(str), paymentProcessor, sourceUrl: str }),
-  coupon: nullable(obj({ innerName: str, code: str, discountAmount: int, discountType, expirationDate: nullable(atom), limitOfUse: nullable(int) })),
+  coupon: nullable(
+    obj({ innerName: str, code: str, discountAmount: int, discountType, expirationDate: nullable(atom), limitOfUse: nullable(int) }),
+  ),
   funnelStep: step(enumOf('offer-form', 'upsell')),
   checkoutPage: nul,
   order: obj({
@@ -120,14 +167,23 @@ const sale = obj({
     currency,
     innerName: str,
     recurringOptions: nullable(
-      obj({ interval: enumOf('month', 'year'), intervalCount: int, trialPeriod: nullable(int), trialInterval: nullable(str), limitOfPayments: nullable(int) }),
+      obj({
+        interval: enumOf('month', 'year'),
+        intervalCount: int,
+        trialPeriod: nullable(int),
+        trialInterval: nullable(str),
+        limitOfPayments: nullable(int),
+      }),
     ),
     statementDescriptor: str,
   }),
 });
 
 export const DOCUMENTED_SCHEMAS: Readonly<Record<BuiltInTriggerId, Schema>> = {
-  'contact.optin.completed:funnel-step': envelope('contact.optin.completed', obj({ funnel_step: step(enumOf('squeeze')), contact: automationContact })),
+  'contact.optin.completed:funnel-step': envelope(
+    'contact.optin.completed',
+    obj({ funnel_step: step(enumOf('squeeze')), contact: automationContact }),
+  ),
   'contact.optin.completed:blog-page': envelope(
     'contact.optin.completed',
     obj({ page_model: obj({ id: int, name: str, blog: named }), contact: automationContact }),

@@ -16,7 +16,9 @@ function observedIn(dialect: Dialect): ReadonlySet<string> {
   if (observed === undefined) {
     const ids = new Set(BUILT_IN_TRIGGERS.filter((t) => t.dialect === dialect).map((t) => t.id));
     observed = new Set(
-      DOCUMENTED_EXAMPLES.filter((example) => ids.has(example.trigger)).flatMap((example) => compareShape(schemaOf(example.trigger)!, JSON.parse(example.body)).alternatives),
+      DOCUMENTED_EXAMPLES.filter((example) => ids.has(example.trigger)).flatMap(
+        (example) => compareShape(schemaOf(example.trigger)!, JSON.parse(example.body)).alternatives,
+      ),
     );
     byDialect.set(dialect, observed);
   }

@@ -91,7 +91,10 @@ export interface AutomationSaleData {
   } | null;
 }
 
-export type ContactOptinFunnelStepPayload = AutomationEnvelope<'contact.optin.completed', { funnel_step: AutomationFunnelStep; contact: AutomationContact }>;
+export type ContactOptinFunnelStepPayload = AutomationEnvelope<
+  'contact.optin.completed',
+  { funnel_step: AutomationFunnelStep; contact: AutomationContact }
+>;
 export type ContactOptinBlogPagePayload = AutomationEnvelope<
   'contact.optin.completed',
   { page_model: { id: number; name: string; blog: Named }; contact: AutomationContact }
@@ -116,8 +119,14 @@ export type ContactCourseBundleEnrolledPayload = AutomationEnvelope<
   'contact.course_bundle.enrolled',
   { course_bundle: Named; contact: AutomationContact; access_type: string; first_active_course: AutomationCourse | null }
 >;
-export type ContactCampaignFinishedPayload = AutomationEnvelope<'contact.campaign.finished', { campaign: AutomationCourse; contact: AutomationContact }>;
-export type ContactPageVisitedPayload = AutomationEnvelope<'contact.page.visited', { funnel_step: AutomationFunnelStep; contact: AutomationContact }>;
+export type ContactCampaignFinishedPayload = AutomationEnvelope<
+  'contact.campaign.finished',
+  { campaign: AutomationCourse; contact: AutomationContact }
+>;
+export type ContactPageVisitedPayload = AutomationEnvelope<
+  'contact.page.visited',
+  { funnel_step: AutomationFunnelStep; contact: AutomationContact }
+>;
 export type ContactEmailLinkClickedPayload = AutomationEnvelope<
   'contact.email_link.clicked',
   { sent_email: { id: number; subject: string }; contact: AutomationContact }

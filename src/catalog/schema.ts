@@ -39,7 +39,6 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-
 /** How strictly {@link checkSchema} reads a value, and where it reports what is worth knowing. */
 export interface CheckSchemaOptions {
   /**
@@ -152,15 +151,18 @@ function walk(schema: Schema, value: unknown, path: string, problems: ProblemLis
       if (value !== null) expect('null');
       return;
     case 'atom':
-      if (typeof value !== 'string' || !ATOM_DATE_PATTERN.test(value)) problems.push(`${path}: expected an ATOM date like 2021-10-05T08:10:29+00:00, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !ATOM_DATE_PATTERN.test(value))
+        problems.push(`${path}: expected an ATOM date like 2021-10-05T08:10:29+00:00, got ${JSON.stringify(value)}`);
       return;
     case 'string':
       if (typeof value !== 'string') return expect('string');
       if (schema.values !== undefined) {
-        if (!schema.values.includes(value)) problems.push(`${path}: expected one of ${schema.values.join(', ')}, got ${JSON.stringify(value)}`);
+        if (!schema.values.includes(value))
+          problems.push(`${path}: expected one of ${schema.values.join(', ')}, got ${JSON.stringify(value)}`);
         else seen?.add(`${path}=${value}`);
       }
-      if (schema.pattern !== undefined && !schema.pattern.test(value)) problems.push(`${path}: ${JSON.stringify(value)} does not match ${String(schema.pattern)}`);
+      if (schema.pattern !== undefined && !schema.pattern.test(value))
+        problems.push(`${path}: ${JSON.stringify(value)} does not match ${String(schema.pattern)}`);
       return;
     case 'emptyArray':
       if (!Array.isArray(value) || value.length !== 0) expect('empty array');
@@ -190,11 +192,16 @@ function walk(schema: Schema, value: unknown, path: string, problems: ProblemLis
         const missing = expected.filter((key) => !Object.hasOwn(value, key));
         const unexpected = actual.filter((key) => !schema.keys.some(([known]) => known === key));
         if (context.strictOrder || missing.length > 0 || unexpected.length > 0) {
-          const detail = [missing.length > 0 ? `missing ${missing.join(', ')}` : null, unexpected.length > 0 ? `unexpected ${unexpected.join(', ')}` : null]
+          const detail = [
+            missing.length > 0 ? `missing ${missing.join(', ')}` : null,
+            unexpected.length > 0 ? `unexpected ${unexpected.join(', ')}` : null,
+          ]
             .filter((part) => part !== null)
             .join('; ');
           const order = context.strictOrder ? ' in this order' : '';
-          problems.push(`${path}: expected keys [${expected.join(', ')}]${order}, got [${actual.join(', ')}]${detail === '' ? '' : ` (${detail})`}`);
+          problems.push(
+            `${path}: expected keys [${expected.join(', ')}]${order}, got [${actual.join(', ')}]${detail === '' ? '' : ` (${detail})`}`,
+          );
           return;
         }
         context.notes.push(`${path}: keys in another order than documented: [${actual.join(', ')}], documented [${expected.join(', ')}]`);
@@ -211,7 +218,11 @@ function walk(schema: Schema, value: unknown, path: string, problems: ProblemLis
         // Only the first problem of an alternative is reported: its walk stops there. An alternative's
         // notes and coverage count only if the alternative is the one that matches.
         const optionProblems = new ProblemList(1, 1);
-        const optionContext: WalkContext = { strictOrder: context.strictOrder, seen: seen === undefined ? undefined : new Set<string>(), notes: [] };
+        const optionContext: WalkContext = {
+          strictOrder: context.strictOrder,
+          seen: seen === undefined ? undefined : new Set<string>(),
+          notes: [],
+        };
         walk(option, value, path, optionProblems, optionContext);
         if (optionProblems.total === 0) {
           seen?.add(`${path}=${label}`);

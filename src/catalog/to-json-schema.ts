@@ -51,7 +51,11 @@ function translate(schema: Schema, path: string, context: Context): JsonSchema {
     case 'null':
       return { type: 'null' };
     case 'atom':
-      return { type: 'string', pattern: ATOM_DATE_PATTERN.source, description: 'An ATOM date (PHP DATE_ATOM): second precision, explicit offset, e.g. 2021-10-05T08:10:29+00:00.' };
+      return {
+        type: 'string',
+        pattern: ATOM_DATE_PATTERN.source,
+        description: 'An ATOM date (PHP DATE_ATOM): second precision, explicit offset, e.g. 2021-10-05T08:10:29+00:00.',
+      };
     case 'string': {
       const out: Record<string, unknown> = { type: 'string' };
       if (schema.values !== undefined) {
@@ -60,7 +64,8 @@ function translate(schema: Schema, path: string, context: Context): JsonSchema {
         if (context.observed !== undefined && assumed.length > 0) {
           out['x-assumed-values'] = assumed;
           const seen = schema.values.filter((value) => !assumed.includes(value));
-          out['description'] = `Published examples of this trigger show ${seen.length === 0 ? 'none of these values' : seen.join(', ')}; no published example shows ${assumed.join(', ')} (x-assumed-values).`;
+          out['description'] =
+            `Published examples of this trigger show ${seen.length === 0 ? 'none of these values' : seen.join(', ')}; no published example shows ${assumed.join(', ')} (x-assumed-values).`;
         }
       }
       if (schema.pattern !== undefined) out['pattern'] = schema.pattern.source;
@@ -91,7 +96,8 @@ function translate(schema: Schema, path: string, context: Context): JsonSchema {
           const branch: Record<string, unknown> = { title: label, ...translate(option, path, context) };
           if (context.observed !== undefined && !context.observed.has(`${path}=${label}`)) {
             branch['x-assumed'] = true;
-            branch['description'] = typeof branch['description'] === 'string' ? `${ASSUMED_BRANCH} ${branch['description']}` : ASSUMED_BRANCH;
+            branch['description'] =
+              typeof branch['description'] === 'string' ? `${ASSUMED_BRANCH} ${branch['description']}` : ASSUMED_BRANCH;
           }
           return branch;
         }),
@@ -117,12 +123,15 @@ function describeTrigger(trigger: TriggerDefinition, assumed: boolean): string {
     trigger.dialect === 'automation'
       ? `Automation dialect (the rules' "call a webhook" action): the body's "type" is "${trigger.wireName}".`
       : `Webhooks dialect (Settings > Webhooks): x-webhook-event: ${trigger.wireName}, x-webhook-schema-version: ${trigger.schemaVersion ?? 1}.`;
-  const source = SOURCES[trigger.dialect === 'automation' ? 'automation' : trigger.wireName.startsWith('CONTACT_') ? 'CONTACT' : trigger.wireName] ?? '';
+  const source =
+    SOURCES[trigger.dialect === 'automation' ? 'automation' : trigger.wireName.startsWith('CONTACT_') ? 'CONTACT' : trigger.wireName] ?? '';
   return [
     trigger.description,
     wire,
     `Shape from ${source}.`,
-    assumed ? 'No published example exists: the whole shape is assumed (x-assumed).' : 'Alternatives no published example shows are marked x-assumed.',
+    assumed
+      ? 'No published example exists: the whole shape is assumed (x-assumed).'
+      : 'Alternatives no published example shows are marked x-assumed.',
     "Key order is not part of this schema (systeme.io's is not a contract). Generated from the systeme-mock catalog by `npm run schemas`: do not edit.",
   ].join(' ');
 }
@@ -133,7 +142,8 @@ function describeTrigger(trigger: TriggerDefinition, assumed: boolean): string {
  */
 export function buildJsonSchema(trigger: TriggerDefinition): JsonSchema {
   const schema = (DOCUMENTED_SCHEMAS as Readonly<Record<string, Schema | undefined>>)[trigger.id];
-  if (schema === undefined) throw new Error(`Failed to build the JSON Schema of ${trigger.id}: it has no documented schema. Only built-in triggers have one.`);
+  if (schema === undefined)
+    throw new Error(`Failed to build the JSON Schema of ${trigger.id}: it has no documented schema. Only built-in triggers have one.`);
   const observed = listObservedAlternatives(trigger.id);
   const file = jsonSchemaFileOf(trigger);
   return {

@@ -46,14 +46,25 @@ function automation(wireName: string, variant: string | null, description: strin
 }
 
 function webhooks(event: string, schemaVersion: number, description: string, effects: TriggerEffects = {}): TriggerDefinition {
-  return { id: event, dialect: 'webhooks', wireName: event, variant: null, schemaVersion, description, template: `webhooks/${event}.json`, effects };
+  return {
+    id: event,
+    dialect: 'webhooks',
+    wireName: event,
+    variant: null,
+    schemaVersion,
+    description,
+    template: `webhooks/${event}.json`,
+    effects,
+  };
 }
 
 /** Every trigger systeme.io documents, in catalog order: id, dialect, wire name, variant, schema version. */
 export const BUILT_IN_TRIGGERS = [
   automation('contact.optin.completed', 'funnel-step', 'A contact subscribed through a funnel step form.'),
   automation('contact.optin.completed', 'blog-page', 'A contact subscribed through a blog page form.'),
-  automation('customer.sale.completed', null, 'A new sale: customer, funnel step, price plan, order, order item resources, coupon.', { sale: 'new' }),
+  automation('customer.sale.completed', null, 'A new sale: customer, funnel step, price plan, order, order item resources, coupon.', {
+    sale: 'new',
+  }),
   automation('contact.tag.added', null, 'A tag was added to a contact.', { tag: 'add' }),
   automation('contact.tag.removed', null, 'A tag was removed from a contact.', { tag: 'remove' }),
   automation('contact.webinar.registered', null, 'A contact registered to a webinar.'),
@@ -67,7 +78,12 @@ export const BUILT_IN_TRIGGERS = [
   webhooks('CONTACT_TAG_REMOVED', 1, 'A tag was removed from a contact.', { tag: 'remove' }),
   webhooks('CONTACT_OPT_IN', 1, 'A contact opted in through a form.'),
   webhooks('SALE_NEW', 2, 'A new sale (schema 2).', { sale: 'new' }),
-  webhooks('SALE_CANCELED', 2, 'A one-off payment refunded or a subscription cancelled (shape assumed equal to SALE_NEW: never captured).', { sale: 'cancel' }),
+  webhooks(
+    'SALE_CANCELED',
+    2,
+    'A one-off payment refunded or a subscription cancelled (shape assumed equal to SALE_NEW: never captured).',
+    { sale: 'cancel' },
+  ),
 ] as const satisfies readonly TriggerDefinition[];
 
 /** The id of a built-in trigger: the keys of the payload type map (the sync test keeps both equal). */

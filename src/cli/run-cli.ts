@@ -108,7 +108,9 @@ export async function runCli(rawArgv: readonly string[]): Promise<number> {
   try {
     await parser.parseAsync();
   } catch (error) {
-    printError(error instanceof SystemeMockError ? error.message : `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+    printError(
+      error instanceof SystemeMockError ? error.message : `Unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return exitCodeFor(error);
   }
   return exitCode;

@@ -71,7 +71,7 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultMode, FaultDescription>> =
     mode: 'stale-timestamp',
     dialects: ['webhooks', 'automation'],
     group: 'time',
-    what: 'The event and attempt timestamps (webhooks headers) or the body\'s created_at (automation) are 24 hours old; the signature still matches the body.',
+    what: "The event and attempt timestamps (webhooks headers) or the body's created_at (automation) are 24 hours old; the signature still matches the body.",
     correctReceiver:
       'Whatever its freshness policy says, consistently: systeme.io signs no timestamp, so the timestamps prove nothing; late retries are legitimate, and deduplication on the message id is the replay defence.',
   },
@@ -79,8 +79,9 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultMode, FaultDescription>> =
     mode: 'pretty-body',
     dialects: ['webhooks', 'automation'],
     group: 'body',
-    what: 'The body is pretty-printed as PHP\'s JSON_PRETTY_PRINT would (escapes kept) and signed over those exact bytes.',
-    correctReceiver: 'Accepts it: the signature matches the raw bytes. A receiver that assumes one-line JSON or re-serializes before verifying fails.',
+    what: "The body is pretty-printed as PHP's JSON_PRETTY_PRINT would (escapes kept) and signed over those exact bytes.",
+    correctReceiver:
+      'Accepts it: the signature matches the raw bytes. A receiver that assumes one-line JSON or re-serializes before verifying fails.',
   },
 };
 
@@ -170,7 +171,15 @@ export function applyFault(mode: FaultMode, request: PreparedRequest, context: F
 
 // Body faults first (pretty-body re-signs; reserialized-body must keep the signature of the PHP bytes),
 // then signature faults, then timestamps.
-const ORDER: readonly FaultMode[] = ['pretty-body', 'reserialized-body', 'bad-signature', 'wrong-secret', 'missing-signature', 'stale-timestamp', 'duplicate'];
+const ORDER: readonly FaultMode[] = [
+  'pretty-body',
+  'reserialized-body',
+  'bad-signature',
+  'wrong-secret',
+  'missing-signature',
+  'stale-timestamp',
+  'duplicate',
+];
 
 /**
  * Applies several faults in a fixed order that keeps each meaningful.

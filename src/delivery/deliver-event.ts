@@ -155,7 +155,12 @@ interface ResponseHead {
  * connection: a receiver that answers 200 with 700 MB is a delivered event, not a body to buffer
  * (buffering it whole failed with ERR_BODY_PARSE_FAILURE and the event was sent again).
  */
-function postForPreview(url: string, request: PreparedRequest, options: NormalizedSendOptions, signal: AbortSignal | undefined): Promise<ResponseHead> {
+function postForPreview(
+  url: string,
+  request: PreparedRequest,
+  options: NormalizedSendOptions,
+  signal: AbortSignal | undefined,
+): Promise<ResponseHead> {
   return new Promise((resolve, reject) => {
     const stream = getClient().stream.post(url, {
       body: request.body,
@@ -224,7 +229,8 @@ export async function deliverEvent(
   assertDeliverable(event.trigger, options);
   // The first attempt goes out now; its message was created a little before (CAP: 152 ms), after the event.
   const firstAttemptTime = new Date();
-  const messageId = context.messageId ?? createUuidV7(firstAttemptTime.getTime() - computeDeliveryGaps(event.index ?? 0).messageToAttemptMs);
+  const messageId =
+    context.messageId ?? createUuidV7(firstAttemptTime.getTime() - computeDeliveryGaps(event.index ?? 0).messageToAttemptMs);
   const attempts: AttemptResult[] = [];
   let interrupted = false;
   for (let attempt = 1; attempt <= options.retry.limit + 1; attempt++) {

@@ -60,7 +60,8 @@ export function formatDeliveryLine(result: DeliveryResult, options: { fromInbox?
 export function formatSendSummary(summary: SendSummary, options: { totalEvents?: number } = {}): string {
   const counts = `${summary.delivered} delivered, ${summary.failed} failed, ${plural(summary.attempts, 'attempt')} in ${summary.durationMs} ms.`;
   if (!summary.interrupted) return counts;
-  const unsent = options.totalEvents === undefined ? '' : ` ${plural(Math.max(0, options.totalEvents - summary.eventsStarted), 'event')} not sent.`;
+  const unsent =
+    options.totalEvents === undefined ? '' : ` ${plural(Math.max(0, options.totalEvents - summary.eventsStarted), 'event')} not sent.`;
   return `Interrupted: ${counts}${unsent}`;
 }
 
@@ -75,10 +76,13 @@ function explain(result: DeliveryResult, options: NormalizedSendOptions): string
     case 'ETIMEDOUT':
       return `no answer within ${options.timeoutMs} ms. Check the receiver, or raise --timeout`;
     case 'ECONNRESET':
-      return 'the connection was reset. Check the receiver\'s logs';
+      return "the connection was reset. Check the receiver's logs";
     default:
       if (result.status !== null) {
-        const hint = result.status === 401 || result.status === 403 ? 'Check that the receiver uses the same secret' : 'Read the receiver\'s logs; --success sets which codes count as delivered';
+        const hint =
+          result.status === 401 || result.status === 403
+            ? 'Check that the receiver uses the same secret'
+            : "Read the receiver's logs; --success sets which codes count as delivered";
         return `the receiver answered ${result.status}. ${hint}`;
       }
       return `${error}. Check the receiver`;

@@ -101,7 +101,10 @@ function parseFaults(faults: readonly string[] | undefined): FaultMode[] {
     const mode = fault as FaultMode;
     const clash = modes.find((m) => m !== mode && FAULT_DESCRIPTIONS[m].group === FAULT_DESCRIPTIONS[mode].group);
     if (clash !== undefined) {
-      throw new UsageError(`Failed to combine --fault ${clash} and --fault ${mode}: both change the ${FAULT_DESCRIPTIONS[mode].group}. Pass only one of them.`, 'BAD_FAULT');
+      throw new UsageError(
+        `Failed to combine --fault ${clash} and --fault ${mode}: both change the ${FAULT_DESCRIPTIONS[mode].group}. Pass only one of them.`,
+        'BAD_FAULT',
+      );
     }
     if (!modes.includes(mode)) modes.push(mode);
   }
@@ -115,7 +118,7 @@ function parseFaults(faults: readonly string[] | undefined): FaultMode[] {
 export function normalizeSendOptions(user: SendOptions): NormalizedSendOptions {
   const url = parseUrl(user.to);
   if (user.secret !== undefined && user.secret.length === 0) {
-    throw new UsageError('Failed to read the secret: it is empty. Pass the webhook\'s secret, as set in systeme.io.', 'BAD_SECRET');
+    throw new UsageError("Failed to read the secret: it is empty. Pass the webhook's secret, as set in systeme.io.", 'BAD_SECRET');
   }
   const d = DEFAULT_SEND_OPTIONS;
   const delayMs = readDuration('--retry-delay', user.retryDelayMs, d.retryDelayMs, '1s', true);

@@ -67,6 +67,7 @@ export function readFixtureFile(
     }
     lines.push({ line: number, body: Buffer.from(body), trigger });
   }
-  if (lines.length === 0) throw new UsageError(`Failed to read --from ${file}: it has no bodies. Pass an NDJSON file with one body per line.`, 'BAD_FIXTURES');
+  if (lines.length === 0)
+    throw new UsageError(`Failed to read --from ${file}: it has no bodies. Pass an NDJSON file with one body per line.`, 'BAD_FIXTURES');
   return lines;
 }

@@ -149,7 +149,13 @@ interface FloatSite {
   value: number;
 }
 
-function collectIntegralFloats(value: unknown, shape: FloatShape | true, sites: FloatSite[], holder: FloatSite['holder'] | null, key: string | number): void {
+function collectIntegralFloats(
+  value: unknown,
+  shape: FloatShape | true,
+  sites: FloatSite[],
+  holder: FloatSite['holder'] | null,
+  key: string | number,
+): void {
   if (shape === true) {
     if (holder !== null && typeof value === 'number' && Number.isInteger(value)) sites.push({ holder, key, value });
     return;

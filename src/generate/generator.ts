@@ -3,7 +3,15 @@ import { loadCatalog, type Catalog } from '../catalog/catalog.js';
 import type { BuiltInTriggerId, CheckedTriggerId, TriggerDefinition } from '../catalog/triggers.js';
 import { encodePhpJson } from '../encode/encode-php-json.js';
 import { OverrideError, UsageError } from '../errors.js';
-import { applySetOverride, checkOverridePath, checkOverrideValue, isPlainObject, mergeOverrides, parseSetOverride, type SetOverride } from '../render/apply-overrides.js';
+import {
+  applySetOverride,
+  checkOverridePath,
+  checkOverrideValue,
+  isPlainObject,
+  mergeOverrides,
+  parseSetOverride,
+  type SetOverride,
+} from '../render/apply-overrides.js';
 import { createEventScope, eventTimeOf, type ScopeOverrides } from '../world/event-scope.js';
 import { Rng, streamKey } from '../world/random.js';
 import type { PayloadOf } from '../catalog/payloads.js';
@@ -41,7 +49,10 @@ function describe(value: unknown): string {
 /** The options argument of a public function: an object or nothing (JavaScript callers can pass anything). */
 function checkOptionsObject(options: unknown, what: string): void {
   if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
-    throw new UsageError(`Failed to ${what}: the options are ${describe(options)}, not an object. Pass an object like { seed: 7 }, or nothing.`, 'BAD_OPTIONS');
+    throw new UsageError(
+      `Failed to ${what}: the options are ${describe(options)}, not an object. Pass an object like { seed: 7 }, or nothing.`,
+      'BAD_OPTIONS',
+    );
   }
 }
 
@@ -57,7 +68,10 @@ function checkTriggerId(trigger: unknown): asserts trigger is string {
 /** A count or index of events: a whole number from 0 (NaN, -1, 1.5 and Infinity would run no or endless events). */
 function checkWholeNumber(value: unknown, name: string, example: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new UsageError(`Failed to generate events: ${name} is ${describe(value)}, not a whole number from 0. Pass e.g. ${example}.`, 'BAD_COUNT');
+    throw new UsageError(
+      `Failed to generate events: ${name} is ${describe(value)}, not a whole number from 0. Pass e.g. ${example}.`,
+      'BAD_COUNT',
+    );
   }
   return value;
 }
@@ -67,19 +81,31 @@ export function normalizeGeneratorOptions(options: GeneratorOptions = {}): Norma
   checkOptionsObject(options, 'generate events');
   const { seed: rawSeed } = options;
   if (rawSeed !== undefined && typeof rawSeed !== 'number' && typeof rawSeed !== 'string') {
-    throw new UsageError(`Failed to use the seed: it is ${describe(rawSeed)}. Pass a number or a non-empty string, e.g. --seed 42.`, 'BAD_SEED');
+    throw new UsageError(
+      `Failed to use the seed: it is ${describe(rawSeed)}. Pass a number or a non-empty string, e.g. --seed 42.`,
+      'BAD_SEED',
+    );
   }
   if (options.now !== undefined && !(options.now instanceof Date) && typeof options.now !== 'string' && typeof options.now !== 'number') {
-    throw new UsageError(`Failed to use now: it is ${describe(options.now)}. Pass a Date, an ISO date string or epoch milliseconds.`, 'BAD_NOW');
+    throw new UsageError(
+      `Failed to use now: it is ${describe(options.now)}. Pass a Date, an ISO date string or epoch milliseconds.`,
+      'BAD_NOW',
+    );
   }
   if (options.templatesDir !== undefined && typeof options.templatesDir !== 'string') {
-    throw new UsageError(`Failed to use templatesDir: it is ${describe(options.templatesDir)}. Pass the path of a folder of templates.`, 'TEMPLATES_DIR');
+    throw new UsageError(
+      `Failed to use templatesDir: it is ${describe(options.templatesDir)}. Pass the path of a folder of templates.`,
+      'TEMPLATES_DIR',
+    );
   }
   if (options.set !== undefined && (!Array.isArray(options.set) || options.set.some((item) => typeof item !== 'string'))) {
     throw new UsageError(`Failed to use set: it must be a list of "path=value" strings. Pass e.g. ['data.order.id=5'].`, 'OVERRIDE');
   }
   if (rawSeed !== undefined && (typeof rawSeed === 'number' ? !Number.isFinite(rawSeed) : rawSeed.length === 0)) {
-    throw new UsageError(`Failed to use seed "${String(rawSeed)}": a seed is a number or a non-empty string. Pass e.g. --seed 42.`, 'BAD_SEED');
+    throw new UsageError(
+      `Failed to use seed "${String(rawSeed)}": a seed is a number or a non-empty string. Pass e.g. --seed 42.`,
+      'BAD_SEED',
+    );
   }
   const seed = rawSeed === undefined ? String(randomInt(1, 2 ** 31)) : String(rawSeed);
   let nowMs: number;
@@ -107,12 +133,20 @@ export interface EventGenerator {
   readonly now: Date;
   trigger(id: string): TriggerDefinition;
   /** Event `index` of a trigger: a built-in id, `customTrigger('...')`, or a string known at run time. */
-  event<T extends BuiltInTriggerId | (string & {})>(trigger: CheckedTriggerId<T>, index: number, options?: EventOptions<PayloadOf<T>>): GeneratedEvent<PayloadOf<T>>;
+  event<T extends BuiltInTriggerId | (string & {})>(
+    trigger: CheckedTriggerId<T>,
+    index: number,
+    options?: EventOptions<PayloadOf<T>>,
+  ): GeneratedEvent<PayloadOf<T>>;
   /**
    * The same event's body bytes and time, without building its payload object: for loops that only
    * send or write bytes (the load engine). Always equal to `event(trigger, index, options).body`.
    */
-  eventBody<T extends BuiltInTriggerId | (string & {})>(trigger: CheckedTriggerId<T>, index: number, options?: Pick<EventOptions, 'at' | 'scope'>): { body: string; eventTime: Date };
+  eventBody<T extends BuiltInTriggerId | (string & {})>(
+    trigger: CheckedTriggerId<T>,
+    index: number,
+    options?: Pick<EventOptions, 'at' | 'scope'>,
+  ): { body: string; eventTime: Date };
 }
 
 /**
@@ -127,16 +161,23 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
   function prepare(triggerId: string, index: number, at: Date | number | undefined, overrides?: ScopeOverrides) {
     checkTriggerId(triggerId);
     if (!Number.isSafeInteger(index) || index < 0) {
-      throw new UsageError(`Failed to generate event ${String(index)}: an index is a whole number from 0. Pass e.g. --index 500.`, 'BAD_INDEX');
+      throw new UsageError(
+        `Failed to generate event ${String(index)}: an index is a whole number from 0. Pass e.g. --index 500.`,
+        'BAD_INDEX',
+      );
     }
     const { definition, body } = catalog.get(triggerId);
     if (!checked.has(triggerId)) {
       for (const override of normalized.set) checkOverridePath(override.path, body.paths, triggerId);
       checked.add(triggerId);
     }
-    const atMs = at === undefined ? undefined : at instanceof Date || typeof at === 'number' || typeof at === 'string' ? new Date(at).getTime() : NaN;
+    const atMs =
+      at === undefined ? undefined : at instanceof Date || typeof at === 'number' || typeof at === 'string' ? new Date(at).getTime() : NaN;
     if (atMs !== undefined && !Number.isFinite(atMs)) {
-      throw new UsageError(`Failed to generate event ${index}: "at" is ${describe(at)}, not a valid time. Pass a Date, an ISO date or epoch milliseconds.`, 'BAD_TIME');
+      throw new UsageError(
+        `Failed to generate event ${index}: "at" is ${describe(at)}, not a valid time. Pass a Date, an ISO date or epoch milliseconds.`,
+        'BAD_TIME',
+      );
     }
     const { effects } = definition;
     const eventTimeMs = eventTimeOf({ seed: normalized.seed, index, effects, worldNowMs: normalized.nowMs, atMs });
@@ -160,13 +201,20 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
       const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.scope);
       return { body: body.renderBytes(scope), eventTime: new Date(eventTimeMs) };
     },
-    event<T extends BuiltInTriggerId | (string & {})>(triggerId: CheckedTriggerId<T>, index: number, eventOptions: EventOptions<PayloadOf<T>> = {}) {
+    event<T extends BuiltInTriggerId | (string & {})>(
+      triggerId: CheckedTriggerId<T>,
+      index: number,
+      eventOptions: EventOptions<PayloadOf<T>> = {},
+    ) {
       const { definition, body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.scope);
       const payload = body.render(scope) as Record<string, unknown>;
       const overridden = eventOptions.overrides !== undefined || normalized.set.length > 0;
       if (eventOptions.overrides !== undefined) {
         if (!isPlainObject(eventOptions.overrides)) {
-          throw new OverrideError('', `Failed to apply overrides to ${triggerId}: they are ${describe(eventOptions.overrides)}, not an object. Pass a deep partial of the payload, like { customer: { email: 'a@b.co' } }.`);
+          throw new OverrideError(
+            '',
+            `Failed to apply overrides to ${triggerId}: they are ${describe(eventOptions.overrides)}, not an object. Pass a deep partial of the payload, like { customer: { email: 'a@b.co' } }.`,
+          );
         }
         checkOverrideValue(eventOptions.overrides, []);
         mergeOverrides(payload, eventOptions.overrides as Record<string, unknown>, body.paths, triggerId);
@@ -217,14 +265,20 @@ export function generateEvents<T extends BuiltInTriggerId | (string & {})>(
 ): Generator<GeneratedEvent> {
   // Checked here, at the call, not at the first next(): a generator function's body runs only then.
   if (!Array.isArray(triggers)) {
-    throw new UsageError(`Failed to generate events: the triggers are ${describe(triggers)}, not a list. Pass e.g. ['SALE_NEW'].`, 'BAD_TRIGGER');
+    throw new UsageError(
+      `Failed to generate events: the triggers are ${describe(triggers)}, not a list. Pass e.g. ['SALE_NEW'].`,
+      'BAD_TRIGGER',
+    );
   }
   if (options === undefined) throw new UsageError('Failed to generate events: no options. Pass at least { count: 10 }.', 'BAD_OPTIONS');
   checkOptionsObject(options, 'generate events');
   const count = checkWholeNumber(options.count, 'count', 'count: 10');
   const start = checkWholeNumber(options.startIndex ?? 0, 'startIndex', 'startIndex: 0');
   if (!Number.isSafeInteger(start + count)) {
-    throw new UsageError(`Failed to generate events: startIndex + count is past ${Number.MAX_SAFE_INTEGER}. Pass smaller numbers.`, 'BAD_COUNT');
+    throw new UsageError(
+      `Failed to generate events: startIndex + count is past ${Number.MAX_SAFE_INTEGER}. Pass smaller numbers.`,
+      'BAD_COUNT',
+    );
   }
   const generator = createGenerator(options);
   for (const trigger of triggers) generator.trigger(trigger); // fail fast on an unknown id

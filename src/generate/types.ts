@@ -1,11 +1,7 @@
 import type { TriggerDefinition } from '../catalog/triggers.js';
 
 /** Deeply optional version of a payload, for overrides. Arrays and scalars are replaced whole. */
-export type DeepPartial<T> = T extends readonly unknown[]
-  ? T
-  : T extends object
-    ? { [K in keyof T]?: DeepPartial<T[K]> | null }
-    : T;
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T;
 
 export interface GeneratorOptions {
   /** Same seed, same bytes. Default: a random seed (reported on every event). */

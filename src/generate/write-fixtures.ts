@@ -68,7 +68,10 @@ function tempPathFor(path: string): string {
 
 function writeFailure(path: string, error: unknown): SystemeMockError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new SystemeMockError(`Failed to write ${path}: ${reason}. Check the path and free space, then run again.`, { code: 'WRITE', cause: error });
+  return new SystemeMockError(`Failed to write ${path}: ${reason}. Check the path and free space, then run again.`, {
+    code: 'WRITE',
+    cause: error,
+  });
 }
 
 /** A file written whole or not at all: bytes go to a temporary sibling, renamed into place at the end. */
@@ -162,7 +165,8 @@ export async function writeFixtures(
     await file.open();
   }
   const pause = createYielder();
-  const emit = (text: string): Promise<void> => (file !== undefined ? file.write(text) : writeToStream((target as { stream: NodeJS.WritableStream }).stream, text));
+  const emit = (text: string): Promise<void> =>
+    file !== undefined ? file.write(text) : writeToStream((target as { stream: NodeJS.WritableStream }).stream, text);
   let count = 0;
   let buffer = options.format === 'json' ? '[' : '';
   // Stopped: a file is removed; a stream gets the events already rendered, so the count is what it got.
@@ -205,7 +209,10 @@ function ensureParent(path: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (error) {
-    throw new UsageError(`Failed to create the folder for ${path}: ${error instanceof Error ? error.message : String(error)}. Pass a writable --out.`, 'OUT');
+    throw new UsageError(
+      `Failed to create the folder for ${path}: ${error instanceof Error ? error.message : String(error)}. Pass a writable --out.`,
+      'OUT',
+    );
   }
 }
 

@@ -75,7 +75,8 @@ export function parseJourneyDuration(text: unknown, file: string, where: string)
     total += Number(match[1]) * DURATION_UNITS[match[2]!]!;
     consumed = part.lastIndex;
   }
-  if (text.length === 0 || consumed !== text.length) fail(file, where, `"${text}" is not a duration. Write it with a unit: 30s, 5m, 2h, 3d or 1w.`);
+  if (text.length === 0 || consumed !== text.length)
+    fail(file, where, `"${text}" is not a duration. Write it with a unit: 30s, 5m, 2h, 3d or 1w.`);
   return total;
 }
 
@@ -156,7 +157,8 @@ export function defineJourney(raw: unknown, file: string, catalog: Catalog): Jou
   const names = new Map<string, number>();
   for (const [position, rawStep] of rawSteps.entries()) {
     let where = `step ${position + 1}`;
-    if (rawStep === null || typeof rawStep !== 'object' || Array.isArray(rawStep)) fail(file, where, 'a step is an object {"name", "trigger", ...}.');
+    if (rawStep === null || typeof rawStep !== 'object' || Array.isArray(rawStep))
+      fail(file, where, 'a step is an object {"name", "trigger", ...}.');
     const step = rawStep as Record<string, unknown>;
     const stepName = step['name'];
     if (typeof stepName !== 'string' || stepName.length === 0) fail(file, where, 'needs a "name".');
@@ -171,7 +173,10 @@ export function defineJourney(raw: unknown, file: string, catalog: Catalog): Jou
       const ids = catalog.list().map((definition) => definition.id);
       if (!ids.includes(rawTrigger)) {
         const suggestions = suggestTriggers(rawTrigger, ids);
-        const hint = suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'Run "systeme-mock list" for the ids.';
+        const hint =
+          suggestions.length > 0
+            ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`
+            : 'Run "systeme-mock list" for the ids.';
         fail(file, `${where}.trigger`, `"${rawTrigger}" is not a trigger of the catalog. ${hint}`);
       }
       trigger = catalog.get(rawTrigger).definition;
@@ -185,7 +190,8 @@ export function defineJourney(raw: unknown, file: string, catalog: Catalog): Jou
     const carry = step['carry'] ?? (position === 0 ? [] : ['contact']);
     if (!Array.isArray(carry)) fail(file, `${where}.carry`, `expected a list of ${CARRY_OVERS.join(', ')}.`);
     for (const item of carry) {
-      if (!CARRY_OVERS.includes(item as CarryOver)) fail(file, `${where}.carry`, `"${String(item)}" cannot be carried over. Use ${CARRY_OVERS.join(', ')}.`);
+      if (!CARRY_OVERS.includes(item as CarryOver))
+        fail(file, `${where}.carry`, `"${String(item)}" cannot be carried over. Use ${CARRY_OVERS.join(', ')}.`);
     }
     steps.push({
       name: stepName,
@@ -202,7 +208,8 @@ export function defineJourney(raw: unknown, file: string, catalog: Catalog): Jou
   checkAfterGraph(steps, names, file);
   checkCarryOvers(steps, file);
   const total = steps.reduce((sum, step) => sum + step.repeat.max, 0);
-  if (total > MAX_JOURNEY_EVENTS) fail(file, '$.steps', `the steps can raise ${total} events; a journey holds at most ${MAX_JOURNEY_EVENTS}.`);
+  if (total > MAX_JOURNEY_EVENTS)
+    fail(file, '$.steps', `the steps can raise ${total} events; a journey holds at most ${MAX_JOURNEY_EVENTS}.`);
   return { name, description, notes: notes as string[], file, steps };
 }
 
@@ -210,7 +217,11 @@ export function defineJourney(raw: unknown, file: string, catalog: Catalog): Jou
 function checkAfterGraph(steps: readonly JourneyStep[], names: ReadonlyMap<string, number>, file: string): void {
   for (const step of steps) {
     if (step.after !== null && !names.has(step.after)) {
-      fail(file, `step "${step.name}".after`, `"${step.after}" is not a step of this journey. Name one of: ${[...names.keys()].join(', ')}.`);
+      fail(
+        file,
+        `step "${step.name}".after`,
+        `"${step.after}" is not a step of this journey. Name one of: ${[...names.keys()].join(', ')}.`,
+      );
     }
   }
   for (const [position, start] of steps.entries()) {
@@ -220,13 +231,19 @@ function checkAfterGraph(steps: readonly JourneyStep[], names: ReadonlyMap<strin
     for (;;) {
       const parent = current.after === null ? currentPosition - 1 : names.get(current.after)!;
       if (parent < 0) break;
-      if (seen.has(parent)) fail(file, `step "${start.name}".after`, `the steps form a cycle (${[...seen].map((i) => steps[i]!.name).join(' -> ')} -> ${steps[parent]!.name}). A step can only follow an earlier one.`);
+      if (seen.has(parent))
+        fail(
+          file,
+          `step "${start.name}".after`,
+          `the steps form a cycle (${[...seen].map((i) => steps[i]!.name).join(' -> ')} -> ${steps[parent]!.name}). A step can only follow an earlier one.`,
+        );
       seen.add(parent);
       current = steps[parent]!;
       currentPosition = parent;
     }
     const parentPosition = start.after === null ? position - 1 : names.get(start.after)!;
-    if (parentPosition >= position) fail(file, `step "${start.name}".after`, `"${start.after}" comes later in the list. A step can only follow an earlier one.`);
+    if (parentPosition >= position)
+      fail(file, `step "${start.name}".after`, `"${start.after}" comes later in the list. A step can only follow an earlier one.`);
   }
 }
 

@@ -66,7 +66,11 @@ function deliveriesOf(plan: JourneyPlan): PlannedStep[] {
  */
 export function createJourneyGenerator(
   journey: string | JourneyDefinition,
-  options: GeneratorOptions & { spacingMs?: number | undefined; speed?: number | undefined; raises?: AccountConfiguration | undefined } = {},
+  options: GeneratorOptions & {
+    spacingMs?: number | undefined;
+    speed?: number | undefined;
+    raises?: AccountConfiguration | undefined;
+  } = {},
 ): JourneyGenerator {
   const definition = typeof journey === 'string' ? loadJourney(journey, { templatesDir: options.templatesDir }) : journey;
   const generator = createGenerator(options);
@@ -79,13 +83,20 @@ export function createJourneyGenerator(
     startOf(j) {
       const jitter = new Rng(streamKey(generator.seed, `journey-start:${definition.name}`, j)).next();
       // Whole seconds, as systeme.io's dates are.
-      return nowMs + Math.floor((j + jitter) * spacingMs / 1000) * 1000;
+      return nowMs + Math.floor(((j + jitter) * spacingMs) / 1000) * 1000;
     },
     plan(j, startMs) {
-      return planJourney(definition, { seed: generator.seed, journey: j, startMs: startMs ?? this.startOf(j), account, speed: options.speed });
+      return planJourney(definition, {
+        seed: generator.seed,
+        journey: j,
+        startMs: startMs ?? this.startOf(j),
+        account,
+        speed: options.speed,
+      });
     },
     eventsOf(plan) {
-      if (options.raises !== undefined) return raisedEventsOf(plan, { definition, generator, account, raises: options.raises, speed: options.speed ?? 1 });
+      if (options.raises !== undefined)
+        return raisedEventsOf(plan, { definition, generator, account, raises: options.raises, speed: options.speed ?? 1 });
       const deliveries = deliveriesOf(plan);
       return deliveries.map((planned, position) => ({
         journeyName: definition.name,
@@ -156,7 +167,8 @@ function raisedEventsOf(
     }
     // A tag event draws its tag from its own index: the other dialect's report names the same tag.
     let scope = planned.scope;
-    if (own.effects.tag !== undefined && scope.tag === undefined) scope = { ...scope, tag: tagOf(generator.event(own.id, planned.eventIndex, { at: planned.atMs, scope })) };
+    if (own.effects.tag !== undefined && scope.tag === undefined)
+      scope = { ...scope, tag: tagOf(generator.event(own.id, planned.eventIndex, { at: planned.atMs, scope })) };
     const actions = rule.raises.filter((raised) => raised.for === 'action');
     // The step's own trigger first, then the other dialect's report of the same action, at the same time.
     const ordered = [...actions.filter((raised) => raised.trigger === own.id), ...actions.filter((raised) => raised.trigger !== own.id)];
@@ -171,14 +183,20 @@ function raisedEventsOf(
     for (const resource of pricePlan?.resources ?? []) {
       const kind = resource.type === 'systemeio_tag' ? 'tag-resource' : resource.type === 'membership_course' ? 'course-resource' : null;
       if (kind === null) continue;
-      const raised = rule.raises.filter((candidate) => candidate.for === kind && isConfigured(raises, candidate.dialect, candidate.trigger));
+      const raised = rule.raises.filter(
+        (candidate) => candidate.for === kind && isConfigured(raises, candidate.dialect, candidate.trigger),
+      );
       if (raised.length === 0) continue;
       const atMs = later();
       for (const delivery of raised) {
         if (kind === 'tag-resource' && resource.tag !== null) add(delivery.trigger, atMs, { ...planned.scope, tag: resource.tag });
         if (kind === 'course-resource' && resource.course !== null) {
           enrolled.add(resource.course.id);
-          add(delivery.trigger, atMs, { ...planned.scope, course: resource.course, enrollment: resource.accessType === null ? undefined : { accessType: resource.accessType } });
+          add(delivery.trigger, atMs, {
+            ...planned.scope,
+            course: resource.course,
+            enrollment: resource.accessType === null ? undefined : { accessType: resource.accessType },
+          });
         }
       }
     }
@@ -257,7 +275,10 @@ class EventHeap {
 export function* generateJourneys(journey: string | JourneyDefinition, options: JourneyRunOptions): Generator<JourneyEvent> {
   const { count } = options;
   if (!Number.isSafeInteger(count) || count < 0) {
-    throw new UsageError(`Failed to generate journeys: count ${String(count)} is not a whole number from 0. Pass e.g. --count 100.`, 'BAD_COUNT');
+    throw new UsageError(
+      `Failed to generate journeys: count ${String(count)} is not a whole number from 0. Pass e.g. --count 100.`,
+      'BAD_COUNT',
+    );
   }
   const start = options.startIndex ?? 0;
   if (!Number.isSafeInteger(start) || start < 0) {

@@ -40,7 +40,8 @@ export function loadJourney(nameOrFile: string, options: JourneyOptions = {}): J
   if (file === undefined) {
     const names = [...files.keys()];
     const suggestions = suggestTriggers(nameOrFile, names);
-    const hint = suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : `Use one of: ${names.join(', ')}.`;
+    const hint =
+      suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : `Use one of: ${names.join(', ')}.`;
     throw new JourneyError(nameOrFile, '$', `there is no journey of that name. ${hint}`);
   }
   let parsed: unknown;

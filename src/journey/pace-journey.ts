@@ -9,7 +9,10 @@ export function parseSpeed(text: string): number {
   const match = /^(\d+(?:\.\d+)?)x$/i.exec(text.trim());
   const speed = match === null ? NaN : Number(match[1]);
   if (!(speed > 0) || !Number.isFinite(speed)) {
-    throw new UsageError(`Failed to read --speed "${text}": expected a factor like 1x, 60x or 3600x (3600x plays an hour in a second). Or pass --no-wait.`, 'BAD_SPEED');
+    throw new UsageError(
+      `Failed to read --speed "${text}": expected a factor like 1x, 60x or 3600x (3600x plays an hour in a second). Or pass --no-wait.`,
+      'BAD_SPEED',
+    );
   }
   return speed;
 }

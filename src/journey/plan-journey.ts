@@ -3,7 +3,14 @@ import { JourneyError } from '../errors.js';
 import type { Account, PricePlan } from '../world/account.js';
 import { pickContactIndex, type ScopeOverrides } from '../world/event-scope.js';
 import { Rng, streamKey } from '../world/random.js';
-import { isSaleTrigger, MAX_JOURNEY_EVENTS, type Delay, type JourneyDefinition, type JourneyStep, type OfferRequirement } from './define-journey.js';
+import {
+  isSaleTrigger,
+  MAX_JOURNEY_EVENTS,
+  type Delay,
+  type JourneyDefinition,
+  type JourneyStep,
+  type OfferRequirement,
+} from './define-journey.js';
 
 /** One moment of a planned journey: a step reached at a time, raising a trigger (or none). */
 export interface PlannedStep {
@@ -84,7 +91,11 @@ export function planJourney(
       if (step.trigger !== null && isSaleTrigger(step.trigger) && sale === null) {
         const candidates = account.pricePlans.filter((plan) => step.offer === null || fits(plan, step.offer));
         if (candidates.length === 0) {
-          throw new JourneyError(definition.file, `step "${step.name}".offer`, `the account of seed "${seed}" has no offer that fits ${JSON.stringify(step.offer)}. Relax the requirement.`);
+          throw new JourneyError(
+            definition.file,
+            `step "${step.name}".offer`,
+            `the account of seed "${seed}" has no offer that fits ${JSON.stringify(step.offer)}. Relax the requirement.`,
+          );
         }
         sale = { eventIndex, atMs, plan: rng.pick(candidates) };
       }

@@ -175,7 +175,8 @@ function sendingWindowMs(
   let scheduledEndMs = 0;
   if (!interrupted) {
     if (Number.isFinite(options.durationMs)) scheduledEndMs = options.durationMs;
-    else if (Number.isFinite(options.rate)) scheduledEndMs = createSchedule(options.rate, options.rampMs).dueAt(options.count - 1) + intervalMs;
+    else if (Number.isFinite(options.rate))
+      scheduledEndMs = createSchedule(options.rate, options.rampMs).dueAt(options.count - 1) + intervalMs;
   }
   return Math.max(scheduledEndMs, stats.lastSendMs + intervalMs);
 }
@@ -228,7 +229,10 @@ function compare(actual: number, operator: Threshold['operator'], limit: number)
  * Checks thresholds against a report's figures; latency metrics use the latency from the intended time.
  * @example evaluateThresholds([parseThreshold('errors<1%')], report) // [{ expression: 'errors<1%', actual: 0, passed: true }]
  */
-export function evaluateThresholds(thresholds: readonly Threshold[], report: Pick<FireReport, 'latency' | 'errorRate' | 'dropRate' | 'achievedRate'>): ThresholdResult[] {
+export function evaluateThresholds(
+  thresholds: readonly Threshold[],
+  report: Pick<FireReport, 'latency' | 'errorRate' | 'dropRate' | 'achievedRate'>,
+): ThresholdResult[] {
   return thresholds.map((t) => {
     const actual =
       t.metric === 'errors'

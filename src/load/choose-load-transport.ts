@@ -12,7 +12,9 @@ export type LoadTransportName = 'undici' | 'socket';
  * @example const transport = chooseLoadTransport('http://127.0.0.1:3000', 64)
  */
 export function chooseLoadTransport(origin: string, connections: number, env: NodeJS.ProcessEnv = process.env): LoadTransport {
-  return chooseLoadTransportName(origin, env) === 'socket' ? createSocketTransport(origin, connections) : createLoadTransport(origin, connections);
+  return chooseLoadTransportName(origin, env) === 'socket'
+    ? createSocketTransport(origin, connections)
+    : createLoadTransport(origin, connections);
 }
 
 // Measured on the real engine path (README, Transport): the socket client, with undici as the switch back.
@@ -22,7 +24,10 @@ const DEFAULT_HTTP: LoadTransportName = 'socket';
 export function chooseLoadTransportName(origin: string, env: NodeJS.ProcessEnv = process.env): LoadTransportName {
   const asked = env.SYSTEME_MOCK_TRANSPORT;
   if (asked !== undefined && asked !== '' && asked !== 'undici' && asked !== 'socket') {
-    throw new UsageError(`Failed to choose the load transport: SYSTEME_MOCK_TRANSPORT is "${asked}", not undici or socket. Unset it or set it to undici or socket.`, 'BAD_OPTION');
+    throw new UsageError(
+      `Failed to choose the load transport: SYSTEME_MOCK_TRANSPORT is "${asked}", not undici or socket. Unset it or set it to undici or socket.`,
+      'BAD_OPTION',
+    );
   }
   if (!origin.startsWith('http:')) return 'undici';
   return asked === 'undici' || asked === 'socket' ? asked : DEFAULT_HTTP;

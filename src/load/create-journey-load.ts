@@ -50,7 +50,13 @@ export function createJourneyLoad(options: {
   // Journeys are planned on the wall clock from now, so their dates are when they are sent; the schedule
   // holds offsets from this start (the engine starts its own clock a moment later).
   const startMs = Math.floor(Date.now() / 1000) * 1000;
-  const journeys = createJourneyGenerator(options.journey, { seed: options.seed, templatesDir: options.templatesDir, speed: options.speed, now: startMs, raises: options.raises });
+  const journeys = createJourneyGenerator(options.journey, {
+    seed: options.seed,
+    templatesDir: options.templatesDir,
+    speed: options.speed,
+    now: startMs,
+    raises: options.raises,
+  });
   const build = createLoadRequestBuilder(options);
   const pending: Due[] = [];
   const ordered: Due[] = [];
@@ -66,7 +72,12 @@ export function createJourneyLoad(options: {
     while (low < high) {
       const mid = (low + high) >> 1;
       const other = pending[mid]!;
-      if (other.dueMs < due.dueMs || (other.dueMs === due.dueMs && (other.item.journey < due.item.journey || (other.item.journey === due.item.journey && other.item.position < due.item.position)))) low = mid + 1;
+      if (
+        other.dueMs < due.dueMs ||
+        (other.dueMs === due.dueMs &&
+          (other.item.journey < due.item.journey || (other.item.journey === due.item.journey && other.item.position < due.item.position)))
+      )
+        low = mid + 1;
       else high = mid;
     }
     pending.splice(low, 0, due);

@@ -26,9 +26,7 @@ export function createSchedule(ratePerSecond: number, rampMs: number): Schedule 
     },
     countWithin(durationMs) {
       const area =
-        rampMs > 0 && durationMs <= rampMs
-          ? (perMs * durationMs * durationMs) / (2 * rampMs)
-          : rampCount + perMs * (durationMs - rampMs);
+        rampMs > 0 && durationMs <= rampMs ? (perMs * durationMs * durationMs) / (2 * rampMs) : rampCount + perMs * (durationMs - rampMs);
       // Requests 0..k-1 are due strictly before the end; the epsilon absorbs float noise at exact edges.
       return Math.max(0, Math.ceil(area - 1e-9));
     },

@@ -242,7 +242,8 @@ class Connection {
       const line = lines[k]!;
       const colon = line.indexOf(':');
       // No name, a space before the colon, or an obsolete folded line: refused, as llhttp does.
-      if (colon <= 0 || line.charCodeAt(colon - 1) === 32 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) throw new ParseFailure();
+      if (colon <= 0 || line.charCodeAt(colon - 1) === 32 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9)
+        throw new ParseFailure();
       // Only three names matter here: the others are skipped by length before any lowercasing.
       if (colon !== 14 && colon !== 17 && colon !== 10) continue;
       const name = line.slice(0, colon).toLowerCase();
@@ -253,12 +254,21 @@ class Connection {
         if (contentLength !== -1 && contentLength !== length) throw new ParseFailure();
         contentLength = length;
       } else if (name === 'transfer-encoding') {
-        const codings = line.slice(colon + 1).toLowerCase().split(',').map((c) => c.trim()).filter((c) => c !== '');
+        const codings = line
+          .slice(colon + 1)
+          .toLowerCase()
+          .split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== '');
         // Only a final `chunked` frames the body; any other final coding reads until close.
         chunked = codings[codings.length - 1] === 'chunked';
         otherCoding = !chunked && codings.length > 0;
       } else if (name === 'connection') {
-        const tokens = line.slice(colon + 1).toLowerCase().split(',').map((t) => t.trim());
+        const tokens = line
+          .slice(colon + 1)
+          .toLowerCase()
+          .split(',')
+          .map((t) => t.trim());
         if (tokens.includes('close')) keepAlive = false;
         else if (tokens.includes('keep-alive')) keepAlive = true;
       }
@@ -317,7 +327,8 @@ class Connection {
     }
     // A reused keep-alive socket that fails before any response byte was most likely closed by the
     // server while idle (its close raced our write): replay once on a fresh socket, as undici does.
-    const stale = this.reused && this.responseBytes === 0 && (this.errorCode === null || this.errorCode === 'ECONNRESET' || this.errorCode === 'EPIPE');
+    const stale =
+      this.reused && this.responseBytes === 0 && (this.errorCode === null || this.errorCode === 'ECONNRESET' || this.errorCode === 'EPIPE');
     if (stale && !request.retried) {
       request.retried = true;
       request.connection = null;
@@ -455,7 +466,10 @@ class SocketTransport implements LoadTransport {
 export function createSocketTransport(origin: string, connections: number): LoadTransport {
   const url = new URL(origin);
   if (url.protocol !== 'http:') {
-    throw new UsageError(`Failed to create the socket transport for ${origin}: it speaks plain http: only. Use createLoadTransport for https: targets.`, 'BAD_OPTION');
+    throw new UsageError(
+      `Failed to create the socket transport for ${origin}: it speaks plain http: only. Use createLoadTransport for https: targets.`,
+      'BAD_OPTION',
+    );
   }
   return new SocketTransport(url, Math.max(1, connections));
 }

@@ -51,10 +51,13 @@ function checkWritable(file: string, option: string): void {
   try {
     accessSync(dirname(resolve(file)), constants.W_OK);
   } catch (error) {
-    throw new SystemeMockError(`Failed to prepare ${option} ${file}: its folder is missing or not writable. Pass a path in a writable folder.`, {
-      code: 'BAD_OUTPUT',
-      cause: error,
-    });
+    throw new SystemeMockError(
+      `Failed to prepare ${option} ${file}: its folder is missing or not writable. Pass a path in a writable folder.`,
+      {
+        code: 'BAD_OUTPUT',
+        cause: error,
+      },
+    );
   }
 }
 
@@ -80,7 +83,9 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
   const triggers =
     normalized.journey === undefined
       ? normalized.mix.map((entry) => entry.trigger)
-      : listJourneyTriggers(loadJourney(normalized.journey, { templatesDir: normalized.templatesDir }).steps, normalized.raises).map((trigger) => trigger.id);
+      : listJourneyTriggers(loadJourney(normalized.journey, { templatesDir: normalized.templatesDir }).steps, normalized.raises).map(
+          (trigger) => trigger.id,
+        );
   if (hooks.makeRequest === undefined) {
     for (const trigger of triggers) {
       const definition = getTrigger(trigger, { templatesDir: normalized.templatesDir });
@@ -97,7 +102,13 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
   const journeys =
     normalized.journey === undefined
       ? undefined
-      : createJourneyLoad({ ...normalized, journey: normalized.journey, url: normalized.url, seed: normalized.seed, secret: normalized.secret });
+      : createJourneyLoad({
+          ...normalized,
+          journey: normalized.journey,
+          url: normalized.url,
+          seed: normalized.seed,
+          secret: normalized.secret,
+        });
   // A log that cannot be written (a full disk) stops the run as Ctrl-C does; the report says so.
   let logFailure: SystemeMockError | undefined;
   const logStop = new AbortController();
@@ -107,7 +118,8 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
   };
   const signal = hooks.signal === undefined ? logStop.signal : AbortSignal.any([hooks.signal, logStop.signal]);
   const runHooks = { ...hooks, signal };
-  const result = normalized.workers > 1 ? await fireOnWorkers(normalized, runHooks) : await fireInProcess(normalized, runHooks, onLogError, journeys);
+  const result =
+    normalized.workers > 1 ? await fireOnWorkers(normalized, runHooks) : await fireInProcess(normalized, runHooks, onLogError, journeys);
   if (result.logFailure !== undefined) onLogError(new SystemeMockError(result.logFailure, { code: 'LOG_WRITE' }));
   const report = buildFireReport(result.stats, normalized, { ...result, interrupted: result.interrupted || logFailure !== undefined });
   if (journeys !== undefined) report.journeys = journeys.counts();
@@ -116,7 +128,10 @@ export async function fireLoad(options: FireOptions | NormalizedFireOptions, hoo
       writeFileSync(normalized.reportFile, `${JSON.stringify(report, null, 2)}\n`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new SystemeMockError(`Failed to write the report ${normalized.reportFile}: ${reason}. Pass a writable path to --report.`, { code: 'REPORT_WRITE', cause: error });
+      throw new SystemeMockError(`Failed to write the report ${normalized.reportFile}: ${reason}. Pass a writable path to --report.`, {
+        code: 'REPORT_WRITE',
+        cause: error,
+      });
     }
   }
   const verdict: FireVerdict =
@@ -152,7 +167,13 @@ async function fireInProcess(
   const makeRequest =
     hooks.makeRequest ??
     journeys?.makeRequest ??
-    createFireRequestFactory({ url: options.url, mix: options.mix, seed: options.seed, secret: options.secret, templatesDir: options.templatesDir });
+    createFireRequestFactory({
+      url: options.url,
+      mix: options.mix,
+      seed: options.seed,
+      secret: options.secret,
+      templatesDir: options.templatesDir,
+    });
   // Journeys are taken in order and cannot be built twice; their first plans warm the generator instead.
   if (hooks.makeRequest === undefined && journeys === undefined) warmUp(makeRequest, options);
   const fileLog = options.logFile === undefined ? undefined : createDeliveryLog(options.logFile, { onError: onLogError });
@@ -160,7 +181,10 @@ async function fireInProcess(
   const total = plannedSeconds(options);
   try {
     const transport = chooseLoadTransport(new URL(options.url).origin, options.concurrency);
-    const run = startLoad({ ...options, schedule: journeys?.schedule }, { makeRequest, signal: hooks.signal, abortSignal: hooks.abortSignal, log, transport });
+    const run = startLoad(
+      { ...options, schedule: journeys?.schedule },
+      { makeRequest, signal: hooks.signal, abortSignal: hooks.abortSignal, log, transport },
+    );
     const began = performance.now();
     const ticker =
       hooks.onProgress === undefined
@@ -168,7 +192,9 @@ async function fireInProcess(
         : setInterval(() => {
             const s = run.stats;
             const p99 = s.latency.totalCount === 0 ? 0 : s.latency.getValueAtPercentile(99) / 1000;
-            hooks.onProgress?.(formatProgressLine(s, (performance.now() - began) / 1000, p99, { totalSeconds: total, count: options.count }));
+            hooks.onProgress?.(
+              formatProgressLine(s, (performance.now() - began) / 1000, p99, { totalSeconds: total, count: options.count }),
+            );
           }, PROGRESS_EVERY_MS);
     const result = await run.done;
     if (ticker !== undefined) clearInterval(ticker);

@@ -59,7 +59,12 @@ export async function runFireWorker(init: FireWorkerInit, port: NonNullable<type
     const result = await run.done;
     clearInterval(ticker);
     log?.close();
-    port.postMessage({ type: 'done', stats: encodeLoadStats(result.stats), interrupted: result.interrupted, logFailure } satisfies FromWorker);
+    port.postMessage({
+      type: 'done',
+      stats: encodeLoadStats(result.stats),
+      interrupted: result.interrupted,
+      logFailure,
+    } satisfies FromWorker);
   } catch (error) {
     // Errors do not cross threads as objects: their code and kind do, so the CLI maps them as usual.
     const code = error instanceof SystemeMockError ? error.code : 'WORKER';

@@ -37,7 +37,9 @@ export function formatFireSummary(report: FireReport): string {
     `  triggers   ${countsLine(report.triggerCounts)}  (seed ${report.options.seed})`,
     ...(report.journeys === undefined
       ? []
-      : [`  journeys   started ${report.journeys.started}  completed ${report.journeys.completed}  broken ${report.journeys.broken}  under way ${report.journeys.started - report.journeys.completed - report.journeys.broken}`]),
+      : [
+          `  journeys   started ${report.journeys.started}  completed ${report.journeys.completed}  broken ${report.journeys.broken}  under way ${report.journeys.started - report.journeys.completed - report.journeys.broken}`,
+        ]),
     'latency',
     latencyRow('from intended send', report.latency.fromIntended),
     latencyRow('from actual send', report.latency.fromSend),

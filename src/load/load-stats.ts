@@ -106,7 +106,10 @@ export function liveSecondHistogram(second: TimelineSecond, key: 'latency' | 'se
 }
 
 /** A second's histogram to read (decoded when compacted), or null when it has no response. */
-export function readSecondHistogram(second: Pick<TimelineSecond, 'latency' | 'serviceLatency'>, key: 'latency' | 'serviceLatency'): Histogram | null {
+export function readSecondHistogram(
+  second: Pick<TimelineSecond, 'latency' | 'serviceLatency'>,
+  key: 'latency' | 'serviceLatency',
+): Histogram | null {
   const value = second[key];
   return typeof value === 'string' ? decodeHistogram(value) : value;
 }

@@ -115,7 +115,10 @@ function readUrl(value: string | undefined): string {
     throw new UsageError(`Failed to read --to "${value}": it is not a URL. Write it as http://127.0.0.1:3000/webhooks.`, 'BAD_URL', error);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`Failed to read --to "${value}": ${url.protocol} is not http or https. Write it as http://127.0.0.1:3000/webhooks.`, 'BAD_URL');
+    throw new UsageError(
+      `Failed to read --to "${value}": ${url.protocol} is not http or https. Write it as http://127.0.0.1:3000/webhooks.`,
+      'BAD_URL',
+    );
   }
   return url.href;
 }
@@ -130,7 +133,10 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
   const seen = new Set<string>();
   for (const entry of mix) {
     if (seen.has(entry.trigger)) {
-      throw new UsageError(`Failed to read the triggers: ${entry.trigger} is named twice. Name each trigger once, with its weight in --mix.`, 'BAD_MIX');
+      throw new UsageError(
+        `Failed to read the triggers: ${entry.trigger} is named twice. Name each trigger once, with its weight in --mix.`,
+        'BAD_MIX',
+      );
     }
     seen.add(entry.trigger);
   }
@@ -138,13 +144,19 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
     throw new UsageError('Failed to fire --journey: trigger ids and --mix exclude it. A journey names its own triggers.', 'BAD_MIX');
   }
   if (mix.length === 0 && options.journey === undefined) {
-    throw new UsageError('Failed to fire: no trigger given. Name one, as in "systeme-mock fire SALE_NEW --to URL --rate 50/s --duration 30s".', 'BAD_MIX');
+    throw new UsageError(
+      'Failed to fire: no trigger given. Name one, as in "systeme-mock fire SALE_NEW --to URL --rate 50/s --duration 30s".',
+      'BAD_MIX',
+    );
   }
   const url = readUrl(options.to);
   const rate = options.rate === undefined ? 10 : typeof options.rate === 'number' ? checkRateNumber(options.rate) : parseRate(options.rate);
   const rampMs = readDuration(options.ramp, '--ramp', 0, '30s', true);
   if (rampMs > 0 && !Number.isFinite(rate)) {
-    throw new UsageError('Failed to read --ramp: a ramp needs a finite --rate to climb to. Pass --rate 500/s with it, or drop --ramp.', 'BAD_OPTION');
+    throw new UsageError(
+      'Failed to read --ramp: a ramp needs a finite --rate to climb to. Pass --rate 500/s with it, or drop --ramp.',
+      'BAD_OPTION',
+    );
   }
   if (options.duration !== undefined && options.count !== undefined) {
     throw new UsageError('Failed to read --duration and --count: both bound the run. Pass one of them.', 'BAD_OPTION');
@@ -157,19 +169,29 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
   const concurrency = readInteger(options.concurrency, '--concurrency', 256, '256');
   const workers = readInteger(options.workers, '--workers', 1, '2');
   if (workers > concurrency) {
-    throw new UsageError(`Failed to read --workers ${workers}: it is above --concurrency ${concurrency}, so a worker would have no slot. Pass fewer workers or more concurrency.`, 'BAD_OPTION');
+    throw new UsageError(
+      `Failed to read --workers ${workers}: it is above --concurrency ${concurrency}, so a worker would have no slot. Pass fewer workers or more concurrency.`,
+      'BAD_OPTION',
+    );
   }
   if (options.journey !== undefined && workers > 1) {
     throw new UsageError('Failed to fire --journey: journeys run in one process. Drop --workers.', 'BAD_OPTION');
   }
-  if (options.raise !== undefined && options.journey === undefined) throw new UsageError('Failed to fire: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
+  if (options.raise !== undefined && options.journey === undefined)
+    throw new UsageError('Failed to fire: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
   const raises = options.raise === undefined ? undefined : typeof options.raise === 'string' ? parseRaise(options.raise) : options.raise;
   const speed = options.speed === undefined ? 1 : typeof options.speed === 'number' ? options.speed : parseSpeed(options.speed);
-  if (!(speed > 0) || !Number.isFinite(speed)) throw new UsageError(`Failed to read --speed ${String(options.speed)}: expected a factor like 60x or 3600x.`, 'BAD_SPEED');
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw new UsageError(`Failed to read --speed ${String(options.speed)}: expected a factor like 60x or 3600x.`, 'BAD_SPEED');
   const seedValue = options.seed ?? randomInt(0, 2 ** 31);
   const seed = String(seedValue);
-  if (seed.trim() === '') throw new UsageError('Failed to read --seed: it is empty. Pass a number or a word, as in --seed 7.', 'BAD_OPTION');
-  const secret = resolveSecret({ secretFiles: toList(options.secretFile), secrets: toList(options.secret), env: options.env ?? process.env });
+  if (seed.trim() === '')
+    throw new UsageError('Failed to read --seed: it is empty. Pass a number or a word, as in --seed 7.', 'BAD_OPTION');
+  const secret = resolveSecret({
+    secretFiles: toList(options.secretFile),
+    secrets: toList(options.secret),
+    env: options.env ?? process.env,
+  });
   return {
     url,
     mix,
@@ -197,6 +219,7 @@ export function normalizeFireOptions(options: FireOptions): NormalizedFireOption
 }
 
 function checkRateNumber(rate: number): number {
-  if (!(rate > 0)) throw new UsageError(`Failed to read --rate ${rate}: the rate must be above zero. Write it as 500/s, 30000/m or max.`, 'BAD_RATE');
+  if (!(rate > 0))
+    throw new UsageError(`Failed to read --rate ${rate}: the rate must be above zero. Write it as 500/s, 30000/m or max.`, 'BAD_RATE');
   return rate;
 }

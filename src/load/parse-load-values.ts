@@ -57,7 +57,10 @@ export function parseMix(items: readonly string[], option = '--mix'): MixEntry[]
       const trigger = (eq === -1 ? part : part.slice(0, eq)).trim();
       const weightText = eq === -1 ? '1' : part.slice(eq + 1).trim();
       if (trigger.length === 0) {
-        throw new UsageError(`Failed to read ${option} "${item}": an entry has no trigger. Write it as SALE_NEW=80,SALE_CANCELED=20.`, 'BAD_MIX');
+        throw new UsageError(
+          `Failed to read ${option} "${item}": an entry has no trigger. Write it as SALE_NEW=80,SALE_CANCELED=20.`,
+          'BAD_MIX',
+        );
       }
       const weight = /^\d+(\.\d+)?$/.test(weightText) ? Number(weightText) : NaN;
       if (!(weight > 0)) {
@@ -104,7 +107,8 @@ export function parseThreshold(text: string): Threshold {
   const [, metric = '', operator = '<', valueText = ''] = match;
   if (LATENCY_METRICS.has(metric)) {
     const ms = /^\d+(\.\d+)?(us|ms|s|m)?$/.test(valueText) ? parseDuration(valueText, '--threshold', true) : NaN;
-    if (Number.isNaN(ms)) return fail(`"${valueText}" is not a duration`, `Write the limit with a unit, as in '${metric}${operator}500ms'.`);
+    if (Number.isNaN(ms))
+      return fail(`"${valueText}" is not a duration`, `Write the limit with a unit, as in '${metric}${operator}500ms'.`);
     return { expression, metric: metric as ThresholdMetric, operator: operator as ThresholdOperator, value: ms };
   }
   if (metric === 'errors' || metric === 'dropped') {

@@ -94,17 +94,32 @@ export async function runFireWorkers(
               case 'failed':
                 settled = true;
                 stopAll();
-                reject(message.usage ? new UsageError(message.message, message.code) : new SystemeMockError(message.message, { code: message.code }));
+                reject(
+                  message.usage
+                    ? new UsageError(message.message, message.code)
+                    : new SystemeMockError(message.message, { code: message.code }),
+                );
                 break;
             }
           });
           worker.on('error', (error) => {
             settled = true;
             stopAll();
-            reject(new SystemeMockError(`Failed to run load worker ${index}: ${error.message}. Run with --workers 1 to see the error in-process.`, { code: 'WORKER', cause: error }));
+            reject(
+              new SystemeMockError(
+                `Failed to run load worker ${index}: ${error.message}. Run with --workers 1 to see the error in-process.`,
+                { code: 'WORKER', cause: error },
+              ),
+            );
           });
           worker.on('exit', (code) => {
-            if (!settled) reject(new SystemeMockError(`Failed to run load worker ${index}: it exited with code ${code} before reporting. Run with --workers 1.`, { code: 'WORKER' }));
+            if (!settled)
+              reject(
+                new SystemeMockError(
+                  `Failed to run load worker ${index}: it exited with code ${code} before reporting. Run with --workers 1.`,
+                  { code: 'WORKER' },
+                ),
+              );
           });
         });
       }),

@@ -101,7 +101,12 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   // request); the offset to the shared start is taken once.
   let originMs = performance.now() - Number(process.hrtime.bigint() - startNs) / 1e6;
   const nowMs = (): number => performance.now() - originMs;
-  const recorder = createLoadRecorder(stats, { url: options.url, lateAfterMs: options.lateAfterMs, log: hooks.log, wallStartMs: Date.now() - nowMs() });
+  const recorder = createLoadRecorder(stats, {
+    url: options.url,
+    lateAfterMs: options.lateAfterMs,
+    log: hooks.log,
+    wallStartMs: Date.now() - nowMs(),
+  });
   let startedAt = new Date(recorder.wallStartMs);
   // Without a shared start (workers have one), the clock starts at the first pump: whatever the caller
   // does synchronously after startLoad (the CLI's argument parser renders its help text then, ~35 ms)

@@ -1,4 +1,11 @@
-import { CONTACT_POOL, contactIndexOf, createWorldContact, profileOfContact, type ContactView, type ScopeOverrides } from '../world/event-scope.js';
+import {
+  CONTACT_POOL,
+  contactIndexOf,
+  createWorldContact,
+  profileOfContact,
+  type ContactView,
+  type ScopeOverrides,
+} from '../world/event-scope.js';
 import type { ApiContact, ApiContactField } from './api-types.js';
 import type { ApiState } from './create-api-store.js';
 import type { EmitContext } from './handle-api-request.js';
@@ -65,10 +72,19 @@ export function toContactView(seed: string, worldNowMs: number, contact: ApiCont
  * courses and tags the store lists. Without a course in the context, the event's course is one of the
  * store's, chosen by the event index.
  */
-export function buildScopeOverrides(seed: string, worldNowMs: number, index: number, context: EmitContext, state: ApiState): ScopeOverrides {
+export function buildScopeOverrides(
+  seed: string,
+  worldNowMs: number,
+  index: number,
+  context: EmitContext,
+  state: ApiState,
+): ScopeOverrides {
   const courses = [...state.courses.values()].map((c) => ({ id: c.id, name: c.name, description: c.description }));
   const tags = [...state.tags.values()].map((t) => ({ id: t.id, name: t.name }));
-  const course = context.course === undefined ? courses[index % Math.max(1, courses.length)] : { id: context.course.id, name: context.course.name, description: context.course.description };
+  const course =
+    context.course === undefined
+      ? courses[index % Math.max(1, courses.length)]
+      : { id: context.course.id, name: context.course.name, description: context.course.description };
   return {
     contact: context.contact === undefined ? undefined : toContactView(seed, worldNowMs, context.contact),
     tag: context.tag === undefined ? undefined : { id: context.tag.id, name: context.tag.name },

@@ -140,9 +140,7 @@ export function createApiStore(current: () => ApiState): ApiStore {
     },
     getTag(idOrName) {
       const found =
-        typeof idOrName === 'number'
-          ? current().tags.get(idOrName)
-          : [...current().tags.values()].find((t) => t.name === idOrName);
+        typeof idOrName === 'number' ? current().tags.get(idOrName) : [...current().tags.values()].find((t) => t.name === idOrName);
       return found === undefined ? undefined : structuredClone(found);
     },
     getSubscriptionSale(subscriptionId) {

@@ -186,7 +186,8 @@ function fail(reason: string): never {
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) fail(`${name} must be a positive integer, got ${String(value)}. Pass a whole number of 1 or more`);
+  if (!Number.isInteger(value) || value < 1)
+    fail(`${name} must be a positive integer, got ${String(value)}. Pass a whole number of 1 or more`);
   return value;
 }
 
@@ -197,12 +198,15 @@ function normalizeSystemeApiOptions(options: SystemeApiOptions): NormalizedSyste
     Array.isArray(value) ? value : value === 0 ? 0 : positiveInteger(name, value, fallback);
   const oneOf = <T extends string>(name: string, value: T | undefined, choices: readonly T[]): T => {
     if (value === undefined) return choices[0]!;
-    if (!choices.includes(value)) fail(`${name} must be ${choices.map((c) => `"${c}"`).join(' or ')}, got ${JSON.stringify(value)}. Pass one of them`);
+    if (!choices.includes(value))
+      fail(`${name} must be ${choices.map((c) => `"${c}"`).join(' or ')}, got ${JSON.stringify(value)}. Pass one of them`);
     return value;
   };
   const defaultPageSize = positiveInteger('defaultPageSize', options.defaultPageSize, PAGINATION_LIMITS.default);
   if (defaultPageSize < PAGINATION_LIMITS.min || defaultPageSize > PAGINATION_LIMITS.max) {
-    fail(`defaultPageSize must be from ${PAGINATION_LIMITS.min} to ${PAGINATION_LIMITS.max} (the API's limit range), got ${defaultPageSize}. Pass a page size in that range`);
+    fail(
+      `defaultPageSize must be from ${PAGINATION_LIMITS.min} to ${PAGINATION_LIMITS.max} (the API's limit range), got ${defaultPageSize}. Pass a page size in that range`,
+    );
   }
   const seed = options.seed ?? 1;
   const account = accountFor(String(seed));
@@ -249,14 +253,22 @@ function seedSubscriptions(state: ApiState, o: NormalizedSystemeApiOptions): voi
   if (contacts.length === 0) return;
   // Far from the indices the emitter uses (it counts from 0), so an emitted sale never repeats a seeded
   // subscription's order. One in three world offers is a subscription; the bound only stops a pathological seed.
-  for (let k = SUBSCRIPTION_SALES_FROM, turn = 0; state.subscriptions.size < o.subscriptions && k < SUBSCRIPTION_SALES_FROM + o.subscriptions * 100; k++) {
+  for (
+    let k = SUBSCRIPTION_SALES_FROM, turn = 0;
+    state.subscriptions.size < o.subscriptions && k < SUBSCRIPTION_SALES_FROM + o.subscriptions * 100;
+    k++
+  ) {
     const probe = renderEvent('SALE_NEW', { seed: o.seed, index: k }).payload;
     const plan = probe['pricePlan'] as ApiSubscription['pricePlan'] & { [key: string]: unknown };
     if (plan.recurringOptions === null) continue;
     const buyer = (probe['customer'] as { contactId: number }).contactId;
     const contact = state.contacts.get(buyer) ?? contacts[turn++ % contacts.length]!;
     const world = getSeedGenerator(o.seed);
-    const sale = renderEvent('SALE_NEW', { seed: o.seed, index: k, scope: { contact: toContactView(world.seed, world.now.getTime(), contact) } }).payload;
+    const sale = renderEvent('SALE_NEW', {
+      seed: o.seed,
+      index: k,
+      scope: { contact: toContactView(world.seed, world.now.getTime(), contact) },
+    }).payload;
     const order = sale['order'] as { createdAt: string };
     putSubscription(
       state,
@@ -304,7 +316,12 @@ function seedState(state: ApiState, o: NormalizedSystemeApiOptions, now: Date): 
       const course = createSeedCourse(o.seed, k);
       if (!world.some((c) => c.id === course.id)) world.push(course);
     }
-    for (const course of world) putCourse(state, { id: course.id, name: course.name, description: course.description ?? null, modules: seedModules(course.id) }, o.account);
+    for (const course of world)
+      putCourse(
+        state,
+        { id: course.id, name: course.name, description: course.description ?? null, modules: seedModules(course.id) },
+        o.account,
+      );
     for (let edition = 2; state.courses.size < o.courses && world.length > 0; edition++) {
       for (const base of world) {
         if (state.courses.size >= o.courses) break;
@@ -318,7 +335,16 @@ function seedState(state: ApiState, o: NormalizedSystemeApiOptions, now: Date): 
   } else {
     const names = accountFor(String(o.seed)).courses.map((c) => c.name);
     for (let k = 0; state.communities.size < o.communities; k++) {
-      putCommunity(state, { name: names.length === 0 ? `Community ${k + 1}` : names[k % names.length]! + (k >= names.length ? ` ${Math.floor(k / names.length) + 1}` : '') }, o.account);
+      putCommunity(
+        state,
+        {
+          name:
+            names.length === 0
+              ? `Community ${k + 1}`
+              : names[k % names.length]! + (k >= names.length ? ` ${Math.floor(k / names.length) + 1}` : ''),
+        },
+        o.account,
+      );
     }
   }
   seedSubscriptions(state, o);
@@ -411,7 +437,10 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
         throw new UsageError(`Failed to emit ${trigger}: a tag event needs a tag. Pass { tag: <tag id or name> }.`, 'MSW_EMIT');
       }
       if (typeof emitOptions.tag === 'number' && !state.tags.has(emitOptions.tag)) {
-        throw new UsageError(`Failed to emit ${trigger}: no tag ${emitOptions.tag} in the store. Pass a tag id from api.store.tags or a tag name.`, 'MSW_EMIT');
+        throw new UsageError(
+          `Failed to emit ${trigger}: no tag ${emitOptions.tag} in the store. Pass a tag id from api.store.tags or a tag name.`,
+          'MSW_EMIT',
+        );
       }
       const { wireName } = getTrigger(trigger);
       let saleOverrides: Record<string, unknown> | undefined;
@@ -419,10 +448,16 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
       if (emitOptions.subscription !== undefined) {
         subscription = state.subscriptions.get(emitOptions.subscription);
         if (wireName !== 'SALE_NEW' && wireName !== 'SALE_CANCELED') {
-          throw new UsageError(`Failed to emit ${trigger}: only SALE_NEW and SALE_CANCELED are about a subscription. Leave out { subscription }.`, 'MSW_EMIT');
+          throw new UsageError(
+            `Failed to emit ${trigger}: only SALE_NEW and SALE_CANCELED are about a subscription. Leave out { subscription }.`,
+            'MSW_EMIT',
+          );
         }
         if (subscription === undefined) {
-          throw new UsageError(`Failed to emit ${trigger}: no subscription ${emitOptions.subscription} in the store. Pass an id from api.store.subscriptions.`, 'MSW_EMIT');
+          throw new UsageError(
+            `Failed to emit ${trigger}: no subscription ${emitOptions.subscription} in the store. Pass an id from api.store.subscriptions.`,
+            'MSW_EMIT',
+          );
         }
         saleOverrides = buildSaleOverrides(state.subscriptionSales.get(subscription.id) ?? {});
       }
@@ -459,7 +494,10 @@ export function createSystemeApi(options: SystemeApiOptions = {}): SystemeApi {
         );
       } catch (error) {
         if (!(error instanceof ApiProblem)) throw error;
-        throw new UsageError(`Failed to add a webhook: ${error.message.replaceAll('\n', '; ').replace(/\.$/, '')}. Pass another url or name, or call api.reset() between tests.`, 'MSW_WEBHOOK');
+        throw new UsageError(
+          `Failed to add a webhook: ${error.message.replaceAll('\n', '; ').replace(/\.$/, '')}. Pass another url or name, or call api.reset() between tests.`,
+          'MSW_WEBHOOK',
+        );
       }
     },
     addAutomationRule(rule) {

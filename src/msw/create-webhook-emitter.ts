@@ -3,7 +3,14 @@ import type { TriggerDefinition } from '../catalog/triggers.js';
 import { buildAutomationHeaders, buildWebhooksHeaders, type HeaderList } from '../wire/headers.js';
 import { computeDeliveryGaps, createUuidV7 } from '../wire/uuid-v7.js';
 import { formatAtomDate } from '../encode/atom-date.js';
-import { createEventScope, profileOfContact, type ContactProfile, type ResourceView, type ScopeOverrides, type SharedSale } from '../world/event-scope.js';
+import {
+  createEventScope,
+  profileOfContact,
+  type ContactProfile,
+  type ResourceView,
+  type ScopeOverrides,
+  type SharedSale,
+} from '../world/event-scope.js';
 import type { Course, Named } from '../world/account.js';
 import type { AccessType, ApiContact, ApiEnrollment, MockDelivery } from './api-types.js';
 import { buildScopeOverrides } from './build-scope-overrides.js';
@@ -131,7 +138,10 @@ async function send(
       record.error = `Failed to deliver ${trigger.id} to ${target.url}: no complete answer within ${timeoutMs} ms. Make the receiver answer sooner or raise webhookTimeoutMs.`;
     } else {
       const cause = (error as { cause?: unknown }).cause;
-      record.error = [error, cause].filter((e) => e instanceof Error).map((e) => (e as Error).message).join(': ');
+      record.error = [error, cause]
+        .filter((e) => e instanceof Error)
+        .map((e) => (e as Error).message)
+        .join(': ');
     }
   } finally {
     clearTimeout(timer);
@@ -173,14 +183,22 @@ function fillCheckoutFields(state: ApiState, contact: ApiContact, profile: Conta
  * What a sale grants, as systeme.io applies it: a tag resource tags the buyer, a course resource enrolls
  * them (once per course) with the offer's access type.
  */
-function grantResources(state: ApiState, contact: ApiContact, resources: readonly ResourceView[], at: Date, account: AccountDefaults): void {
+function grantResources(
+  state: ApiState,
+  contact: ApiContact,
+  resources: readonly ResourceView[],
+  at: Date,
+  account: AccountDefaults,
+): void {
   for (const resource of resources) {
     if (resource.tag !== null) {
       const tag = putTag(state, { id: resource.tag.id, name: resource.tag.name }, at);
       if (!contact.tags.some((t) => t.id === tag.id)) contact.tags.push({ id: tag.id, name: tag.name });
     }
     if (resource.course !== null) {
-      const course = state.courses.get(resource.course.id) ?? putCourse(state, { id: resource.course.id, name: resource.course.name, description: resource.course.description }, account);
+      const course =
+        state.courses.get(resource.course.id) ??
+        putCourse(state, { id: resource.course.id, name: resource.course.name, description: resource.course.description }, account);
       const enrolled = [...state.enrollments.values()].some((e) => e.course.id === course.id && e.contact.id === contact.id);
       if (!enrolled) {
         const enrollment: ApiEnrollment = {
@@ -217,10 +235,19 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
         // first (the payload shows them), then what the offer grants.
         fillCheckoutFields(options.state, stored, profileOfContact(generator.seed, stored.id, worldNowMs));
         eventContext = { ...context, contact: structuredClone(stored) };
-        const scope = withJourneySale(buildScopeOverrides(generator.seed, worldNowMs, saleIndex, eventContext, options.state), moment?.sale);
-        const sale = createEventScope({ seed: generator.seed, index: saleIndex, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs }, scope).sale;
+        const scope = withJourneySale(
+          buildScopeOverrides(generator.seed, worldNowMs, saleIndex, eventContext, options.state),
+          moment?.sale,
+        );
+        const sale = createEventScope(
+          { seed: generator.seed, index: saleIndex, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs },
+          scope,
+        ).sale;
         const account = accountFor(generator.seed);
-        grantResources(options.state, stored, sale.orderItem.resources, at, { domainName: `${account.subdomain}.systeme.io`, locale: account.language });
+        grantResources(options.state, stored, sale.orderItem.resources, at, {
+          domainName: `${account.subdomain}.systeme.io`,
+          locale: account.language,
+        });
       }
       const targets = findTargets(options.state, trigger, moment === undefined ? options.now : () => at);
       if (targets.length === 0) return [];
@@ -240,7 +267,11 @@ export function createWebhookEmitter(options: WebhookEmitterOptions): WebhookEmi
         scope: withJourneySale(buildScopeOverrides(generator.seed, worldNowMs, eventIndex, eventContext, options.state), moment?.sale),
         overrides,
       });
-      return Promise.all(targets.map((t) => send(trigger, t, event.body, event.eventTime, messageMs, gaps.messageToAttemptMs, options.log, options.timeoutMs ?? 10_000)));
+      return Promise.all(
+        targets.map((t) =>
+          send(trigger, t, event.body, event.eventTime, messageMs, gaps.messageToAttemptMs, options.log, options.timeoutMs ?? 10_000),
+        ),
+      );
     },
     reset() {
       index = 0;

@@ -107,7 +107,11 @@ function listContacts(ctx: ApiContext, _request: Request, url: URL): Response {
   const q = url.searchParams;
   const problems: Violation[] = [];
   const email = q.get('email')?.toLowerCase();
-  const tagIds = q.get('tags')?.split(',').filter((s) => s !== '').map(Number);
+  const tagIds = q
+    .get('tags')
+    ?.split(',')
+    .filter((s) => s !== '')
+    .map(Number);
   const flags = {
     bounced: readBoolean(q, 'bounced', problems),
     unsubscribed: readBoolean(q, 'unsubscribed', problems),
@@ -133,7 +137,10 @@ function listContacts(ctx: ApiContext, _request: Request, url: URL): Response {
     if (after !== undefined && !(at > after)) return false;
     return true;
   });
-  return jsonResponse(200, paginate(matches, (c) => c.id, page));
+  return jsonResponse(
+    200,
+    paginate(matches, (c) => c.id, page),
+  );
 }
 
 function validateEmail(ctx: ApiContext, value: unknown, self: number | null, problems: Violation[]): string | null {
@@ -153,11 +160,7 @@ function validateEmail(ctx: ApiContext, value: unknown, self: number | null, pro
   return value;
 }
 
-function validateFieldValues(
-  ctx: ApiContext,
-  value: unknown,
-  problems: Violation[],
-): Array<{ slug: string; value: string | null }> {
+function validateFieldValues(ctx: ApiContext, value: unknown, problems: Violation[]): Array<{ slug: string; value: string | null }> {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     problems.push(violation('fields', 'This value should be of type array.', VIOLATION_CODES.invalidType));
@@ -376,13 +379,16 @@ export function registerWebhook(state: ApiState, body: Record<string, unknown>, 
   const problems: Violation[] = [];
   const { name, url, secret } = body;
   const existing = [...state.webhooks.values()];
-  if (blank(name) || typeof name !== 'string') problems.push(violation('name', 'This value should not be blank.', VIOLATION_CODES.notBlank));
-  else if (existing.some((w) => w.name === name)) problems.push(violation('name', 'This value is already used.', VIOLATION_CODES.notUnique));
+  if (blank(name) || typeof name !== 'string')
+    problems.push(violation('name', 'This value should not be blank.', VIOLATION_CODES.notBlank));
+  else if (existing.some((w) => w.name === name))
+    problems.push(violation('name', 'This value is already used.', VIOLATION_CODES.notUnique));
   if (blank(url) || typeof url !== 'string') problems.push(violation('url', 'This value should not be blank.', VIOLATION_CODES.notBlank));
   else if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
     problems.push(violation('url', 'This value is not a valid URL.', VIOLATION_CODES.invalidUrl));
   } else if (existing.some((w) => w.url === url)) problems.push(violation('url', 'This value is already used.', VIOLATION_CODES.notUnique));
-  if (blank(secret) || typeof secret !== 'string') problems.push(violation('secret', 'This value should not be blank.', VIOLATION_CODES.notBlank));
+  if (blank(secret) || typeof secret !== 'string')
+    problems.push(violation('secret', 'This value should not be blank.', VIOLATION_CODES.notBlank));
   const subscriptions = validateSubscriptions(body['subscriptions'], problems);
   throwIfAny(problems);
   const webhook: ApiWebhook = {
@@ -410,18 +416,22 @@ async function patchWebhook(ctx: ApiContext, request: Request, _url: URL, [id]: 
   const others = [...ctx.state.webhooks.values()].filter((w) => w.id !== webhook.id);
   const { name, url, secret, active } = body;
   if (name !== undefined) {
-    if (blank(name) || typeof name !== 'string') problems.push(violation('name', 'This value should not be blank.', VIOLATION_CODES.notBlank));
-    else if (others.some((w) => w.name === name)) problems.push(violation('name', 'This value is already used.', VIOLATION_CODES.notUnique));
+    if (blank(name) || typeof name !== 'string')
+      problems.push(violation('name', 'This value should not be blank.', VIOLATION_CODES.notBlank));
+    else if (others.some((w) => w.name === name))
+      problems.push(violation('name', 'This value is already used.', VIOLATION_CODES.notUnique));
   }
   if (url !== undefined) {
     if (blank(url) || typeof url !== 'string') problems.push(violation('url', 'This value should not be blank.', VIOLATION_CODES.notBlank));
-    else if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) problems.push(violation('url', 'This value is not a valid URL.', VIOLATION_CODES.invalidUrl));
+    else if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+      problems.push(violation('url', 'This value is not a valid URL.', VIOLATION_CODES.invalidUrl));
     else if (others.some((w) => w.url === url)) problems.push(violation('url', 'This value is already used.', VIOLATION_CODES.notUnique));
   }
   if (secret !== undefined && (blank(secret) || typeof secret !== 'string')) {
     problems.push(violation('secret', 'This value should not be blank.', VIOLATION_CODES.notBlank));
   }
-  if (active !== undefined && typeof active !== 'boolean') problems.push(violation('active', 'This value should be of type bool.', VIOLATION_CODES.invalidType));
+  if (active !== undefined && typeof active !== 'boolean')
+    problems.push(violation('active', 'This value should be of type bool.', VIOLATION_CODES.invalidType));
   const subscriptions = body['subscriptions'] === undefined ? undefined : validateSubscriptions(body['subscriptions'], problems);
   throwIfAny(problems);
   if (typeof name === 'string') webhook.name = name;
@@ -464,7 +474,12 @@ const ROUTES: Route[] = [
   r('DELETE', `/contacts/${ID}/tags/${ID}`, removeContactTag),
   r('GET', '/tags', (ctx, _q, url) => {
     const query = url.searchParams.get('query')?.toLowerCase() ?? '';
-    return listPage(ctx, [...ctx.state.tags.values()].filter((t) => t.name.toLowerCase().includes(query)), (t) => t.id, url);
+    return listPage(
+      ctx,
+      [...ctx.state.tags.values()].filter((t) => t.name.toLowerCase().includes(query)),
+      (t) => t.id,
+      url,
+    );
   }),
   r('POST', '/tags', createTag),
   r('GET', `/tags/${ID}`, (ctx, _q, _u, [id]) => jsonResponse(200, tagParam(ctx, id))),

@@ -62,7 +62,8 @@ async function setIncludedTags(ctx: ApiContext, request: Request, _url: URL, [id
   } else {
     value.forEach((item: unknown, i) => {
       const tagId = readId(item);
-      if (tagId === undefined || !ctx.state.tags.has(tagId)) problems.push(violation(`tagIds[${i}]`, 'Tag not found.', VIOLATION_CODES.noSuchChoice));
+      if (tagId === undefined || !ctx.state.tags.has(tagId))
+        problems.push(violation(`tagIds[${i}]`, 'Tag not found.', VIOLATION_CODES.noSuchChoice));
       else if (!tagIds.includes(tagId)) tagIds.push(tagId);
     });
   }

@@ -20,26 +20,18 @@ export function readPagination(query: URLSearchParams, defaultLimit: number = PA
   if (rawLimit !== null) {
     limit = /^\d+$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
     if (!(limit >= PAGINATION_LIMITS.min && limit <= PAGINATION_LIMITS.max)) {
-      throw unprocessable([
-        violation('pagination.limit', 'Wrong value of pagination limit parameter', VIOLATION_CODES.notInRange),
-      ]);
+      throw unprocessable([violation('pagination.limit', 'Wrong value of pagination limit parameter', VIOLATION_CODES.notInRange)]);
     }
   }
   const order = query.get('order') ?? 'desc';
   if (order !== 'asc' && order !== 'desc') {
-    throw unprocessable([
-      violation('pagination.order', 'The value you selected is not a valid choice.', VIOLATION_CODES.noSuchChoice),
-    ]);
+    throw unprocessable([violation('pagination.order', 'The value you selected is not a valid choice.', VIOLATION_CODES.noSuchChoice)]);
   }
   return { limit, startingAfter: query.get('startingAfter'), order };
 }
 
 /** One page of `items` ordered by `keyOf`, after the cursor; `hasMore` when items remain. */
-export function paginate<T>(
-  items: readonly T[],
-  keyOf: (item: T) => number | string,
-  page: Pagination,
-): { items: T[]; hasMore: boolean } {
+export function paginate<T>(items: readonly T[], keyOf: (item: T) => number | string, page: Pagination): { items: T[]; hasMore: boolean } {
   const sign = page.order === 'asc' ? 1 : -1;
   const compare = (a: number | string, b: number | string): number => (a < b ? -sign : a > b ? sign : 0);
   const sorted = [...items].sort((a, b) => compare(keyOf(a), keyOf(b)));
@@ -49,9 +41,7 @@ export function paginate<T>(
     const numeric = first !== undefined && typeof keyOf(first) === 'number';
     const cursor: number | string = numeric ? Number(page.startingAfter) : page.startingAfter;
     if (numeric && !Number.isInteger(cursor)) {
-      throw unprocessable([
-        violation('pagination.startingAfter', 'This value is not valid.', VIOLATION_CODES.noSuchChoice),
-      ]);
+      throw unprocessable([violation('pagination.startingAfter', 'This value is not valid.', VIOLATION_CODES.noSuchChoice)]);
     }
     rest = sorted.filter((item) => compare(keyOf(item), cursor) > 0);
   }

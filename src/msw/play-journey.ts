@@ -75,7 +75,15 @@ function fail(journey: string, reason: string): never {
 }
 
 function describe(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? `"${value}"` : typeof value === 'object' ? 'an object' : String(value);
+  return value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'string'
+        ? `"${value}"`
+        : typeof value === 'object'
+          ? 'an object'
+          : String(value);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -84,7 +92,8 @@ function sleep(ms: number): Promise<void> {
 
 function readJourney(journey: unknown): JourneyDefinition {
   if (typeof journey === 'string') return loadJourney(journey);
-  if (journey !== null && typeof journey === 'object' && Array.isArray((journey as JourneyDefinition).steps)) return journey as JourneyDefinition;
+  if (journey !== null && typeof journey === 'object' && Array.isArray((journey as JourneyDefinition).steps))
+    return journey as JourneyDefinition;
   throw new UsageError(
     `Failed to play a journey: ${describe(journey)} is not a journey. Pass a built-in name like "refund", a .json path, or loadJourney(...).`,
     'MSW_PLAY',
@@ -94,20 +103,34 @@ function readJourney(journey: unknown): JourneyDefinition {
 /** Checks the options before anything changes, so a refused call leaves the store as it was. */
 function readOptions(name: string, options: unknown): PlayOptions {
   if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) fail(name, `the options are ${describe(options)}. Pass an object like { contact: 412000001 }.`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    fail(name, `the options are ${describe(options)}. Pass an object like { contact: 412000001 }.`);
   const o = options as PlayOptions;
   if (o.speed !== undefined && !(typeof o.speed === 'number' && o.speed > 0 && Number.isFinite(o.speed))) {
-    fail(name, `speed ${describe(o.speed)} is not a positive factor. Pass e.g. { speed: 3600 } (an hour a second), or leave it out to play without waiting.`);
+    fail(
+      name,
+      `speed ${describe(o.speed)} is not a positive factor. Pass e.g. { speed: 3600 } (an hour a second), or leave it out to play without waiting.`,
+    );
   }
   if (o.index !== undefined && !(Number.isSafeInteger(o.index) && o.index >= 0)) {
     fail(name, `index ${describe(o.index)} is not a whole number from 0. Pass e.g. { index: 3 }.`);
   }
-  if (o.seed !== undefined && !((typeof o.seed === 'number' && Number.isFinite(o.seed)) || (typeof o.seed === 'string' && o.seed.length > 0))) {
+  if (
+    o.seed !== undefined &&
+    !((typeof o.seed === 'number' && Number.isFinite(o.seed)) || (typeof o.seed === 'string' && o.seed.length > 0))
+  ) {
     fail(name, `seed ${describe(o.seed)} is not a number or a non-empty string. Pass e.g. { seed: 7 }.`);
   }
   const contact = o.contact;
-  if (contact !== undefined && typeof contact !== 'number' && (contact === null || typeof contact !== 'object' || typeof contact.email !== 'string')) {
-    fail(name, `contact ${describe(contact)} is neither a contact id nor a contact. Pass an id from api.store.contacts or { email: "..." }.`);
+  if (
+    contact !== undefined &&
+    typeof contact !== 'number' &&
+    (contact === null || typeof contact !== 'object' || typeof contact.email !== 'string')
+  ) {
+    fail(
+      name,
+      `contact ${describe(contact)} is neither a contact id nor a contact. Pass an id from api.store.contacts or { email: "..." }.`,
+    );
   }
   return o;
 }
@@ -144,7 +167,11 @@ function createJourneyContact(state: ApiState, seed: string, worldNowMs: number,
  * where the account's webhooks and rules want it; resolves once every delivery was answered.
  * @example const { steps } = await playJourney(context, 'refund', { contact: api.store.contacts[0].id })
  */
-export async function playJourney(context: PlayContext, journey: string | JourneyDefinition, rawOptions?: PlayOptions): Promise<PlayResult> {
+export async function playJourney(
+  context: PlayContext,
+  journey: string | JourneyDefinition,
+  rawOptions?: PlayOptions,
+): Promise<PlayResult> {
   const definition = readJourney(journey);
   const options = readOptions(definition.name, rawOptions);
   const { state } = context;
@@ -154,7 +181,10 @@ export async function playJourney(context: PlayContext, journey: string | Journe
   if (typeof options.contact === 'number') {
     contact = state.contacts.get(options.contact);
     if (contact === undefined) {
-      fail(definition.name, `no contact ${options.contact} in the store. Pass an id from api.store.contacts or add the contact with api.seed({ contacts: [...] }).`);
+      fail(
+        definition.name,
+        `no contact ${options.contact} in the store. Pass an id from api.store.contacts or add the contact with api.seed({ contacts: [...] }).`,
+      );
     }
   }
 
@@ -174,7 +204,10 @@ export async function playJourney(context: PlayContext, journey: string | Journe
   });
   if (typeof options.contact === 'object') {
     const input = options.contact;
-    contact = (input.id !== undefined ? state.contacts.get(input.id) : undefined) ?? findContact(state, input.email) ?? putContact(state, input, second(startMs));
+    contact =
+      (input.id !== undefined ? state.contacts.get(input.id) : undefined) ??
+      findContact(state, input.email) ??
+      putContact(state, input, second(startMs));
   }
 
   const sales = new Map<number, NonNullable<EmitMoment['sale']>>();
@@ -245,7 +278,10 @@ async function playStep(
   if (trigger.wireName === 'contact.course.enrolled') {
     let chosen: { id: number } | undefined;
     if (planned.step.carry.includes('course') && sale !== undefined) {
-      const view = createEventScope({ seed: world.seed, index, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs }, scopeOf(contact)).sale;
+      const view = createEventScope(
+        { seed: world.seed, index, effects: trigger.effects, eventTimeMs: at.getTime(), worldNowMs },
+        scopeOf(contact),
+      ).sale;
       const granted = view.orderItem.resources.find((r) => r.course !== null);
       if (granted !== undefined) {
         chosen = granted.course!;
@@ -281,7 +317,11 @@ async function playStep(
     }
   }
 
-  const deliveries = await context.emitter.emit(trigger.id, { contact: structuredClone(contact), tag, course, accessType }, undefined, { index, at, sale });
+  const deliveries = await context.emitter.emit(trigger.id, { contact: structuredClone(contact), tag, course, accessType }, undefined, {
+    index,
+    at,
+    sale,
+  });
 
   // A subscription sale starts a subscription the API lists, as the seeded ones are (its SALE_NEW kept for a cancel).
   if (trigger.effects.sale === 'new' && sale !== undefined && !subscriptions.has(sale.shared.index)) {
@@ -298,7 +338,14 @@ async function playStep(
           cancelledAt: null,
           completedAt: null,
           contact: { id: stored.id, email: stored.email },
-          pricePlan: { id: plan.id, name: plan.name, type: plan.type, amount: plan.amount, currency: plan.currency, recurringOptions: structuredClone(plan.recurringOptions) },
+          pricePlan: {
+            id: plan.id,
+            name: plan.name,
+            type: plan.type,
+            amount: plan.amount,
+            currency: plan.currency,
+            recurringOptions: structuredClone(plan.recurringOptions),
+          },
         },
         payload,
       );

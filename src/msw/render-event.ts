@@ -23,6 +23,10 @@ export interface RenderEventInput {
  * last, encoded as PHP would.
  */
 export function renderEvent(triggerId: string, input: RenderEventInput): RenderedEvent {
-  const event = getSeedGenerator(input.seed).event(triggerId, input.index, { at: input.at, scope: input.scope, overrides: input.overrides });
+  const event = getSeedGenerator(input.seed).event(triggerId, input.index, {
+    at: input.at,
+    scope: input.scope,
+    overrides: input.overrides,
+  });
   return { payload: event.payload as Record<string, unknown>, eventTime: event.eventTime, body: event.body };
 }

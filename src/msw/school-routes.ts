@@ -51,9 +51,7 @@ function listCourses(ctx: ApiContext, _request: Request, url: URL): Response {
 
 function listCourseModules(ctx: ApiContext, _request: Request, url: URL): Response {
   const courseId = readIdFilter(url.searchParams, 'courseId');
-  const modules = [...ctx.state.courses.values()]
-    .filter((c) => courseId === undefined || c.id === courseId)
-    .flatMap((c) => c.modules);
+  const modules = [...ctx.state.courses.values()].filter((c) => courseId === undefined || c.id === courseId).flatMap((c) => c.modules);
   return listPage(ctx, modules, (m) => m.id, url);
 }
 

@@ -146,7 +146,10 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       }
       return null;
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : oneLine(error instanceof Error ? error.message : String(error));
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOSPC'
+          ? 'no space left on the device (ENOSPC)'
+          : oneLine(error instanceof Error ? error.message : String(error));
       try {
         ftruncateSync(storeFd, storeSize);
       } catch {
@@ -189,7 +192,10 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       duplicateOf = firstSeen.get(verdict.messageId) ?? null;
       if (duplicateOf === null) firstSeen.set(verdict.messageId, seq);
     }
-    const notes = duplicateOf === null ? [...verdict.notes] : [...verdict.notes, `duplicate of #${duplicateOf} (same x-webhook-message-id): process it once`];
+    const notes =
+      duplicateOf === null
+        ? [...verdict.notes]
+        : [...verdict.notes, `duplicate of #${duplicateOf} (same x-webhook-message-id): process it once`];
     const delivery: InboxDelivery = {
       ...verdict,
       notes,
@@ -219,7 +225,9 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       try {
         listener(delivery);
       } catch (error) {
-        reportError(`Failed to run an onDelivery listener for delivery #${seq}: ${oneLine(error instanceof Error ? error.message : String(error))}. The inbox keeps running.`);
+        reportError(
+          `Failed to run an onDelivery listener for delivery #${seq}: ${oneLine(error instanceof Error ? error.message : String(error))}. The inbox keeps running.`,
+        );
       }
     }
   }
@@ -230,7 +238,9 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
       record(request, response, body, tooLarge);
     } catch (error) {
       const reason = oneLine(error instanceof Error ? error.message : String(error));
-      reportError(`Failed to handle a ${request.method ?? ''} ${oneLine(request.url ?? '/', 200)} request: ${reason}. It was answered 500; the inbox keeps running.`);
+      reportError(
+        `Failed to handle a ${request.method ?? ''} ${oneLine(request.url ?? '/', 200)} request: ${reason}. It was answered 500; the inbox keeps running.`,
+      );
       answer(response, 500, JSON.stringify({ accepted: false, reason: 'the inbox failed to handle this request; see its log' }));
     }
   }
@@ -266,11 +276,14 @@ export async function createInbox(options: InboxOptions = {}): Promise<Inbox> {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EADDRINUSE' ? 'the port is in use' : error.message;
       reject(
-        new SystemeMockError(`Failed to start the inbox on ${host}:${options.port ?? 0}: ${reason}. Pass another --port (0 picks a free one).`, {
-          code: 'LISTEN',
-          exitCode: 1,
-          cause: error,
-        }),
+        new SystemeMockError(
+          `Failed to start the inbox on ${host}:${options.port ?? 0}: ${reason}. Pass another --port (0 picks a free one).`,
+          {
+            code: 'LISTEN',
+            exitCode: 1,
+            cause: error,
+          },
+        ),
       );
     });
     server.listen(options.port ?? 0, host, () => resolve());

@@ -15,7 +15,10 @@ export interface IncomingDelivery {
  * Checks a payload against a trigger's documented shape: [] when it fits, or problems and notes (a
  * re-ordered object is a note, not a problem, unless the check is strict about order).
  */
-export type PayloadValidator = (triggerId: string, payload: unknown) => readonly string[] | { readonly problems: readonly string[]; readonly notes: readonly string[] };
+export type PayloadValidator = (
+  triggerId: string,
+  payload: unknown,
+) => readonly string[] | { readonly problems: readonly string[]; readonly notes: readonly string[] };
 
 export interface InspectOptions {
   /** Accept a signature made with any of these. None: signatures are not checked. */
@@ -185,17 +188,24 @@ function decide(request: IncomingDelivery, options: InspectOptions): DeliveryVer
     return reject(base, 400, `body is not JSON: ${(error as Error).message}`);
   }
   const identified = identifyTrigger({ event, payload });
-  if (identified.trigger === null && identified.wireName === null) return reject(base, 400, `not a systeme.io delivery: ${identified.reason}`);
+  if (identified.trigger === null && identified.wireName === null)
+    return reject(base, 400, `not a systeme.io delivery: ${identified.reason}`);
   base = { ...base, trigger: identified.trigger?.id ?? identified.wireName };
 
   if (describeJsonStyle(text).whitespace) notes.push('body is not compact one-line JSON as systeme.io sends it');
-  const eventTime = dialect === 'webhooks' ? headerOf(request.headers, 'x-webhook-event-timestamp') : (payload as { created_at?: unknown }).created_at;
+  const eventTime =
+    dialect === 'webhooks' ? headerOf(request.headers, 'x-webhook-event-timestamp') : (payload as { created_at?: unknown }).created_at;
   if (typeof eventTime === 'string' && isAtomDate(eventTime)) {
     const age = (options.now ?? Date.now()) - Date.parse(eventTime);
     if (age > STALE_MS) notes.push(`event timestamp ${eventTime} is ${Math.round(age / 60_000)} minutes old`);
   }
 
-  const signed = base.signature === 'valid' ? 'signature valid' : base.signature === 'unsigned' ? 'unsigned (automation dialect)' : 'signature not checked';
+  const signed =
+    base.signature === 'valid'
+      ? 'signature valid'
+      : base.signature === 'unsigned'
+        ? 'unsigned (automation dialect)'
+        : 'signature not checked';
   if (identified.trigger === null) {
     if (identified.reason?.startsWith('unknown')) {
       notes.push(`${identified.reason}: body not checked`);

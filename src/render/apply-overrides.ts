@@ -21,7 +21,10 @@ export function parseSetOverride(text: string): SetOverride {
   const raw = text.slice(equals + 1);
   const path = pathText.split('.');
   if (path.some((segment) => segment.length === 0)) {
-    throw new OverrideError(pathText, `Failed to parse --set "${text}": the path has an empty segment. Write dot-separated keys like data.order.id.`);
+    throw new OverrideError(
+      pathText,
+      `Failed to parse --set "${text}": the path has an empty segment. Write dot-separated keys like data.order.id.`,
+    );
   }
   let value: unknown = raw;
   try {
@@ -69,7 +72,10 @@ export function applySetOverride(payload: unknown, override: SetOverride, trigge
   }
   const last = path[path.length - 1]!;
   if (Array.isArray(node) && !/^\d+$/.test(last)) {
-    throw new OverrideError(path.join('.'), `Failed to apply override ${path.join('.')}: ${path.slice(0, -1).join('.')} is a list. Name an item by its index.`);
+    throw new OverrideError(
+      path.join('.'),
+      `Failed to apply override ${path.join('.')}: ${path.slice(0, -1).join('.')} is a list. Name an item by its index.`,
+    );
   }
   if (Array.isArray(node) && Number(last) >= node.length) {
     throw new OverrideError(
@@ -114,17 +120,20 @@ export function checkOverrideValue(value: unknown, path: readonly string[], ance
   if (value === null) return;
   const object = value as object;
   if (ancestors.includes(object)) return refuse('the value contains itself (a cycle)', 'Pass a tree of plain values.');
-  if (ancestors.length >= MAX_OVERRIDE_DEPTH) return refuse(`the value nests deeper than ${MAX_OVERRIDE_DEPTH} levels`, 'Pass a flatter value.');
+  if (ancestors.length >= MAX_OVERRIDE_DEPTH)
+    return refuse(`the value nests deeper than ${MAX_OVERRIDE_DEPTH} levels`, 'Pass a flatter value.');
   const prototype: unknown = Object.getPrototypeOf(object);
   if (!Array.isArray(object) && prototype !== Object.prototype && prototype !== null) {
     const kind = (object as { constructor?: { name?: unknown } }).constructor?.name;
-    return refuse(`a ${typeof kind === 'string' ? kind : 'class instance'} is not a plain JSON value`, 'Pass a string, number, boolean, null, array or plain object (a date as its ATOM string).');
+    return refuse(
+      `a ${typeof kind === 'string' ? kind : 'class instance'} is not a plain JSON value`,
+      'Pass a string, number, boolean, null, array or plain object (a date as its ATOM string).',
+    );
   }
   ancestors.push(object);
   if (Array.isArray(object)) {
     for (const [i, item] of object.entries()) checkOverrideValue(item, [...path, String(i)], ancestors);
-  }
-  else {
+  } else {
     for (const [key, item] of Object.entries(object)) if (item !== undefined) checkOverrideValue(item, [...path, key], ancestors);
   }
   ancestors.pop();

@@ -115,20 +115,39 @@ export function buildFireReportModel(report: FireReport | MergedFireReport): Rep
       ['p99 (from intended send)', report.latency.fromIntended.count === 0 ? 'n/a' : fmtMs(report.latency.fromIntended.p99)],
       ['p99 (from actual send)', report.latency.fromSend.count === 0 ? 'n/a' : fmtMs(report.latency.fromSend.p99)],
     ],
-    thresholds: report.thresholds.map((t) => ({ expression: t.expression, actual: thresholdActual(t.expression, t.actual), passed: t.passed })),
+    thresholds: report.thresholds.map((t) => ({
+      expression: t.expression,
+      actual: thresholdActual(t.expression, t.actual),
+      passed: t.passed,
+    })),
     settings: [
       ['target', report.target],
       ['seed', report.options.seed],
       ['mix', report.options.mix.map((e) => `${e.trigger}=${e.weight}`).join(', ')],
       ['rate', report.options.rate === 'max' ? 'max' : `${report.options.rate}/s`],
       ['ramp', `${report.options.rampMs} ms`],
-      ['duration / count', report.options.durationMs !== null ? `${report.options.durationMs} ms` : `${String(report.options.count)} requests`],
+      [
+        'duration / count',
+        report.options.durationMs !== null ? `${report.options.durationMs} ms` : `${String(report.options.count)} requests`,
+      ],
       ['concurrency / workers', `${report.options.concurrency} / ${report.options.workers}`],
       ['timeout / max lag / late after', `${report.options.timeoutMs} / ${report.options.maxLagMs} / ${report.options.lateAfterMs} ms`],
-      ...('sources' in report ? report.sources.map((s, k): [string, string] => [`report ${k + 1}`, `${s.file ?? '(in memory)'}: ${s.target}, started ${s.startedAt} (+${s.offsetSeconds} s), seed ${s.options.seed}, sent ${s.counts.sent}`]) : []),
+      ...('sources' in report
+        ? report.sources.map((s, k): [string, string] => [
+            `report ${k + 1}`,
+            `${s.file ?? '(in memory)'}: ${s.target}, started ${s.startedAt} (+${s.offsetSeconds} s), seed ${s.options.seed}, sent ${s.counts.sent}`,
+          ])
+        : []),
     ],
     tables: [
-      { title: 'Latency', rows: [...latencyRows('from intended send', report.latency.fromIntended), ...latencyRows('from actual send', report.latency.fromSend), ...latencyRows('schedule lag', report.latency.scheduleLag)] },
+      {
+        title: 'Latency',
+        rows: [
+          ...latencyRows('from intended send', report.latency.fromIntended),
+          ...latencyRows('from actual send', report.latency.fromSend),
+          ...latencyRows('schedule lag', report.latency.scheduleLag),
+        ],
+      },
       { title: 'Status codes', rows: countRows(report.statusCounts) },
       { title: 'Error kinds (no response)', rows: countRows(report.errorCounts) },
       { title: 'Triggers', rows: countRows(report.triggerCounts) },
@@ -216,9 +235,13 @@ function percentileChart(report: FireReport, xs: number[], key: 'latency' | 'act
 /** One series per HTTP status and per error kind (requests without a response), per second. */
 function statusChart(report: FireReport, xs: number[]): ChartModel {
   const recorded = report.timeline.some((s) => s.statusCounts !== undefined);
-  const names = (key: 'statusCounts' | 'errorCounts'): string[] => [...new Set(report.timeline.flatMap((s) => Object.keys(s[key] ?? {})))].sort();
+  const names = (key: 'statusCounts' | 'errorCounts'): string[] =>
+    [...new Set(report.timeline.flatMap((s) => Object.keys(s[key] ?? {})))].sort();
   const series = (key: 'statusCounts' | 'errorCounts', label: (name: string) => string) =>
-    names(key).map((name) => ({ label: label(name), values: report.timeline.map((s) => (s[key] === undefined ? null : (s[key][name] ?? 0))) }));
+    names(key).map((name) => ({
+      label: label(name),
+      values: report.timeline.map((s) => (s[key] === undefined ? null : (s[key][name] ?? 0))),
+    }));
   return {
     id: 'status-over-time',
     title: 'Status codes and error kinds over time',
@@ -255,7 +278,10 @@ export function buildArtilleryReportModel(output: ArtilleryOutput): ReportModel 
   const timeSeries = (stat: string): Array<number | null> => periods.map((p) => p.summaries?.['http.response_time']?.[stat] ?? null);
   const outcomeNames = [...counterNames(periods, 'http.codes.'), ...counterNames(periods, 'errors.')];
   const sentNames = counterNames([aggregate], 'systeme_mock.sent.');
-  const distribution = (['p50', 'p75', 'p90', 'p95', 'p99', 'p999'] as const).map((name) => ({ name, p: name === 'p999' ? 99.9 : Number(name.slice(1)) }));
+  const distribution = (['p50', 'p75', 'p90', 'p95', 'p99', 'p999'] as const).map((name) => ({
+    name,
+    p: name === 'p999' ? 99.9 : Number(name.slice(1)),
+  }));
   const counters = aggregate.counters;
   const start = aggregate.firstMetricAt === undefined ? '' : new Date(aggregate.firstMetricAt).toISOString();
   const end = aggregate.lastMetricAt === undefined ? '' : new Date(aggregate.lastMetricAt).toISOString();
@@ -269,10 +295,20 @@ export function buildArtilleryReportModel(output: ArtilleryOutput): ReportModel 
       ['p99 response time', responseTime?.['p99'] === undefined ? 'n/a' : fmtMs(responseTime['p99'])],
     ],
     thresholds: [],
-    settings: [['source', 'artillery run --output (response times from the actual send; Artillery does not correct for coordinated omission)']],
+    settings: [
+      ['source', 'artillery run --output (response times from the actual send; Artillery does not correct for coordinated omission)'],
+    ],
     tables: [
-      { title: 'Counters', rows: Object.entries(counters).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]): [string, string] => [k, String(n)]) },
-      { title: 'Response time (ms)', rows: responseTime === undefined ? [['none', '']] : Object.entries(responseTime).map(([k, n]): [string, string] => [k, String(n)]) },
+      {
+        title: 'Counters',
+        rows: Object.entries(counters)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, n]): [string, string] => [k, String(n)]),
+      },
+      {
+        title: 'Response time (ms)',
+        rows: responseTime === undefined ? [['none', '']] : Object.entries(responseTime).map(([k, n]): [string, string] => [k, String(n)]),
+      },
     ],
     charts: [
       {
@@ -329,7 +365,10 @@ export function buildArtilleryReportModel(output: ArtilleryOutput): ReportModel 
               x: 'time' as const,
               yLabel: 'count',
               xs,
-              series: sentNames.map((name) => ({ label: name.slice('systeme_mock.sent.'.length), values: periods.map((p) => p.counters[name] ?? 0) })),
+              series: sentNames.map((name) => ({
+                label: name.slice('systeme_mock.sent.'.length),
+                values: periods.map((p) => p.counters[name] ?? 0),
+              })),
             },
           ]),
     ],

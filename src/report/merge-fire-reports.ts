@@ -1,7 +1,14 @@
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import { UsageError } from '../errors.js';
-import { createLatencyHistogram, createSecondHistogram, decodeHistogram, describeSecond, evaluateThresholds, summarizeHistogram } from '../load/index.js';
+import {
+  createLatencyHistogram,
+  createSecondHistogram,
+  decodeHistogram,
+  describeSecond,
+  evaluateThresholds,
+  summarizeHistogram,
+} from '../load/index.js';
 import type { FireReport, LatencySummary, Threshold } from '../load/index.js';
 
 /** Where each merged report sat on the wall clock, and what it was asked to do. */
@@ -111,7 +118,11 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
         histogram = decodeHistogram(report.histograms[key]);
       } catch (error) {
         const name = options.files?.[k] ?? `report ${k + 1}`;
-        throw new UsageError(`Failed to merge ${name}: histograms.${key} is not an HdrHistogram in compressed base64. Pass the file as fire --report wrote it.`, 'BAD_INPUT', error);
+        throw new UsageError(
+          `Failed to merge ${name}: histograms.${key} is not an HdrHistogram in compressed base64. Pass the file as fire --report wrote it.`,
+          'BAD_INPUT',
+          error,
+        );
       }
       histograms[key].add(histogram);
     }
@@ -156,7 +167,11 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
           t.fromSendMax = Math.max(t.fromSendMax, s.actualLatency?.max ?? 0);
         } catch (error) {
           const name = options.files?.[k] ?? `report ${k + 1}`;
-          throw new UsageError(`Failed to merge ${name}: timeline second ${s.second}'s histograms are not HdrHistograms in compressed base64. Pass the file as fire --report wrote it.`, 'BAD_INPUT', error);
+          throw new UsageError(
+            `Failed to merge ${name}: timeline second ${s.second}'s histograms are not HdrHistograms in compressed base64. Pass the file as fire --report wrote it.`,
+            'BAD_INPUT',
+            error,
+          );
         }
       } else if (responses > 0 && s.histograms === undefined) {
         t.intended = null;
@@ -220,15 +235,26 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
     // Each part's rate against its plan, weighed by the time it sent over the merged window: concurrent
     // parts add up, consecutive ones average. Without ramps this equals the merged mean rate.
     achievedRate:
-      counts.sent === 0 ? 0 : round3(windowMs > 0 ? partWindows.reduce((sum, part) => sum + (part.achievedRate * part.windowMs) / windowMs, 0) : counts.sent),
+      counts.sent === 0
+        ? 0
+        : round3(windowMs > 0 ? partWindows.reduce((sum, part) => sum + (part.achievedRate * part.windowMs) / windowMs, 0) : counts.sent),
     meanRate: counts.sent === 0 ? 0 : round3(windowMs > 0 ? counts.sent / (windowMs / 1000) : counts.sent),
     statusCounts: sortKeys(statusCounts),
     errorCounts: sortKeys(errorCounts),
     triggerCounts: sortKeys(triggerCounts),
     latency: {
-      fromIntended: summarize(histograms.fromIntended, parts.map((r) => r.latency.fromIntended)),
-      fromSend: summarize(histograms.fromSend, parts.map((r) => r.latency.fromSend)),
-      scheduleLag: summarize(histograms.scheduleLag, parts.map((r) => r.latency.scheduleLag)),
+      fromIntended: summarize(
+        histograms.fromIntended,
+        parts.map((r) => r.latency.fromIntended),
+      ),
+      fromSend: summarize(
+        histograms.fromSend,
+        parts.map((r) => r.latency.fromSend),
+      ),
+      scheduleLag: summarize(
+        histograms.scheduleLag,
+        parts.map((r) => r.latency.scheduleLag),
+      ),
     },
     histograms: {
       encoding: 'HdrHistogram V2 compressed base64 (hdr-histogram-js encodeIntoCompressedBase64), values in microseconds',
@@ -239,9 +265,16 @@ export function mergeFireReports(reports: readonly FireReport[], options: MergeF
     timeline: timeline.map(({ latencySum, responses, intended, fromSend, intendedMax, fromSendMax, statusBy, errorBy, ...s }) => {
       const entry: TimelineEntry = { ...s, meanMs: responses === 0 ? null : round3(latencySum / responses), responses };
       // The additive fields only when every part that contributed to the second had them.
-      const described = describeSecond(intended, fromSend, { statusCounts: statusBy ?? {}, errorCounts: errorBy ?? {}, intendedMaxMs: intendedMax, fromSendMaxMs: fromSendMax });
-      if (intended !== null && fromSend !== null) Object.assign(entry, { latency: described.latency, actualLatency: described.actualLatency, histograms: described.histograms });
-      if (statusBy !== null && errorBy !== null) Object.assign(entry, { statusCounts: described.statusCounts, errorCounts: described.errorCounts });
+      const described = describeSecond(intended, fromSend, {
+        statusCounts: statusBy ?? {},
+        errorCounts: errorBy ?? {},
+        intendedMaxMs: intendedMax,
+        fromSendMaxMs: fromSendMax,
+      });
+      if (intended !== null && fromSend !== null)
+        Object.assign(entry, { latency: described.latency, actualLatency: described.actualLatency, histograms: described.histograms });
+      if (statusBy !== null && errorBy !== null)
+        Object.assign(entry, { statusCounts: described.statusCounts, errorCounts: described.errorCounts });
       return entry;
     }),
   };

@@ -29,7 +29,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** The first field a fire report needs that this value lacks, or null. */
 function missingFireField(value: Record<string, unknown>): string | null {
   if (value['version'] !== 1) return 'version';
-  for (const key of ['target', 'startedAt', 'options', 'counts', 'statusCounts', 'errorCounts', 'triggerCounts', 'histograms', 'timeline']) {
+  for (const key of [
+    'target',
+    'startedAt',
+    'options',
+    'counts',
+    'statusCounts',
+    'errorCounts',
+    'triggerCounts',
+    'histograms',
+    'timeline',
+  ]) {
     if (value[key] === undefined) return key;
   }
   const histograms = value['histograms'] as Record<string, unknown>;
@@ -49,22 +59,32 @@ export function readReportFile(file: string): ReportFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
     throw new UsageError(`Failed to read report ${file}: ${reason}. ${FIX}`, 'BAD_INPUT', error);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`Failed to read report ${file}: it is not JSON (${error instanceof Error ? error.message : String(error)}). ${FIX}`, 'BAD_INPUT', error);
+    throw new UsageError(
+      `Failed to read report ${file}: it is not JSON (${error instanceof Error ? error.message : String(error)}). ${FIX}`,
+      'BAD_INPUT',
+      error,
+    );
   }
   if (isRecord(value) && isRecord(value['aggregate']) && Array.isArray(value['intermediate'])) {
-    if (!isRecord(value['aggregate']['counters'])) throw new UsageError(`Failed to read report ${file}: its aggregate has no counters. ${FIX}`, 'BAD_INPUT');
+    if (!isRecord(value['aggregate']['counters']))
+      throw new UsageError(`Failed to read report ${file}: its aggregate has no counters. ${FIX}`, 'BAD_INPUT');
     return { kind: 'artillery', file, output: value as unknown as ArtilleryOutput };
   }
   if (isRecord(value) && value['version'] !== undefined) {
     const missing = missingFireField(value);
-    if (missing !== null) throw new UsageError(`Failed to read report ${file}: it is not a complete fire report (${missing} is missing or malformed). ${FIX}`, 'BAD_INPUT');
+    if (missing !== null)
+      throw new UsageError(
+        `Failed to read report ${file}: it is not a complete fire report (${missing} is missing or malformed). ${FIX}`,
+        'BAD_INPUT',
+      );
     return { kind: 'fire', file, report: value as unknown as FireReport };
   }
   throw new UsageError(`Failed to read report ${file}: it is neither a fire report nor Artillery output. ${FIX}`, 'BAD_INPUT');

@@ -94,7 +94,10 @@ export function renderHtmlReport(model: ReportModel): string {
     model.thresholds.length === 0
       ? '<p class="note">No thresholds were given.</p>'
       : `<table>${model.thresholds
-          .map((t) => `<tr><td class="${t.passed ? 'pass' : 'fail'}">${t.passed ? 'PASS' : 'FAIL'}</td><th>${escapeHtml(t.expression)}</th><td>actual ${escapeHtml(t.actual)}</td></tr>`)
+          .map(
+            (t) =>
+              `<tr><td class="${t.passed ? 'pass' : 'fail'}">${t.passed ? 'PASS' : 'FAIL'}</td><th>${escapeHtml(t.expression)}</th><td>actual ${escapeHtml(t.actual)}</td></tr>`,
+          )
           .join('')}</table>`;
   const charts = model.charts
     .map((c) =>
@@ -125,7 +128,7 @@ ${charts}
 <table>${rows(model.settings)}</table>
 <footer>Written by systeme-mock. Charts: uPlot (MIT), inlined.</footer>
 <script id="report-data" type="application/json">${scriptJson(model)}</script>
-<script>${uplot.js.replace(/<\/script/gi, "<\\/script")}</script>
+<script>${uplot.js.replace(/<\/script/gi, '<\\/script')}</script>
 <script>${CLIENT}</script>
 </body>
 </html>

@@ -14,7 +14,10 @@ export function checkOutputFolder(file: string, option: string): void {
   try {
     accessSync(dirname(resolve(file)), constants.W_OK);
   } catch (error) {
-    throw new SystemeMockError(`Failed to prepare ${option} ${file}: its folder is missing or not writable. Pass a path in a writable folder.`, { code: 'BAD_OUTPUT', exitCode: 2, cause: error });
+    throw new SystemeMockError(
+      `Failed to prepare ${option} ${file}: its folder is missing or not writable. Pass a path in a writable folder.`,
+      { code: 'BAD_OUTPUT', exitCode: 2, cause: error },
+    );
   }
 }
 
@@ -27,7 +30,11 @@ function writeAtomically(file: string, text: string, option: string): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SystemeMockError(`Failed to write ${option} ${file}: ${reason}. Pass a path in a writable folder.`, { code: 'BAD_OUTPUT', exitCode: 2, cause: error });
+    throw new SystemeMockError(`Failed to write ${option} ${file}: ${reason}. Pass a path in a writable folder.`, {
+      code: 'BAD_OUTPUT',
+      exitCode: 2,
+      cause: error,
+    });
   }
 }
 
@@ -35,7 +42,10 @@ function writeAtomically(file: string, text: string, option: string): void {
  * Writes the self-contained HTML report of a fire report (merged or not) or of Artillery's output.
  * @example writeHtmlReport('report.html', { kind: 'fire', report });
  */
-export function writeHtmlReport(file: string, input: { kind: 'fire'; report: FireReport } | { kind: 'artillery'; output: ArtilleryOutput }): void {
+export function writeHtmlReport(
+  file: string,
+  input: { kind: 'fire'; report: FireReport } | { kind: 'artillery'; output: ArtilleryOutput },
+): void {
   const model = input.kind === 'fire' ? buildFireReportModel(input.report) : buildArtilleryReportModel(input.output);
   writeAtomically(file, renderHtmlReport(model), '--html');
 }

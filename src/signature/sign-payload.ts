@@ -22,7 +22,10 @@ const BLOCK = 64;
  */
 function refuseEmptySecret(secret: string | Buffer | Uint8Array): void {
   if (secret.length === 0) {
-    throw new UsageError('Failed to sign the payload: the secret is empty, so anyone could forge the signature. Pass the webhook\'s secret.', 'EMPTY_SECRET');
+    throw new UsageError(
+      "Failed to sign the payload: the secret is empty, so anyone could forge the signature. Pass the webhook's secret.",
+      'EMPTY_SECRET',
+    );
   }
 }
 

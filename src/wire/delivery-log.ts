@@ -57,7 +57,10 @@ export function createDeliveryLog(file: string, options: DeliveryLogOptions = {}
     fd = openSync(file, 'a');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SystemeMockError(`Failed to open the delivery log ${file}: ${reason}. Pass a writable path to --log.`, { code: 'LOG', cause: error });
+    throw new SystemeMockError(`Failed to open the delivery log ${file}: ${reason}. Pass a writable path to --log.`, {
+      code: 'LOG',
+      cause: error,
+    });
   }
   let buffer = '';
   let lines = 0;

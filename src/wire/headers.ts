@@ -71,4 +71,3 @@ export function buildWebhooksHeaders(input: WebhooksHeaderInput): HeaderList {
 
 /** The addresses systeme.io sends from (SEED); `--source-ip` simulates them behind a proxy. */
 export const SYSTEME_IO_SOURCE_IPS = ['185.236.142.1', '185.236.142.2', '185.236.142.3'] as const;
-

@@ -25,7 +25,10 @@ export interface ParseDurationOptions {
 export function parseDuration(value: string | number, option: string, options: ParseDurationOptions = {}): number {
   const example = options.example ?? '500ms';
   const shown = typeof value === 'number' ? String(value) : `"${value}"`;
-  const fail = (reason: string, fix = `Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. ${option} ${example}.`): never => {
+  const fail = (
+    reason: string,
+    fix = `Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. ${option} ${example}.`,
+  ): never => {
     throw new UsageError(`Failed to read ${option} ${shown}: ${reason}. ${fix}`, 'BAD_DURATION');
   };
   let ms: number;

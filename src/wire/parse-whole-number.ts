@@ -25,7 +25,10 @@ export function parseWholeNumber(value: string | number, option: string, options
   const n = typeof value === 'number' ? value : /^\d+$/.test(text) || /^\d+(\.\d+)?e\+?\d+$/i.test(text) ? Number(text) : NaN;
   const shown = typeof value === 'number' ? String(value) : `"${value}"`;
   if (!Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`Failed to read ${option} ${shown}: expected a whole number from ${min}. Pass e.g. ${option} ${example}.`, 'BAD_NUMBER');
+    throw new UsageError(
+      `Failed to read ${option} ${shown}: expected a whole number from ${min}. Pass e.g. ${option} ${example}.`,
+      'BAD_NUMBER',
+    );
   }
   if (n > max) {
     const why = options.maxReason === undefined ? '' : ` (${options.maxReason})`;

@@ -31,7 +31,10 @@ function readSecretFile(file: string): string {
   }
   const secret = text.replace(/\r?\n$/, '');
   if (secret.length === 0) {
-    throw new UsageError(`Failed to read the secret file ${file}: it is empty. Put the webhook's secret in it, as set in systeme.io.`, 'BAD_SECRET');
+    throw new UsageError(
+      `Failed to read the secret file ${file}: it is empty. Put the webhook's secret in it, as set in systeme.io.`,
+      'BAD_SECRET',
+    );
   }
   return secret;
 }
@@ -44,7 +47,8 @@ function readSecretFile(file: string): string {
 export function resolveSecrets(sources: SecretSources): string[] {
   const found = [...(sources.secretFiles ?? []).map(readSecretFile), ...(sources.secrets ?? [])];
   for (const secret of found) {
-    if (secret.length === 0) throw new UsageError('Failed to read --secret: it is empty. Pass the webhook\'s secret, as set in systeme.io.', 'BAD_SECRET');
+    if (secret.length === 0)
+      throw new UsageError("Failed to read --secret: it is empty. Pass the webhook's secret, as set in systeme.io.", 'BAD_SECRET');
   }
   if (found.length > 0) return found;
   const fromEnv = sources.env?.[SECRET_ENV];
@@ -58,7 +62,10 @@ export function resolveSecrets(sources: SecretSources): string[] {
 export function resolveSecret(sources: SecretSources): string | undefined {
   const given = (sources.secretFiles?.length ?? 0) + (sources.secrets?.length ?? 0);
   if (given > 1) {
-    throw new UsageError('Failed to pick a secret: more than one was given. Pass one --secret-file (or one --secret, or SYSTEME_MOCK_SECRET).', 'BAD_SECRET');
+    throw new UsageError(
+      'Failed to pick a secret: more than one was given. Pass one --secret-file (or one --secret, or SYSTEME_MOCK_SECRET).',
+      'BAD_SECRET',
+    );
   }
   return resolveSecrets(sources)[0];
 }

@@ -148,7 +148,11 @@ function buildAccount(seed: string): Account {
   const currency = owner.currency;
   const vatRegistered = rng.chance(0.7);
   const fill = (patterns: readonly string[], topic: Topic) => fillTopic(rng.pick(patterns), topic);
-  const distinct = (patterns: readonly string[], topic: Topic, count: number) => rng.shuffle(patterns).slice(0, count).map((pattern) => fillTopic(pattern, topic));
+  const distinct = (patterns: readonly string[], topic: Topic, count: number) =>
+    rng
+      .shuffle(patterns)
+      .slice(0, count)
+      .map((pattern) => fillTopic(pattern, topic));
 
   // Per topic: a sales funnel, most often an opt-in funnel, sometimes a webinar funnel (at least one).
   const funnelId = idMaker(rng, 6_000_000, 7_900_000);
@@ -163,7 +167,9 @@ function buildAccount(seed: string): Account {
   };
   const webinarTopics = topics.filter((_, i) => i === 0 || rng.chance(0.5));
   for (const topic of topics) {
-    const kinds: StepType[] = rng.chance(0.5) ? ['squeeze', 'opt_in_thank_you_page', 'sales_page', 'offer-form', 'upsell', 'thank_you_page'] : ['sales_page', 'offer-form', 'thank_you_page'];
+    const kinds: StepType[] = rng.chance(0.5)
+      ? ['squeeze', 'opt_in_thank_you_page', 'sales_page', 'offer-form', 'upsell', 'thank_you_page']
+      : ['sales_page', 'offer-form', 'thank_you_page'];
     salesSteps.set(topic, addFunnel(fill(words.salesFunnels, topic), kinds));
     if (rng.chance(0.7)) addFunnel(fill(words.optinFunnels, topic), ['squeeze', 'opt_in_thank_you_page']);
     if (webinarTopics.includes(topic)) addFunnel(fill(words.webinarFunnels, topic), ['webinar_registration', 'webinar_thank_you']);
@@ -218,7 +224,11 @@ function buildAccount(seed: string): Account {
 
   const productId = idMaker(rng, 150_000, 200_000);
   const topicProducts = new Map<Topic, Named[]>();
-  for (const topic of topics) topicProducts.set(topic, distinct(words.physical, topic, rng.int(1, 2)).map((name) => ({ id: productId(), name })));
+  for (const topic of topics)
+    topicProducts.set(
+      topic,
+      distinct(words.physical, topic, rng.int(1, 2)).map((name) => ({ id: productId(), name })),
+    );
 
   const planId = idMaker(rng, 3_000_000, 3_600_000);
   const pricePlans: PricePlan[] = [];
@@ -260,7 +270,8 @@ function buildAccount(seed: string): Account {
             limitOfPayments: rng.chance(0.3) ? rng.pick([3, 6, 12]) : null,
           }
         : null;
-      const withTrial = subscription && subscription.trialPeriod !== null ? { ...subscription, trialInterval: 'day' as const } : subscription;
+      const withTrial =
+        subscription && subscription.trialPeriod !== null ? { ...subscription, trialInterval: 'day' as const } : subscription;
       pricePlans.push({
         id: planId(),
         name,
@@ -291,7 +302,25 @@ function buildAccount(seed: string): Account {
   });
 
   const subjects = [...words.subjects, ...topics.flatMap((topic) => distinct(words.topicSubjects, topic, rng.int(2, 4)))];
-  return { email, subdomain, language, currency, timeZone: owner.facts.timeZone, vatRegistered, steps, tags, courses, bundles, campaigns, webinars, blogPages, pricePlans, coupons, subjects, stepsOfType };
+  return {
+    email,
+    subdomain,
+    language,
+    currency,
+    timeZone: owner.facts.timeZone,
+    vatRegistered,
+    steps,
+    tags,
+    courses,
+    bundles,
+    campaigns,
+    webinars,
+    blogPages,
+    pricePlans,
+    coupons,
+    subjects,
+    stepsOfType,
+  };
 }
 
 function pickFrance(rng: Rng): Country {

@@ -14,7 +14,16 @@ import { faker as ptBR } from '@faker-js/faker/locale/pt_BR';
 import { faker as ptPT } from '@faker-js/faker/locale/pt_PT';
 import type { Faker } from '@faker-js/faker';
 import { toAsciiWord } from './ascii-word.js';
-import { CA_EN_FIRST_NAMES, CA_EN_STREETS, CA_EN_SURNAMES, GB_FIRST_NAMES, GB_SURNAMES, QC_FIRST_NAMES, QC_STREETS, QC_SURNAMES } from './data/names.js';
+import {
+  CA_EN_FIRST_NAMES,
+  CA_EN_STREETS,
+  CA_EN_SURNAMES,
+  GB_FIRST_NAMES,
+  GB_SURNAMES,
+  QC_FIRST_NAMES,
+  QC_STREETS,
+  QC_SURNAMES,
+} from './data/names.js';
 import { COUNTRY_FACTS, PLACES, type CountryFacts, type PlaceFacts } from './data/places.js';
 import { weightTable, type Rng } from './random.js';
 
@@ -83,9 +92,12 @@ function location(faker: Faker) {
 }
 
 // Street forms as each country writes an address line (postal authorities' addressing guides).
-const frenchStreet = (faker: Faker) => (rng: Rng) => `${rng.int(1, 180)} ${rng.pick(location(faker)?.street_prefix ?? ['Rue'])} ${rng.pick(location(faker)?.street_suffix ?? ['de la Paix'])}`;
-const namedStreetNumberLast = (faker: Faker) => (rng: Rng) => `${rng.pick(location(faker)?.street_name ?? ['Hauptstraße'])} ${rng.int(1, 180)}`;
-const namedStreetNumberFirst = (faker: Faker) => (rng: Rng) => `${rng.int(1, 240)} ${rng.pick(location(faker)?.street_name ?? ['High Street'])}`;
+const frenchStreet = (faker: Faker) => (rng: Rng) =>
+  `${rng.int(1, 180)} ${rng.pick(location(faker)?.street_prefix ?? ['Rue'])} ${rng.pick(location(faker)?.street_suffix ?? ['de la Paix'])}`;
+const namedStreetNumberLast = (faker: Faker) => (rng: Rng) =>
+  `${rng.pick(location(faker)?.street_name ?? ['Hauptstraße'])} ${rng.int(1, 180)}`;
+const namedStreetNumberFirst = (faker: Faker) => (rng: Rng) =>
+  `${rng.int(1, 240)} ${rng.pick(location(faker)?.street_name ?? ['High Street'])}`;
 const ES_STREET_KINDS = ['Calle', 'Calle', 'Calle', 'Avenida', 'Paseo', 'Plaza'];
 const IT_STREET_KINDS = ['Via', 'Via', 'Via', 'Viale', 'Piazza', 'Corso'];
 
@@ -100,7 +112,18 @@ function c(
   lastNames: () => readonly string[],
   street: Country['street'],
 ): Country {
-  return { code, language, weight, currency, emailDomains, facts: COUNTRY_FACTS[code]!, places: PLACES[places]!, firstNames, lastNames, street };
+  return {
+    code,
+    language,
+    weight,
+    currency,
+    emailDomains,
+    facts: COUNTRY_FACTS[code]!,
+    places: PLACES[places]!,
+    firstNames,
+    lastNames,
+    street,
+  };
 }
 
 const NL_BE_LAST = fakerLast(nlBE);
@@ -112,28 +135,150 @@ const BR_FIRST = fakerFirst(ptBR);
 const BR_LAST = fakerLast(ptBR);
 const IT_LAST = fakerLast(it);
 
-const FR_DOMAINS = ['gmail.com', 'gmail.com', 'gmail.com', 'orange.fr', 'free.fr', 'hotmail.fr', 'yahoo.fr', 'laposte.net', 'sfr.fr', 'outlook.fr', 'icloud.com'];
+const FR_DOMAINS = [
+  'gmail.com',
+  'gmail.com',
+  'gmail.com',
+  'orange.fr',
+  'free.fr',
+  'hotmail.fr',
+  'yahoo.fr',
+  'laposte.net',
+  'sfr.fr',
+  'outlook.fr',
+  'icloud.com',
+];
 
 export const COUNTRIES: readonly Country[] = [
   c('FR', 'fr', 28, 'eur', 'FR', FR_DOMAINS, fakerFirst(fr), fakerLast(fr), frenchStreet(fr)),
-  c('BE', 'fr', 3.5, 'eur', 'BE-fr', ['gmail.com', 'gmail.com', 'skynet.be', 'hotmail.com', 'outlook.be', 'voo.be'], fakerFirst(frBE), fakerLast(frBE), frenchStreet(frBE)),
+  c(
+    'BE',
+    'fr',
+    3.5,
+    'eur',
+    'BE-fr',
+    ['gmail.com', 'gmail.com', 'skynet.be', 'hotmail.com', 'outlook.be', 'voo.be'],
+    fakerFirst(frBE),
+    fakerLast(frBE),
+    frenchStreet(frBE),
+  ),
   // Flemish customers of a French-speaking account: their pages are the account's, so their locale is fr.
   c('BE', 'fr', 1.5, 'eur', 'BE-nl', ['gmail.com', 'telenet.be', 'hotmail.com', 'skynet.be'], fakerFirst(nlBE), NL_BE_LAST, (rng) => {
     const suffixes = location(nlBE)?.street_suffix ?? ['straat'];
     return `${rng.pick(NL_BE_LAST())}${rng.pick(suffixes)} ${rng.int(1, 180)}`;
   }),
-  c('CH', 'fr', 3, 'chf', 'CH-fr', ['bluewin.ch', 'gmail.com', 'hotmail.com', 'sunrise.ch'], fakerFirst(frCH), fakerLast(frCH), frenchStreet(frCH)),
-  c('CA', 'fr', 4, 'cad', 'CA-fr', ['gmail.com', 'videotron.ca', 'hotmail.com', 'outlook.com', 'bell.net'], lazyList(() => QC_FIRST_NAMES), lazyList(() => QC_SURNAMES), (rng) => `${rng.int(100, 9800)}, ${rng.pick(QC_STREETS)}`),
-  c('US', 'en', 10, 'usd', 'US', ['gmail.com', 'gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'aol.com'], fakerFirst(en), fakerLast(en), namedStreetNumberFirst(enUS)),
-  c('GB', 'en', 6, 'gbp', 'GB', ['gmail.com', 'hotmail.co.uk', 'btinternet.com', 'yahoo.co.uk', 'outlook.com'], lazyList(() => GB_FIRST_NAMES), lazyList(() => GB_SURNAMES), namedStreetNumberFirst(enGB)),
-  c('CA', 'en', 4, 'cad', 'CA-en', ['gmail.com', 'yahoo.ca', 'rogers.com', 'shaw.ca', 'outlook.com'], lazyList(() => CA_EN_FIRST_NAMES), lazyList(() => CA_EN_SURNAMES), (rng) => `${rng.int(10, 2400)} ${rng.pick(CA_EN_STREETS)}`),
-  c('ES', 'es', 12, 'eur', 'ES', ['gmail.com', 'hotmail.es', 'yahoo.es', 'outlook.es', 'telefonica.net'], ES_FIRST, ES_LAST, (rng) => `${rng.pick(ES_STREET_KINDS)} ${rng.pick(ES_LAST())}, ${rng.int(1, 180)}`),
-  c('DE', 'de', 7, 'eur', 'DE', ['gmx.de', 'web.de', 'gmail.com', 't-online.de', 'posteo.de'], fakerFirst(de), fakerLast(de), namedStreetNumberLast(de)),
+  c(
+    'CH',
+    'fr',
+    3,
+    'chf',
+    'CH-fr',
+    ['bluewin.ch', 'gmail.com', 'hotmail.com', 'sunrise.ch'],
+    fakerFirst(frCH),
+    fakerLast(frCH),
+    frenchStreet(frCH),
+  ),
+  c(
+    'CA',
+    'fr',
+    4,
+    'cad',
+    'CA-fr',
+    ['gmail.com', 'videotron.ca', 'hotmail.com', 'outlook.com', 'bell.net'],
+    lazyList(() => QC_FIRST_NAMES),
+    lazyList(() => QC_SURNAMES),
+    (rng) => `${rng.int(100, 9800)}, ${rng.pick(QC_STREETS)}`,
+  ),
+  c(
+    'US',
+    'en',
+    10,
+    'usd',
+    'US',
+    ['gmail.com', 'gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'aol.com'],
+    fakerFirst(en),
+    fakerLast(en),
+    namedStreetNumberFirst(enUS),
+  ),
+  c(
+    'GB',
+    'en',
+    6,
+    'gbp',
+    'GB',
+    ['gmail.com', 'hotmail.co.uk', 'btinternet.com', 'yahoo.co.uk', 'outlook.com'],
+    lazyList(() => GB_FIRST_NAMES),
+    lazyList(() => GB_SURNAMES),
+    namedStreetNumberFirst(enGB),
+  ),
+  c(
+    'CA',
+    'en',
+    4,
+    'cad',
+    'CA-en',
+    ['gmail.com', 'yahoo.ca', 'rogers.com', 'shaw.ca', 'outlook.com'],
+    lazyList(() => CA_EN_FIRST_NAMES),
+    lazyList(() => CA_EN_SURNAMES),
+    (rng) => `${rng.int(10, 2400)} ${rng.pick(CA_EN_STREETS)}`,
+  ),
+  c(
+    'ES',
+    'es',
+    12,
+    'eur',
+    'ES',
+    ['gmail.com', 'hotmail.es', 'yahoo.es', 'outlook.es', 'telefonica.net'],
+    ES_FIRST,
+    ES_LAST,
+    (rng) => `${rng.pick(ES_STREET_KINDS)} ${rng.pick(ES_LAST())}, ${rng.int(1, 180)}`,
+  ),
+  c(
+    'DE',
+    'de',
+    7,
+    'eur',
+    'DE',
+    ['gmx.de', 'web.de', 'gmail.com', 't-online.de', 'posteo.de'],
+    fakerFirst(de),
+    fakerLast(de),
+    namedStreetNumberLast(de),
+  ),
   c('AT', 'de', 1.5, 'eur', 'AT', ['gmx.at', 'gmail.com', 'aon.at'], fakerFirst(deAT), fakerLast(deAT), namedStreetNumberLast(deAT)),
   c('CH', 'de', 1.5, 'chf', 'CH-de', ['bluewin.ch', 'gmail.com', 'gmx.ch'], fakerFirst(deCH), fakerLast(deCH), namedStreetNumberLast(deCH)),
-  c('PT', 'pt', 4, 'eur', 'PT', ['gmail.com', 'sapo.pt', 'hotmail.com', 'outlook.pt'], PT_FIRST, PT_LAST, (rng) => `${rng.pick(location(ptPT)?.street_prefix ?? ['Rua'])} ${rng.pick(PT_FIRST())} ${rng.pick(PT_LAST())}, ${rng.int(1, 180)}`),
-  c('BR', 'pt', 6, 'brl', 'BR', ['gmail.com', 'hotmail.com', 'uol.com.br', 'bol.com.br', 'outlook.com'], BR_FIRST, BR_LAST, (rng) => `${rng.pick(location(ptBR)?.street_prefix ?? ['Rua'])} ${rng.pick(BR_FIRST())} ${rng.pick(BR_LAST())}, ${rng.int(1, 2400)}`),
-  c('IT', 'it', 8, 'eur', 'IT', ['gmail.com', 'libero.it', 'hotmail.it', 'virgilio.it', 'yahoo.it'], fakerFirst(it), IT_LAST, (rng) => `${rng.pick(IT_STREET_KINDS)} ${rng.pick(IT_LAST())}, ${rng.int(1, 180)}`),
+  c(
+    'PT',
+    'pt',
+    4,
+    'eur',
+    'PT',
+    ['gmail.com', 'sapo.pt', 'hotmail.com', 'outlook.pt'],
+    PT_FIRST,
+    PT_LAST,
+    (rng) => `${rng.pick(location(ptPT)?.street_prefix ?? ['Rua'])} ${rng.pick(PT_FIRST())} ${rng.pick(PT_LAST())}, ${rng.int(1, 180)}`,
+  ),
+  c(
+    'BR',
+    'pt',
+    6,
+    'brl',
+    'BR',
+    ['gmail.com', 'hotmail.com', 'uol.com.br', 'bol.com.br', 'outlook.com'],
+    BR_FIRST,
+    BR_LAST,
+    (rng) => `${rng.pick(location(ptBR)?.street_prefix ?? ['Rua'])} ${rng.pick(BR_FIRST())} ${rng.pick(BR_LAST())}, ${rng.int(1, 2400)}`,
+  ),
+  c(
+    'IT',
+    'it',
+    8,
+    'eur',
+    'IT',
+    ['gmail.com', 'libero.it', 'hotmail.it', 'virgilio.it', 'yahoo.it'],
+    fakerFirst(it),
+    IT_LAST,
+    (rng) => `${rng.pick(IT_STREET_KINDS)} ${rng.pick(IT_LAST())}, ${rng.int(1, 180)}`,
+  ),
 ];
 
 let countryWeights: ReturnType<typeof weightTable<Country>> | undefined;

@@ -1,5 +1,16 @@
 import { formatAtomDate } from '../encode/atom-date.js';
-import { accountFor, type Account, type Coupon, type Course, type CourseBundle, type FunnelStep, type Named, type OfferResource, type PricePlan, type Subscription } from './account.js';
+import {
+  accountFor,
+  type Account,
+  type Coupon,
+  type Course,
+  type CourseBundle,
+  type FunnelStep,
+  type Named,
+  type OfferResource,
+  type PricePlan,
+  type Subscription,
+} from './account.js';
 import { COUNTRIES, type Country } from './countries.js';
 import { computeUtcOffsetMs } from './local-time.js';
 import { identify, MAX_PEOPLE, person as personOf } from './people.js';
@@ -176,8 +187,6 @@ const CANCEL_AFTER_DAYS = [1, 45] as const;
 const SECOND = 1000;
 /** Events of a run are spaced by 9 s on average: event i falls in [now + 9i s, now + 9i + 9 s). */
 const EVENT_SPACING_MS = 9 * SECOND;
-
-
 
 /**
  * Which fields a contact holds, decided per person before anything else is drawn (a cheap integer hash,
@@ -357,7 +366,8 @@ export interface EventTimeInput {
 export function eventTimeOf(input: EventTimeInput): number {
   if (input.atMs !== undefined) return Math.floor(input.atMs / SECOND) * SECOND;
   const { seed, index, worldNowMs } = input;
-  const base = worldNowMs + index * EVENT_SPACING_MS + new Rng(eventStreamKey(seed, index, 'time')).int(0, EVENT_SPACING_MS / SECOND - 1) * SECOND;
+  const base =
+    worldNowMs + index * EVENT_SPACING_MS + new Rng(eventStreamKey(seed, index, 'time')).int(0, EVENT_SPACING_MS / SECOND - 1) * SECOND;
   return input.effects.sale === 'cancel' ? base + saleDelays(seed, index).cancelMs : base;
 }
 
@@ -373,7 +383,11 @@ export function createWorldContact(seed: string, k: number, worldNowMs: number):
  * The person a checkout would read for contact `id`: the world's contact with that id when there is
  * one, else a person of the world chosen by the id (the MSW store's own contacts).
  */
-export function profileOfContact(seed: string, id: number, worldNowMs: number): ContactProfile & { readonly ip: string; readonly customerId: number } {
+export function profileOfContact(
+  seed: string,
+  id: number,
+  worldNowMs: number,
+): ContactProfile & { readonly ip: string; readonly customerId: number } {
   const k = contactIndexOf(id);
   const candidate = k === null ? null : person(seed, k, worldNowMs);
   const who = candidate !== null && candidate.id === id ? candidate : person(seed, mix32(id) % CONTACT_POOL, worldNowMs);
@@ -458,7 +472,10 @@ const ENROLLMENT_ACCESS = ['full_access', 'full_access', 'partial_access', 'drip
 function vatRateOf(countryCode: string): number {
   return COUNTRIES.find((country) => country.code === countryCode)?.facts.vatRate ?? 0;
 }
-const PROCESSORS = weightTable([['stripe', 6], ['paypal', 3]] as const);
+const PROCESSORS = weightTable([
+  ['stripe', 6],
+  ['paypal', 3],
+] as const);
 /** Draws before a sale gives up looking for a buyer of the right kind (35% and 15% of people qualify). */
 const BUYER_DRAWS = 64;
 
@@ -520,7 +537,10 @@ class LazyEventScope implements EventScope {
   }
 
   get enrollment(): { readonly accessType: string } {
-    return this.remember('enrollment', () => this.overrides?.enrollment ?? { accessType: this.rngFor('enrollment').pick(ENROLLMENT_ACCESS) });
+    return this.remember(
+      'enrollment',
+      () => this.overrides?.enrollment ?? { accessType: this.rngFor('enrollment').pick(ENROLLMENT_ACCESS) },
+    );
   }
 
   get campaign(): Course {

@@ -49,12 +49,14 @@ afterAll(async () => {
 
 describe('the processor inside a real Artillery run', () => {
   it('logs the seed and a distinct stream for each of the two workers', () => {
-    const streams = [...run.output.matchAll(/systeme-mock: seed 7, stream (\d+) \(worker id [0-9a-f]{16}\), mix SALE_NEW=80,SALE_CANCELED=20\./g)].map((m) => m[1]);
+    const streams = [
+      ...run.output.matchAll(/systeme-mock: seed 7, stream (\d+) \(worker id [0-9a-f]{16}\), mix SALE_NEW=80,SALE_CANCELED=20\./g),
+    ].map((m) => m[1]);
     expect(streams).toHaveLength(2);
     expect(new Set(streams).size).toBe(2);
   });
 
-  it("every request Artillery counted reached the inbox, once, signed and shaped as documented", () => {
+  it('every request Artillery counted reached the inbox, once, signed and shaped as documented', () => {
     const counters = output.aggregate.counters;
     expect(counters['http.requests']).toBe(SECONDS * ARRIVALS_PER_SECOND);
     expect(inbox.deliveries).toHaveLength(counters['http.requests']!);

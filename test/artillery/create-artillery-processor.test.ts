@@ -9,9 +9,18 @@ function prepare(processor: ReturnType<typeof createArtilleryProcessor>, count: 
   const counters: Array<[string, number]> = [];
   const requests: ArtilleryRequestParams[] = [];
   for (let k = 0; k < count; k++) {
-    const params: ArtilleryRequestParams = { url: 'http://127.0.0.1:4000/hooks', headers: { 'x-scenario': 'kept' }, json: { replaced: true } };
+    const params: ArtilleryRequestParams = {
+      url: 'http://127.0.0.1:4000/hooks',
+      headers: { 'x-scenario': 'kept' },
+      json: { replaced: true },
+    };
     let failure: unknown = 'not called';
-    processor.beforeRequest(params, { vars: {} }, { emit: (_event, name, value) => counters.push([name as string, value as number]) }, (error) => (failure = error));
+    processor.beforeRequest(
+      params,
+      { vars: {} },
+      { emit: (_event, name, value) => counters.push([name as string, value as number]) },
+      (error) => (failure = error),
+    );
     expect(failure).toBeUndefined();
     requests.push(params);
   }
@@ -26,10 +35,25 @@ describe('createArtilleryProcessor', () => {
   it('builds event stream * 2^24 + n of the seed, signed over the exact bytes, with the mix picked from (seed, index)', () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T10:00:00Z'), toFake: ['Date'] });
     const lines: string[] = [];
-    const processor = createArtilleryProcessor({ mix: 'SALE_NEW=80,SALE_CANCELED=20', seed: 7, stream: 3, secret: 'k', log: (l) => lines.push(l), env: {} });
-    expect(lines).toEqual(['systeme-mock: seed 7, stream 3, mix SALE_NEW=80,SALE_CANCELED=20. Replay this worker with SYSTEME_MOCK_SEED=7 SYSTEME_MOCK_STREAM=3.']);
+    const processor = createArtilleryProcessor({
+      mix: 'SALE_NEW=80,SALE_CANCELED=20',
+      seed: 7,
+      stream: 3,
+      secret: 'k',
+      log: (l) => lines.push(l),
+      env: {},
+    });
+    expect(lines).toEqual([
+      'systeme-mock: seed 7, stream 3, mix SALE_NEW=80,SALE_CANCELED=20. Replay this worker with SYSTEME_MOCK_SEED=7 SYSTEME_MOCK_STREAM=3.',
+    ]);
     const { counters, requests } = prepare(processor, 20);
-    const pick = createTriggerPicker([{ trigger: 'SALE_NEW', weight: 80 }, { trigger: 'SALE_CANCELED', weight: 20 }], '7');
+    const pick = createTriggerPicker(
+      [
+        { trigger: 'SALE_NEW', weight: 80 },
+        { trigger: 'SALE_CANCELED', weight: 20 },
+      ],
+      '7',
+    );
     const generator = createGenerator({ seed: '7' });
     requests.forEach((params, n) => {
       const index = 3 * 2 ** 24 + n;
@@ -53,14 +77,22 @@ describe('createArtilleryProcessor', () => {
     expect(a.workerId).toMatch(/^[0-9a-f]{16}$/);
     expect(a.stream).toBe(Number(BigInt(`0x${a.workerId!}`) % BigInt(STREAM_COUNT)));
     expect(a.workerId).not.toBe(b.workerId);
-    expect(lines[0]).toBe(`systeme-mock: seed 1, stream ${a.stream} (worker id ${a.workerId!}), mix SALE_NEW=1. Replay this worker with SYSTEME_MOCK_SEED=1 SYSTEME_MOCK_STREAM=${a.stream}.`);
+    expect(lines[0]).toBe(
+      `systeme-mock: seed 1, stream ${a.stream} (worker id ${a.workerId!}), mix SALE_NEW=1. Replay this worker with SYSTEME_MOCK_SEED=1 SYSTEME_MOCK_STREAM=${a.stream}.`,
+    );
   });
 
   it('reads the secret, seed and stream from the environment', () => {
-    const processor = createArtilleryProcessor({ mix: ['SALE_NEW'], log: () => {}, env: { SYSTEME_MOCK_SECRET: 'env-secret', SYSTEME_MOCK_SEED: 'abc', SYSTEME_MOCK_STREAM: '12' } });
+    const processor = createArtilleryProcessor({
+      mix: ['SALE_NEW'],
+      log: () => {},
+      env: { SYSTEME_MOCK_SECRET: 'env-secret', SYSTEME_MOCK_SEED: 'abc', SYSTEME_MOCK_STREAM: '12' },
+    });
     expect([processor.seed, processor.stream, processor.workerId]).toEqual(['abc', 12, null]);
     const { requests } = prepare(processor, 1);
-    expect(verifySignature((requests[0]!.body as Buffer).toString(), requests[0]!.headers!['x-webhook-signature']!, 'env-secret')).toBe(true);
+    expect(verifySignature((requests[0]!.body as Buffer).toString(), requests[0]!.headers!['x-webhook-signature']!, 'env-secret')).toBe(
+      true,
+    );
   });
 
   it('refuses to run webhooks triggers unsigned unless asked, and rejects bad streams and mixes', () => {
@@ -72,8 +104,12 @@ describe('createArtilleryProcessor', () => {
     expect(() => createArtilleryProcessor({ mix: 'SALE_NEW', secret: 'k', stream: String(STREAM_COUNT), env: {}, log: () => {} })).toThrow(
       `Failed to read the Artillery stream "${STREAM_COUNT}": it must be a whole number from 0 to ${STREAM_COUNT - 1}. Unset SYSTEME_MOCK_STREAM to draw one per worker.`,
     );
-    expect(() => createArtilleryProcessor({ mix: 'SALE_NEW=x', secret: 'k', env: {}, log: () => {} })).toThrow('Failed to read the Artillery mix "SALE_NEW=x"');
-    expect(() => createArtilleryProcessor({ mix: 'SALE_NOUVEAU', secret: 'k', env: {}, log: () => {} })).toThrow('Failed to find trigger "SALE_NOUVEAU"');
+    expect(() => createArtilleryProcessor({ mix: 'SALE_NEW=x', secret: 'k', env: {}, log: () => {} })).toThrow(
+      'Failed to read the Artillery mix "SALE_NEW=x"',
+    );
+    expect(() => createArtilleryProcessor({ mix: 'SALE_NOUVEAU', secret: 'k', env: {}, log: () => {} })).toThrow(
+      'Failed to find trigger "SALE_NOUVEAU"',
+    );
   });
 
   it('automation triggers get the Symfony headers and no signature', () => {

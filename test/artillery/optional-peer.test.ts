@@ -28,12 +28,19 @@ beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'systeme-mock-no-artillery-'));
   writeFileSync(join(dir, 'hide.mjs'), HOOK);
   registerFile = join(dir, 'register.mjs');
-  writeFileSync(registerFile, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hide.mjs')).href)});\n`);
+  writeFileSync(
+    registerFile,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hide.mjs')).href)});\n`,
+  );
 });
 
 async function importWithoutArtillery(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', pathToFileURL(registerFile).href, '--input-type=module', '-e', script], { cwd: ROOT });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', pathToFileURL(registerFile).href, '--input-type=module', '-e', script],
+      { cwd: ROOT },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -63,7 +70,8 @@ describe('without artillery installed', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
-        else if (entry.name.endsWith('.ts') && /from ['"]artillery(\/[^'"]*)?['"]|import\(['"]artillery/.test(readFileSync(path, 'utf8'))) offenders.push(relative(ROOT, path));
+        else if (entry.name.endsWith('.ts') && /from ['"]artillery(\/[^'"]*)?['"]|import\(['"]artillery/.test(readFileSync(path, 'utf8')))
+          offenders.push(relative(ROOT, path));
       }
     };
     walk(join(ROOT, 'src'));

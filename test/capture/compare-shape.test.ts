@@ -17,14 +17,18 @@ const observed = (id: string) => listObservedAlternatives(id);
 
 describe('compareShape on the documented examples', () => {
   it.each(DOCUMENTED_EXAMPLES.map((e, i) => [`${e.trigger} (${e.source.slice(0, 4)} #${i})`, e] as const))('%s matches', (_, example) => {
-    const result = compareShape(DOCUMENTED_SCHEMAS[example.trigger as BuiltInTriggerId], JSON.parse(example.body), { observed: observed(example.trigger) });
+    const result = compareShape(DOCUMENTED_SCHEMAS[example.trigger as BuiltInTriggerId], JSON.parse(example.body), {
+      observed: observed(example.trigger),
+    });
     expect(result.differences.filter((d) => d.kind !== 'order')).toEqual([]);
     expect(result.matches).toBe(true);
   });
 
   it('reports the 2026 contact.course.enrolled key order as information, exactly once', () => {
     const capture = DOCUMENTED_EXAMPLES.find((e) => e.trigger === 'contact.course.enrolled' && e.source.startsWith('CAP'))!;
-    const result = compareShape(DOCUMENTED_SCHEMAS['contact.course.enrolled'], JSON.parse(capture.body), { observed: observed('contact.course.enrolled') });
+    const result = compareShape(DOCUMENTED_SCHEMAS['contact.course.enrolled'], JSON.parse(capture.body), {
+      observed: observed('contact.course.enrolled'),
+    });
     expect(result.matches).toBe(true);
     expect(result.differences).toEqual([
       {
@@ -44,7 +48,11 @@ describe('compareShape on planted drift', () => {
   it('names a renamed key, a type change and a new key', () => {
     const body = sale() as { customer: Json; order: Json };
     const { email, ...customer } = body.customer;
-    const planted = { ...body, customer: { ...customer, mail: email }, order: { ...body.order, id: String(body.order['id']), paidAt: '2026-09-27T20:16:26+00:00' } };
+    const planted = {
+      ...body,
+      customer: { ...customer, mail: email },
+      order: { ...body.order, id: String(body.order['id']), paidAt: '2026-09-27T20:16:26+00:00' },
+    };
     const result = compareShape(DOCUMENTED_SCHEMAS.SALE_NEW, planted, { observed: observed('SALE_NEW') });
     expect(result.matches).toBe(false);
     expect(result.differences.map((d) => `${d.kind} ${d.path}: ${d.message}`)).toEqual([
@@ -66,7 +74,11 @@ describe('compareShape on planted drift', () => {
 
   it('says a value outside a documented set, and a type no alternative has, in one line each', () => {
     const body = sale() as { pricePlan: Json };
-    const result = compareShape(DOCUMENTED_SCHEMAS.SALE_NEW, { ...body, coupon: 'SUMMER', pricePlan: { ...body.pricePlan, currency: 'EUR' } });
+    const result = compareShape(DOCUMENTED_SCHEMAS.SALE_NEW, {
+      ...body,
+      coupon: 'SUMMER',
+      pricePlan: { ...body.pricePlan, currency: 'EUR' },
+    });
     expect(result.differences.map((d) => `${d.kind} ${d.path}: ${d.message}`)).toEqual([
       'type $.coupon: type changed: documented null or object, captured string',
       'value $.pricePlan.currency: value "EUR" is not documented (documented: eur, usd, gbp, chf, cad, brl)',
@@ -80,18 +92,22 @@ describe('compareShape on planted drift', () => {
 
   it('tells a documented alternative seen for the first time, as information', () => {
     const body = sale();
-    const coupon = { innerName: 'Summer', code: 'SUMMER', discountAmount: 10, discountType: 'percent', expirationDate: null, limitOfUse: null };
+    const coupon = {
+      innerName: 'Summer',
+      code: 'SUMMER',
+      discountAmount: 10,
+      discountType: 'percent',
+      expirationDate: null,
+      limitOfUse: null,
+    };
     const result = compareShape(DOCUMENTED_SCHEMAS.SALE_NEW, { ...body, coupon }, { observed: observed('SALE_NEW') });
     expect(result.matches).toBe(true);
-    expect(result.differences.map((d) => `${d.kind} ${d.path}: ${d.message}`)).toEqual([
-      '$.coupon=value',
-      '$.coupon.discountType=percent',
-      '$.coupon.expirationDate=null',
-      '$.coupon.limitOfUse=null',
-    ].map((a) => {
-      const [path, label] = a.split('=');
-      return `alternative ${path}: documented alternative "${label}" seen for the first time (no published example shows it)`;
-    }));
+    expect(result.differences.map((d) => `${d.kind} ${d.path}: ${d.message}`)).toEqual(
+      ['$.coupon=value', '$.coupon.discountType=percent', '$.coupon.expirationDate=null', '$.coupon.limitOfUse=null'].map((a) => {
+        const [path, label] = a.split('=');
+        return `alternative ${path}: documented alternative "${label}" seen for the first time (no published example shows it)`;
+      }),
+    );
     expect(observed('SALE_CANCELED')).toBeUndefined();
   });
 });
@@ -128,7 +144,9 @@ describe('compareShape agrees with Ajv and the published JSON Schemas (an indepe
   }
 
   it.each(BUILT_IN_TRIGGERS.map((t) => t.id))('%s: drift exactly when Ajv rejects, over 200 mutated payloads', (id) => {
-    const validate = ajv.compile(JSON.parse(readFileSync(schemasDir + jsonSchemaFileOf(BUILT_IN_TRIGGERS.find((t) => t.id === id)!), 'utf8')) as Json);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(schemasDir + jsonSchemaFileOf(BUILT_IN_TRIGGERS.find((t) => t.id === id)!), 'utf8')) as Json,
+    );
     const generator = createGenerator({ seed: `mutate-${id}` });
     const rng = new Rng(`mutate-${id}`);
     const disagreements: string[] = [];
@@ -138,7 +156,8 @@ describe('compareShape agrees with Ajv and the published JSON Schemas (an indepe
       const ours = compareShape(DOCUMENTED_SCHEMAS[id as BuiltInTriggerId], payload).matches;
       const theirs = validate(payload);
       if (!theirs) rejected++;
-      if (ours !== theirs) disagreements.push(`#${i}: compareShape ${String(ours)}, Ajv ${String(theirs)}: ${JSON.stringify(payload).slice(0, 300)}`);
+      if (ours !== theirs)
+        disagreements.push(`#${i}: compareShape ${String(ours)}, Ajv ${String(theirs)}: ${JSON.stringify(payload).slice(0, 300)}`);
     }
     expect(disagreements.slice(0, 2)).toEqual([]);
     expect(rejected).toBeGreaterThan(50);

@@ -26,11 +26,25 @@ describe('growTemplate', () => {
     const [capture] = readCaptures(contactCapture(), 'tag-added.json');
     const grown = growTemplate(capture!, { id: 'CONTACT_TAG_ADDED.grown' });
     const body = grown.template.body as { contact: Record<string, unknown>; tag: unknown };
-    expect(body.contact['fields']).toEqual({ $each: 'contact.fieldList', as: 'field', item: { fieldName: '{{field.fieldName}}', slug: '{{field.slug}}', value: '{{field.value}}' } });
-    expect(body.contact['tags']).toEqual({ $each: 'contact.tags', as: 'contactTag', item: { id: '{{contactTag.id}}', name: '{{contactTag.name}}' } });
+    expect(body.contact['fields']).toEqual({
+      $each: 'contact.fieldList',
+      as: 'field',
+      item: { fieldName: '{{field.fieldName}}', slug: '{{field.slug}}', value: '{{field.value}}' },
+    });
+    expect(body.contact['tags']).toEqual({
+      $each: 'contact.tags',
+      as: 'contactTag',
+      item: { id: '{{contactTag.id}}', name: '{{contactTag.name}}' },
+    });
     expect(body.tag).toEqual({ id: '{{tag.id}}', name: '{{tag.name}}' });
     expect(grown.literals).toEqual([]);
-    expect(grown.template.trigger).toEqual({ id: 'CONTACT_TAG_ADDED.grown', dialect: 'webhooks', wireName: 'CONTACT_TAG_ADDED', schemaVersion: 1, description: 'Grown from a capture of CONTACT_TAG_ADDED.' });
+    expect(grown.template.trigger).toEqual({
+      id: 'CONTACT_TAG_ADDED.grown',
+      dialect: 'webhooks',
+      wireName: 'CONTACT_TAG_ADDED',
+      schemaVersion: 1,
+      description: 'Grown from a capture of CONTACT_TAG_ADDED.',
+    });
 
     const dir = mkdtempSync(join(tmpdir(), 'systeme-mock-grow-'));
     mkdirSync(join(dir, 'webhooks'));
@@ -39,9 +53,14 @@ describe('growTemplate', () => {
     const failures: string[] = [];
     const fieldCounts = new Set<number>();
     for (let index = 0; index < 300; index++) {
-      const payload = JSON.parse(generator.event(customTrigger('CONTACT_TAG_ADDED.grown'), index).body) as { contact: { fields: unknown[] } };
+      const payload = JSON.parse(generator.event(customTrigger('CONTACT_TAG_ADDED.grown'), index).body) as {
+        contact: { fields: unknown[] };
+      };
       fieldCounts.add(payload.contact.fields.length);
-      for (const [name, schema] of [['capture', grown.shape], ['catalog', DOCUMENTED_SCHEMAS.CONTACT_TAG_ADDED]] as const) {
+      for (const [name, schema] of [
+        ['capture', grown.shape],
+        ['catalog', DOCUMENTED_SCHEMAS.CONTACT_TAG_ADDED],
+      ] as const) {
         const result = compareShape(schema, payload);
         if (!result.matches) failures.push(`#${index} vs ${name}: ${result.differences.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
       }
@@ -50,14 +69,16 @@ describe('growTemplate', () => {
     expect(fieldCounts.size).toBeGreaterThan(2);
   });
 
-  it('keeps a sale\'s resources, coupon and subscription plan as captured, and lists them', () => {
+  it("keeps a sale's resources, coupon and subscription plan as captured, and lists them", () => {
     // The first sale of seed 3 that used a coupon (with no expiry) on a one-off offer: the coupon's fields stay as captured,
     // one by one (the world's coupon may be null), and the null subscription plan stays a literal.
     const generator = createGenerator({ seed: 3 });
     let body = '';
     for (let index = 0; index < 500; index++) {
       body = generator.event('customer.sale.completed', index).body;
-      const data = (JSON.parse(body) as { data: { coupon: { expiration_date: unknown } | null; offer_price_plan: { subscription_plan: unknown } } }).data;
+      const data = (
+        JSON.parse(body) as { data: { coupon: { expiration_date: unknown } | null; offer_price_plan: { subscription_plan: unknown } } }
+      ).data;
       if (data.coupon !== null && data.coupon.expiration_date === null && data.offer_price_plan.subscription_plan === null) break;
     }
     const grown = growTemplate(readCaptures(Buffer.from(body), 'sale.json')[0]!);

@@ -30,7 +30,9 @@ describe('readCaptures', () => {
   it('reads NDJSON: one delivery per line, each line its exact bytes, named file:line', () => {
     const deliveries = readCaptureFile(`${FIXTURES}seed-2021.ndjson`);
     expect(deliveries).toHaveLength(11);
-    expect(deliveries.map((d) => d.source.slice(FIXTURES.length))).toEqual(Array.from({ length: 11 }, (_, i) => `seed-2021.ndjson:${i + 1}`));
+    expect(deliveries.map((d) => d.source.slice(FIXTURES.length))).toEqual(
+      Array.from({ length: 11 }, (_, i) => `seed-2021.ndjson:${i + 1}`),
+    );
     const seed = DOCUMENTED_EXAMPLES.filter((e) => e.source.startsWith('SEED'));
     expect(deliveries.map((d) => d.body.toString('utf8'))).toEqual(seed.map((e) => e.body));
     expect(deliveries.every((d) => d.form === 'ndjson' && d.exactBytes && !d.hasHeaders)).toBe(true);
@@ -42,12 +44,18 @@ describe('readCaptures', () => {
     expect(delivery!.headers['x-webhook-event']).toBe('SALE_NEW');
     expect(delivery!.body.toString('utf8')).toBe(SALE.body);
     expect(delivery!.exactBytes).toBe(true);
-    const [upper] = readCaptures(Buffer.from(JSON.stringify({ headers: [{ name: 'X-Webhook-Event', value: 'SALE_NEW' }], body: SALE.body })), 'har-style.json');
+    const [upper] = readCaptures(
+      Buffer.from(JSON.stringify({ headers: [{ name: 'X-Webhook-Event', value: 'SALE_NEW' }], body: SALE.body })),
+      'har-style.json',
+    );
     expect(upper!.headers).toEqual({ 'x-webhook-event': 'SALE_NEW' });
   });
 
   it('re-encodes a body given as parsed JSON the way PHP writes it, and says the bytes are not exact', () => {
-    const [delivery] = readCaptures(Buffer.from(JSON.stringify({ capturedAt: 'x', headers: {}, body: JSON.parse(SALE.body) as unknown })), 'fixture.json');
+    const [delivery] = readCaptures(
+      Buffer.from(JSON.stringify({ capturedAt: 'x', headers: {}, body: JSON.parse(SALE.body) as unknown })),
+      'fixture.json',
+    );
     // The CAP body was written by json_encode: re-encoding it gives the same bytes, except what JSON.parse lost (0.0 -> 0).
     expect(delivery!.body.toString('utf8')).toBe(SALE.body.replace('"vat":0.0', '"vat":0'));
     expect(delivery!.exactBytes).toBe(false);
@@ -55,7 +63,10 @@ describe('readCaptures', () => {
   });
 
   it('reads a JSON array of bodies (generate --format json)', () => {
-    const deliveries = readCaptures(Buffer.from(JSON.stringify([JSON.parse(SALE.body), { headers: { 'x-webhook-event': 'SALE_NEW' }, body: SALE.body }])), 'all.json');
+    const deliveries = readCaptures(
+      Buffer.from(JSON.stringify([JSON.parse(SALE.body), { headers: { 'x-webhook-event': 'SALE_NEW' }, body: SALE.body }])),
+      'all.json',
+    );
     expect(deliveries.map((d) => [d.source, d.form, d.exactBytes])).toEqual([
       ['all.json[0]', 'array', false],
       ['all.json[1]', 'array', true],
@@ -68,10 +79,34 @@ describe('readCaptures', () => {
       log: {
         entries: [
           { request: { method: 'GET', url: 'http://x/', headers: [] } },
-          { request: { method: 'POST', url: 'http://x/hook', headers: [{ name: 'Content-Type', value: 'application/json' }], bodySize: 13, postData: { mimeType: 'application/json', text: body } } },
-          { request: { method: 'POST', url: 'http://x/hook', headers: [], bodySize: 13, postData: { mimeType: 'application/json', text: Buffer.from(body).toString('base64'), encoding: 'base64' } } },
+          {
+            request: {
+              method: 'POST',
+              url: 'http://x/hook',
+              headers: [{ name: 'Content-Type', value: 'application/json' }],
+              bodySize: 13,
+              postData: { mimeType: 'application/json', text: body },
+            },
+          },
+          {
+            request: {
+              method: 'POST',
+              url: 'http://x/hook',
+              headers: [],
+              bodySize: 13,
+              postData: { mimeType: 'application/json', text: Buffer.from(body).toString('base64'), encoding: 'base64' },
+            },
+          },
           // A tool that decoded the bytes as Latin-1: "é" became two characters, four bytes in UTF-8 (13 become 15).
-          { request: { method: 'POST', url: 'http://x/hook', headers: [], bodySize: 13, postData: { mimeType: 'application/json', text: Buffer.from(body).toString('latin1') } } },
+          {
+            request: {
+              method: 'POST',
+              url: 'http://x/hook',
+              headers: [],
+              bodySize: 13,
+              postData: { mimeType: 'application/json', text: Buffer.from(body).toString('latin1') },
+            },
+          },
         ],
       },
     };
@@ -88,7 +123,9 @@ describe('readCaptures', () => {
   });
 
   it('fails on unreadable input with one line naming the file and what to pass', () => {
-    expect(failure(() => readCaptureFile('missing.json'))).toBe('Failed to read capture missing.json: no such file. Check the path, or pass - to read standard input.');
+    expect(failure(() => readCaptureFile('missing.json'))).toBe(
+      'Failed to read capture missing.json: no such file. Check the path, or pass - to read standard input.',
+    );
     expect(failure(() => readCaptures(Buffer.from('{"a":'), 'cut.json'))).toBe(
       'Failed to read capture cut.json: it is not JSON (Unexpected end of JSON input). Pass a raw body, NDJSON of bodies, {"headers", "body"} JSON or a HAR file.',
     );

@@ -49,13 +49,10 @@ describe('the catalog and the template files', () => {
   });
 
   it('gives schema versions to the webhooks dialect only (contacts 1, sales 2)', () => {
-    expect(listTriggers().map((t) => `${t.id}:${String(t.schemaVersion)}`).filter((s) => !s.endsWith(':null'))).toEqual([
-      'CONTACT_CREATED:1',
-      'CONTACT_TAG_ADDED:1',
-      'CONTACT_TAG_REMOVED:1',
-      'CONTACT_OPT_IN:1',
-      'SALE_NEW:2',
-      'SALE_CANCELED:2',
-    ]);
+    expect(
+      listTriggers()
+        .map((t) => `${t.id}:${String(t.schemaVersion)}`)
+        .filter((s) => !s.endsWith(':null')),
+    ).toEqual(['CONTACT_CREATED:1', 'CONTACT_TAG_ADDED:1', 'CONTACT_TAG_REMOVED:1', 'CONTACT_OPT_IN:1', 'SALE_NEW:2', 'SALE_CANCELED:2']);
   });
 });

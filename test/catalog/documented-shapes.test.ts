@@ -63,7 +63,14 @@ describe('the documented schemas', () => {
 
   it('accept the 2026 capture of contact.course.enrolled, whose contact lists its keys in another order (CAP)', () => {
     const capture = JSON.parse(readFileSync(CAPTURE, 'utf8')) as { data: { contact: Record<string, unknown> } };
-    expect(Object.keys(capture.data.contact)).toEqual(['referred_by_contact_id', 'referred_by_contact_email', 'id', 'email', 'fields', 'ip']);
+    expect(Object.keys(capture.data.contact)).toEqual([
+      'referred_by_contact_id',
+      'referred_by_contact_email',
+      'id',
+      'email',
+      'fields',
+      'ip',
+    ]);
     const notes: string[] = [];
     expect(checkSchema(DOCUMENTED_SCHEMAS['contact.course.enrolled'], capture, '$', undefined, { notes })).toEqual([]);
     expect(notes).toEqual([

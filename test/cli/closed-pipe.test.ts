@@ -35,11 +35,16 @@ describe('a closed stdout (| head -1)', () => {
   it('send --count 50: ends quietly with exit 0, and the log has one line per attempt the receiver saw', async () => {
     receiver = await startTestReceiver();
     const log = join(mkdtempSync(join(tmpdir(), 'systeme-mock-pipe-log-')), 'attempts.ndjson');
-    const result = await pipeToHead(['send', 'CONTACT_CREATED', '--count', '50', '--to', receiver.url, '--log', log], { SYSTEME_MOCK_SECRET: 'pipe-secret' });
+    const result = await pipeToHead(['send', 'CONTACT_CREATED', '--count', '50', '--to', receiver.url, '--log', log], {
+      SYSTEME_MOCK_SECRET: 'pipe-secret',
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.head).toMatch(/^✓ CONTACT_CREATED [0-9a-f-]{36} 204 in \d+ ms\n$/);
-    const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { messageId: string });
+    const lines = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { messageId: string });
     expect(lines.length).toBe(receiver.received.length);
     expect(lines.map((l) => l.messageId)).toEqual(receiver.received.map((r) => r.headers['x-webhook-message-id']));
   });
@@ -52,9 +57,12 @@ describe('a closed stdout (| head -1)', () => {
 
   it('fire: the summary is one write: the reader gets its first line, the run ends quietly; exit 0', async () => {
     receiver = await startTestReceiver();
-    const result = await pipeToHead(['fire', 'CONTACT_CREATED', '--to', receiver.url, '--rate', '200/s', '--count', '20', '--log', '/dev/null'], {
-      SYSTEME_MOCK_SECRET: 'pipe-secret',
-    });
+    const result = await pipeToHead(
+      ['fire', 'CONTACT_CREATED', '--to', receiver.url, '--rate', '200/s', '--count', '20', '--log', '/dev/null'],
+      {
+        SYSTEME_MOCK_SECRET: 'pipe-secret',
+      },
+    );
     expect(result).toEqual({ head: `systeme-mock fire -> ${receiver.url}\n`, stderr: '', code: 0 });
     expect(receiver.received).toHaveLength(20);
   });

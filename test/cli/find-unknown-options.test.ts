@@ -12,7 +12,9 @@ describe('findUnknownOptions', () => {
   });
 
   it('knows aliases, camelCase forms, --no- negations, short groups, negative numbers and what follows --', () => {
-    expect(findUnknownOptions(['send', '-n', '3', '--retryDelay', '5', '--no-source-ip', '-nh', '--count', '-1', '--', '--whatever'], known)).toEqual([]);
+    expect(
+      findUnknownOptions(['send', '-n', '3', '--retryDelay', '5', '--no-source-ip', '-nh', '--count', '-1', '--', '--whatever'], known),
+    ).toEqual([]);
   });
 
   it('gives no suggestion when nothing is close', () => {

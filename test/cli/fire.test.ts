@@ -54,8 +54,27 @@ describe('systeme-mock fire', () => {
     receiver = await startTestReceiver({ statusFor: (n) => (n % 10 === 0 ? 500 : 204), delayFor: (n) => (n % 4 === 0 ? 10 : 0) });
     const dir = mkdtempSync(join(tmpdir(), 'fire-cli-'));
     const run = await runBin(
-      ['fire', 'SALE_NEW=80', 'SALE_CANCELED=20', '--to', receiver.url, '--rate', '500/s', '--count', '200', '--seed', '7',
-        '--report', join(dir, 'r.json'), '--log', join(dir, 'l.ndjson'), '--threshold', 'p99<30s', '--threshold', 'errors<=10%'],
+      [
+        'fire',
+        'SALE_NEW=80',
+        'SALE_CANCELED=20',
+        '--to',
+        receiver.url,
+        '--rate',
+        '500/s',
+        '--count',
+        '200',
+        '--seed',
+        '7',
+        '--report',
+        join(dir, 'r.json'),
+        '--log',
+        join(dir, 'l.ndjson'),
+        '--threshold',
+        'p99<30s',
+        '--threshold',
+        'errors<=10%',
+      ],
       { env: { SYSTEME_MOCK_SECRET: 'cli-secret' } },
     );
     expect(run.stderr).toBe('');
@@ -74,8 +93,23 @@ describe('systeme-mock fire', () => {
 
   it('exits 99 when a threshold fails, with one line per threshold', async () => {
     receiver = await startTestReceiver({ statusFor: (n) => (n % 10 === 0 ? 503 : 204) });
-    const run = await runBin(['fire', 'CONTACT_CREATED', '--to', receiver.url, '--rate', '500/s', '--count', '100',
-      '--threshold', 'errors<1%', '--threshold', 'p99<60s'], { env: { SYSTEME_MOCK_SECRET: 'cli-secret' } });
+    const run = await runBin(
+      [
+        'fire',
+        'CONTACT_CREATED',
+        '--to',
+        receiver.url,
+        '--rate',
+        '500/s',
+        '--count',
+        '100',
+        '--threshold',
+        'errors<1%',
+        '--threshold',
+        'p99<60s',
+      ],
+      { env: { SYSTEME_MOCK_SECRET: 'cli-secret' } },
+    );
     expect(run.code).toBe(99);
     expect(run.stdout).toContain('thresholds\n  FAIL  errors<1%          actual 10.00%\n  PASS  p99<60s            actual ');
   });
@@ -85,8 +119,24 @@ describe('systeme-mock fire', () => {
     receiver = await startTestReceiver({ statusFor: (n) => (n > 20 ? null : 204) });
     const dir = mkdtempSync(join(tmpdir(), 'fire-cli-'));
     const run = await runBin(
-      ['fire', 'SALE_NEW', '--to', receiver.url, '--rate', '100/s', '--duration', '1m', '--concurrency', '5', '--grace', '200ms',
-        '--report', join(dir, 'r.json'), '--log', join(dir, 'l.ndjson')],
+      [
+        'fire',
+        'SALE_NEW',
+        '--to',
+        receiver.url,
+        '--rate',
+        '100/s',
+        '--duration',
+        '1m',
+        '--concurrency',
+        '5',
+        '--grace',
+        '200ms',
+        '--report',
+        join(dir, 'r.json'),
+        '--log',
+        join(dir, 'l.ndjson'),
+      ],
       // Ctrl-C once the 20 answered and the 5 held requests have all arrived.
       { interruptWhen: () => receiver!.received.length >= 25, env: { SYSTEME_MOCK_SECRET: 'cli-secret' } },
     );
@@ -103,7 +153,10 @@ describe('systeme-mock fire', () => {
   it('merges --workers 2 exactly', async () => {
     receiver = await startTestReceiver();
     const dir = mkdtempSync(join(tmpdir(), 'fire-cli-'));
-    const run = await runBin(['fire', 'SALE_NEW', '--to', receiver.url, '--rate', '400/s', '--count', '150', '--workers', '2', '--report', join(dir, 'r.json')], { env: { SYSTEME_MOCK_SECRET: 'cli-secret' } });
+    const run = await runBin(
+      ['fire', 'SALE_NEW', '--to', receiver.url, '--rate', '400/s', '--count', '150', '--workers', '2', '--report', join(dir, 'r.json')],
+      { env: { SYSTEME_MOCK_SECRET: 'cli-secret' } },
+    );
     expect(run.code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as FireReport;
     expect(report.counts).toMatchObject({ scheduled: 150, sent: 150, ok: 150 });
@@ -113,11 +166,28 @@ describe('systeme-mock fire', () => {
 
   it('a perfect ramped run passes its rate> threshold: the achieved rate is measured against the planned ramp', async () => {
     receiver = await startTestReceiver();
-    const run = await runBin(['fire', 'customer.sale.completed', '--to', receiver.url, '--rate', '100/s', '--ramp', '1s', '--duration', '2s', '--threshold', 'rate>=90/s', '--seed', '3']);
+    const run = await runBin([
+      'fire',
+      'customer.sale.completed',
+      '--to',
+      receiver.url,
+      '--rate',
+      '100/s',
+      '--ramp',
+      '1s',
+      '--duration',
+      '2s',
+      '--threshold',
+      'rate>=90/s',
+      '--seed',
+      '3',
+    ]);
     // 50 requests in the ramp, 100 at full rate.
     expect(receiver.received.length).toBe(150);
     // A late end lowers both figures on a busy machine; without the ramp in the plan the rate would be 75/s.
-    expect(run.stdout).toMatch(/\n {2}rate {7}asked 100\/s \(ramp 1\.0s\) {2}achieved (9\d|100)\.\d\/s of the plan, mean [67]\d\.\d\/s {2}over /);
+    expect(run.stdout).toMatch(
+      /\n {2}rate {7}asked 100\/s \(ramp 1\.0s\) {2}achieved (9\d|100)\.\d\/s of the plan, mean [67]\d\.\d\/s {2}over /,
+    );
     expect(run.stdout).toMatch(/ {2}PASS {2}rate>=90\/s {9}actual (9\d|100)\.\d\/s\n/);
     expect(run.code).toBe(0);
   });
@@ -127,15 +197,39 @@ describe('systeme-mock fire', () => {
     const url = receiver.url;
     await receiver.close();
     receiver = undefined;
-    const run = await runBin(['fire', 'customer.sale.completed', '--to', url, '--rate', '200/s', '--count', '20', '--threshold', 'p99<10s']);
-    expect(run.stderr).toBe(`systeme-mock: Failed to fire at ${url}: none of the 20 requests succeeded (ECONNREFUSED: 20). Is the receiver at ${url} up?\n`);
+    const run = await runBin([
+      'fire',
+      'customer.sale.completed',
+      '--to',
+      url,
+      '--rate',
+      '200/s',
+      '--count',
+      '20',
+      '--threshold',
+      'p99<10s',
+    ]);
+    expect(run.stderr).toBe(
+      `systeme-mock: Failed to fire at ${url}: none of the 20 requests succeeded (ECONNREFUSED: 20). Is the receiver at ${url} up?\n`,
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('  requests   scheduled 20  sent 20  ok 0  failed 20  dropped 0');
   });
 
   it('some requests succeeded and a threshold failed: exit 99, as k6 does', async () => {
     receiver = await startTestReceiver({ statusFor: (n) => (n % 2 === 0 ? 500 : 204) });
-    const run = await runBin(['fire', 'customer.sale.completed', '--to', receiver.url, '--rate', '200/s', '--count', '20', '--threshold', 'errors<10%']);
+    const run = await runBin([
+      'fire',
+      'customer.sale.completed',
+      '--to',
+      receiver.url,
+      '--rate',
+      '200/s',
+      '--count',
+      '20',
+      '--threshold',
+      'errors<10%',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(99);
     expect(run.stdout).toContain('  FAIL  errors<10%         actual 50.00%\n');
@@ -143,13 +237,34 @@ describe('systeme-mock fire', () => {
 
   it('refuses malformed options with one line naming the fix, exit 2', async () => {
     const cases: Array<[string[], string]> = [
-      [['fire', '--to', 'http://127.0.0.1:9/', '--count', '1'], 'Failed to fire: no trigger given. Name one, as in "systeme-mock fire SALE_NEW --to URL --rate 50/s --duration 30s".'],
-      [['fire', 'SALE_NEW', '--count', '1'], 'Failed to fire: no receiver given. Pass --to http://127.0.0.1:3000/webhooks (your staging receiver).'],
-      [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--rate', 'fast', '--count', '1'], 'Failed to read --rate "fast": it is not a rate. Write it as 500/s, 30000/m, 500 (per second) or max.'],
-      [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--duration', '30 s'], 'Failed to read --duration "30 s": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --duration 30s.'],
-      [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--count', '1', '--threshold', 'p98<1s'], 'Failed to read --threshold "p98<1s": unknown metric "p98". Use one of p50, p90, p95, p99, p99.9, max, mean, errors, dropped, rate.'],
-      [['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--count', '1', '--mix', 'SALE_CANCELED=x'], 'Failed to read --mix "SALE_CANCELED=x": the weight of SALE_CANCELED is "x", not a number above zero. Write it as SALE_NEW=80,SALE_CANCELED=20.'],
-      [['fire', 'SALE_NEWW', '--to', 'http://127.0.0.1:9/', '--count', '1'], 'Failed to find trigger "SALE_NEWW": it is not in the catalog. Did you mean "SALE_NEW"?'],
+      [
+        ['fire', '--to', 'http://127.0.0.1:9/', '--count', '1'],
+        'Failed to fire: no trigger given. Name one, as in "systeme-mock fire SALE_NEW --to URL --rate 50/s --duration 30s".',
+      ],
+      [
+        ['fire', 'SALE_NEW', '--count', '1'],
+        'Failed to fire: no receiver given. Pass --to http://127.0.0.1:3000/webhooks (your staging receiver).',
+      ],
+      [
+        ['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--rate', 'fast', '--count', '1'],
+        'Failed to read --rate "fast": it is not a rate. Write it as 500/s, 30000/m, 500 (per second) or max.',
+      ],
+      [
+        ['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--duration', '30 s'],
+        'Failed to read --duration "30 s": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --duration 30s.',
+      ],
+      [
+        ['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--count', '1', '--threshold', 'p98<1s'],
+        'Failed to read --threshold "p98<1s": unknown metric "p98". Use one of p50, p90, p95, p99, p99.9, max, mean, errors, dropped, rate.',
+      ],
+      [
+        ['fire', 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--count', '1', '--mix', 'SALE_CANCELED=x'],
+        'Failed to read --mix "SALE_CANCELED=x": the weight of SALE_CANCELED is "x", not a number above zero. Write it as SALE_NEW=80,SALE_CANCELED=20.',
+      ],
+      [
+        ['fire', 'SALE_NEWW', '--to', 'http://127.0.0.1:9/', '--count', '1'],
+        'Failed to find trigger "SALE_NEWW": it is not in the catalog. Did you mean "SALE_NEW"?',
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await runBin(args);

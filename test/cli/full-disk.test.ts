@@ -24,7 +24,10 @@ afterEach(async () => {
 function readWholeLines(file: string): Array<{ attempt: number; ok: boolean }> {
   const text = readFileSync(file, 'utf8');
   expect(text.endsWith('\n')).toBe(true);
-  return text.trimEnd().split('\n').map((line) => JSON.parse(line) as { attempt: number; ok: boolean });
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { attempt: number; ok: boolean });
 }
 
 describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
@@ -43,7 +46,9 @@ describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
     expect(lines.length).toBeLessThan(receiver.received.length + 1);
     const sent = receiver.received.length;
     expect(sent).toBeLessThan(300);
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Interrupted: ${sent} delivered, 0 failed, ${sent} attempts in \\d+ ms\\. ${300 - sent} events not sent\\.$`));
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      new RegExp(`^Interrupted: ${sent} delivered, 0 failed, ${sent} attempts in \\d+ ms\\. ${300 - sent} events not sent\\.$`),
+    );
   });
 
   it('fire: one clear line, the run stops, the summary and the --report count every request sent; exit 1', async () => {
@@ -52,7 +57,20 @@ describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
     receiver = await startTestReceiver();
     const log = join(disk.dir, 'fire.ndjson');
     const reportFile = join(mkdtempSync(join(tmpdir(), 'systeme-mock-full-disk-report-')), 'r.json');
-    const run = await runBin(['fire', 'customer.sale.completed', '--to', receiver.url, '--rate', '500/s', '--duration', '20s', '--log', log, '--report', reportFile]);
+    const run = await runBin([
+      'fire',
+      'customer.sale.completed',
+      '--to',
+      receiver.url,
+      '--rate',
+      '500/s',
+      '--duration',
+      '20s',
+      '--log',
+      log,
+      '--report',
+      reportFile,
+    ]);
     const lines = readWholeLines(log);
     expect(run.stderr).toBe(
       `systeme-mock: Failed to write the delivery log ${log}: no space left on device (ENOSPC). It holds the first ${lines.length} line(s) of this run, each whole; free some space or pass --log another path. The run stopped there; the summary above counts every request sent.\n`,
@@ -63,7 +81,9 @@ describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
     expect(report.counts.sent).toBe(receiver.received.length);
     expect(report.counts.sent).toBeLessThan(10_000);
     expect(lines.length).toBeLessThan(report.counts.sent);
-    expect(run.stdout).toContain(`  requests   scheduled ${report.counts.scheduled}  sent ${report.counts.sent}  ok ${report.counts.ok}  failed 0`);
+    expect(run.stdout).toContain(
+      `  requests   scheduled ${report.counts.scheduled}  sent ${report.counts.sent}  ok ${report.counts.ok}  failed 0`,
+    );
     expect(run.stdout.startsWith(`systeme-mock fire -> ${receiver.url}  (interrupted)\n`)).toBe(true);
   });
 
@@ -72,10 +92,25 @@ describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
     disk.fillLeaving(4096);
     receiver = await startTestReceiver();
     const log = join(disk.dir, 'workers.ndjson');
-    const run = await runBin(['fire', 'customer.sale.completed', '--to', receiver.url, '--rate', '500/s', '--duration', '20s', '--workers', '2', '--log', log]);
+    const run = await runBin([
+      'fire',
+      'customer.sale.completed',
+      '--to',
+      receiver.url,
+      '--rate',
+      '500/s',
+      '--duration',
+      '20s',
+      '--workers',
+      '2',
+      '--log',
+      log,
+    ]);
     const lines = readWholeLines(log);
     expect(run.stderr).toMatch(
-      new RegExp(`^systeme-mock: Failed to write the delivery log ${log}: no space left on device \\(ENOSPC\\)\\. It holds the first \\d+ line\\(s\\) of this run, each whole; free some space or pass --log another path\\. The run stopped there; the summary above counts every request sent\\.\n$`),
+      new RegExp(
+        `^systeme-mock: Failed to write the delivery log ${log}: no space left on device \\(ENOSPC\\)\\. It holds the first \\d+ line\\(s\\) of this run, each whole; free some space or pass --log another path\\. The run stopped there; the summary above counts every request sent\\.\n$`,
+      ),
     );
     expect(run.code).toBe(1);
     expect(lines.length).toBeLessThan(receiver.received.length);
@@ -89,14 +124,19 @@ describe('--log on a full disk (tmpfs of 64 KB, one page left)', () => {
     receiver = await startTestReceiver();
     const out = openSync(join(disk.dir, 'stdout.txt'), 'w');
     const { SYSTEME_MOCK_SECRET: _unused, ...env } = process.env;
-    const child = spawn(process.execPath, [BIN, 'send', 'customer.sale.completed', '--count', '300', '--to', receiver.url], { env, stdio: ['ignore', out, 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'send', 'customer.sale.completed', '--count', '300', '--to', receiver.url], {
+      env,
+      stdio: ['ignore', out, 'pipe'],
+    });
     closeSync(out);
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const sent = receiver.received.length;
     expect(stderr).toMatch(
-      new RegExp(`^systeme-mock: Failed to write to stdout: ENOSPC: no space left on device, write\\. Stopped the run\\.\nInterrupted: ${sent} delivered, 0 failed, ${sent} attempts? in \\d+ ms\\. ${300 - sent} events not sent\\.\n$`),
+      new RegExp(
+        `^systeme-mock: Failed to write to stdout: ENOSPC: no space left on device, write\\. Stopped the run\\.\nInterrupted: ${sent} delivered, 0 failed, ${sent} attempts? in \\d+ ms\\. ${300 - sent} events not sent\\.\n$`,
+      ),
     );
     expect(code).toBe(1);
     expect(sent).toBeLessThan(300);

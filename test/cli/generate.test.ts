@@ -74,7 +74,9 @@ describe('systeme-mock generate', () => {
     );
     const format = runCli(['generate', 'SALE_NEW', '--format', 'xml']);
     expect(format.status).toBe(2);
-    expect(format.stderr).toMatch(/^systeme-mock: Invalid values: .*Argument: format, Given: "xml", Choices: "ndjson", "json".* Run "systeme-mock generate --help" for usage\.\n$/);
+    expect(format.stderr).toMatch(
+      /^systeme-mock: Invalid values: .*Argument: format, Given: "xml", Choices: "ndjson", "json".* Run "systeme-mock generate --help" for usage\.\n$/,
+    );
     expect(runCli(['generate', 'SALE_NEW', '--set', 'customer.nope=1']).stderr).toBe(
       'systeme-mock: Failed to apply override customer.nope: SALE_NEW has no such path. Valid paths near it: customer.id, customer.clientIp, customer.contactId, customer.email, customer.fields, customer.paymentProcessor, customer.sourceUrl.\n',
     );

@@ -82,7 +82,10 @@ describe('a 200 answer with a huge body (50 MB, streamed)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^✓ SALE_NEW [0-9a-f-]{36} 200 in \d+ ms\n1 delivered, 0 failed, 1 attempt in \d+ ms\.\n$/);
     expect(huge.requests).toBe(1);
-    const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { status: number; ok: boolean; error: string | null });
+    const lines = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: number; ok: boolean; error: string | null });
     expect(lines).toEqual([expect.objectContaining({ status: 200, ok: true, error: null })]);
   });
 });

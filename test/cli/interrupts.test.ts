@@ -20,7 +20,10 @@ interface Started {
 }
 
 function start(args: string[], env: Record<string, string> = {}): Started {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -103,8 +106,24 @@ describe('fire: signals end the run with its report and log (issue 10 case 10)',
     receiver = await startTestReceiver({ statusFor: (n) => (n > 20 ? null : 204) });
     const dir = tempDir();
     const run = start(
-      ['fire', 'SALE_NEW', '--to', receiver.url, '--rate', '200/s', '--duration', '1m', '--concurrency', '8', '--grace', '1m',
-        '--report', join(dir, 'r.json'), '--log', join(dir, 'l.ndjson')],
+      [
+        'fire',
+        'SALE_NEW',
+        '--to',
+        receiver.url,
+        '--rate',
+        '200/s',
+        '--duration',
+        '1m',
+        '--concurrency',
+        '8',
+        '--grace',
+        '1m',
+        '--report',
+        join(dir, 'r.json'),
+        '--log',
+        join(dir, 'l.ndjson'),
+      ],
       { SYSTEME_MOCK_SECRET: 'interrupt-secret' },
     );
     await waitFor(() => receiver!.received.length >= 28);
@@ -113,12 +132,17 @@ describe('fire: signals end the run with its report and log (issue 10 case 10)',
     run.kill('SIGINT');
     const result = await run.done;
     expect(result.code).toBe(130);
-    expect(result.stderr).toBe('systeme-mock: Stopping: no new requests; in-flight ones get 60 s to finish (Ctrl-C again to abort them now).\n');
+    expect(result.stderr).toBe(
+      'systeme-mock: Stopping: no new requests; in-flight ones get 60 s to finish (Ctrl-C again to abort them now).\n',
+    );
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as FireReport;
     expect(report.interrupted).toBe(true);
     expect(report.counts).toMatchObject({ sent: 28, ok: 20, failed: 8 });
     expect(report.errorCounts).toEqual({ aborted: 8 });
-    const log = readFileSync(join(dir, 'l.ndjson'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { ok: boolean; error: string | null });
+    const log = readFileSync(join(dir, 'l.ndjson'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { ok: boolean; error: string | null });
     expect(log).toHaveLength(28);
     expect(log.filter((l) => l.error === 'aborted')).toHaveLength(8);
     expect(result.stdout).toContain('systeme-mock fire -> ' + receiver.url + '  (interrupted)\n');
@@ -128,9 +152,25 @@ describe('fire: signals end the run with its report and log (issue 10 case 10)',
   it('SIGTERM ends like Ctrl-C, exit 143, report written', async () => {
     receiver = await startTestReceiver();
     const dir = tempDir();
-    const run = start(['fire', 'CONTACT_CREATED', '--to', receiver.url, '--rate', '100/s', '--duration', '1m', '--report', join(dir, 'r.json'), '--log', join(dir, 'l.ndjson')], {
-      SYSTEME_MOCK_SECRET: 'interrupt-secret',
-    });
+    const run = start(
+      [
+        'fire',
+        'CONTACT_CREATED',
+        '--to',
+        receiver.url,
+        '--rate',
+        '100/s',
+        '--duration',
+        '1m',
+        '--report',
+        join(dir, 'r.json'),
+        '--log',
+        join(dir, 'l.ndjson'),
+      ],
+      {
+        SYSTEME_MOCK_SECRET: 'interrupt-secret',
+      },
+    );
     await waitFor(() => receiver!.received.length >= 10);
     run.kill('SIGTERM');
     const result = await run.done;
@@ -150,13 +190,20 @@ describe('send: SIGTERM and SIGHUP end like Ctrl-C', () => {
     receiver = await startTestReceiver();
     const dir = tempDir();
     const log = join(dir, 'l.ndjson');
-    const run = start(['send', 'CONTACT_CREATED', '--count', '100000', '--to', receiver.url, '--log', log], { SYSTEME_MOCK_SECRET: 'interrupt-secret' });
+    const run = start(['send', 'CONTACT_CREATED', '--count', '100000', '--to', receiver.url, '--log', log], {
+      SYSTEME_MOCK_SECRET: 'interrupt-secret',
+    });
     await waitFor(() => receiver!.received.length >= 5);
     run.kill(signal);
     const result = await run.done;
     expect(result.code).toBe(code);
     const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(receiver.received.length);
-    expect(result.stdout).toMatch(new RegExp(`^Interrupted: ${lines.length} delivered, 0 failed, ${lines.length} attempts in \\d+ ms\\. ${100_000 - lines.length} events not sent\\.$`, 'm'));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^Interrupted: ${lines.length} delivered, 0 failed, ${lines.length} attempts in \\d+ ms\\. ${100_000 - lines.length} events not sent\\.$`,
+        'm',
+      ),
+    );
   });
 });

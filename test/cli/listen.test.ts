@@ -42,7 +42,9 @@ describe('listen in one terminal, send in another', () => {
     expect(lines[1]).toMatch(new RegExp(`^#1 ✓ 200 SALE_NEW ${MESSAGE_ID} signature valid, body matches SALE_NEW$`));
     expect(lines[2]).toBe('#2 ✓ 200 contact.course.enrolled unsigned (automation dialect), body matches contact.course.enrolled');
     expect(lines[3]).toMatch(
-      new RegExp(`^#3 ✗ 401 SALE_NEW ${MESSAGE_ID} signature mismatch: the body looks as systeme.io writes it, so the signature is wrong or was made with another secret$`),
+      new RegExp(
+        `^#3 ✗ 401 SALE_NEW ${MESSAGE_ID} signature mismatch: the body looks as systeme.io writes it, so the signature is wrong or was made with another secret$`,
+      ),
     );
     expect(lines[4]).toBe('Received 3 deliveries: 2 accepted, 1 rejected.');
     const stored = readFileSync(store, 'utf8');
@@ -90,10 +92,14 @@ describe('listen in one terminal, send in another', () => {
     const url = await listen([]);
     const port = new URL(url).port;
     const busy = await runBin(['listen', '--port', port]);
-    expect(busy.stderr).toBe(`systeme-mock: Failed to start the inbox on 127.0.0.1:${port}: the port is in use. Pass another --port (0 picks a free one).\n`);
+    expect(busy.stderr).toBe(
+      `systeme-mock: Failed to start the inbox on 127.0.0.1:${port}: the port is in use. Pass another --port (0 picks a free one).\n`,
+    );
     expect(busy.code).toBe(1);
     const missing = await runBin(['listen', '--secret-file', join(dir, 'missing')]);
-    expect(missing.stderr).toBe(`systeme-mock: Failed to read the secret file ${join(dir, 'missing')}: it does not exist. Pass a readable file to --secret-file.\n`);
+    expect(missing.stderr).toBe(
+      `systeme-mock: Failed to read the secret file ${join(dir, 'missing')}: it does not exist. Pass a readable file to --secret-file.\n`,
+    );
     expect(missing.code).toBe(2);
   });
 });

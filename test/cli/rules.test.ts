@@ -19,7 +19,9 @@ describe('unknown options fail before any work, exit 2, with "did you mean" (iss
   it('send --retires 0: no request reaches the receiver', async () => {
     const server = await serve((_req, res) => res.writeHead(503).end());
     const run = await runBin(['send', 'SALE_NEW', '--to', server.url, '--secret-file', secretFile, '--retires', '0']);
-    expect(run.stderr).toBe('systeme-mock: Failed to read --retires: it is not an option of "send". Did you mean --retries? Run "systeme-mock send --help" for the options.\n');
+    expect(run.stderr).toBe(
+      'systeme-mock: Failed to read --retires: it is not an option of "send". Did you mean --retries? Run "systeme-mock send --help" for the options.\n',
+    );
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(server.requests).toHaveLength(0);
@@ -28,8 +30,12 @@ describe('unknown options fail before any work, exit 2, with "did you mean" (iss
   it("fire --treshold 'p99<1ms': nothing fired, no report written", async () => {
     const server = await serve();
     const report = join(dir, 'treshold.json');
-    const run = await runBin(['fire', 'SALE_NEW', '--to', server.url, '--count', '50', '--report', report, '--treshold', 'p99<1ms'], { SYSTEME_MOCK_SECRET: 's' });
-    expect(run.stderr).toBe('systeme-mock: Failed to read --treshold: it is not an option of "fire". Did you mean --threshold? Run "systeme-mock fire --help" for the options.\n');
+    const run = await runBin(['fire', 'SALE_NEW', '--to', server.url, '--count', '50', '--report', report, '--treshold', 'p99<1ms'], {
+      SYSTEME_MOCK_SECRET: 's',
+    });
+    expect(run.stderr).toBe(
+      'systeme-mock: Failed to read --treshold: it is not an option of "fire". Did you mean --threshold? Run "systeme-mock fire --help" for the options.\n',
+    );
     expect(run.code).toBe(2);
     expect(server.requests).toHaveLength(0);
     expect(existsSync(report)).toBe(false);
@@ -38,15 +44,21 @@ describe('unknown options fail before any work, exit 2, with "did you mean" (iss
   it('generate --pertty: the file is not written', async () => {
     const out = join(dir, 'pertty.ndjson');
     const run = await runBin(['generate', 'SALE_NEW', '--out', out, '--pertty']);
-    expect(run.stderr).toBe('systeme-mock: Failed to read --pertty: it is not an option of "generate". Did you mean --pretty? Run "systeme-mock generate --help" for the options.\n');
+    expect(run.stderr).toBe(
+      'systeme-mock: Failed to read --pertty: it is not an option of "generate". Did you mean --pretty? Run "systeme-mock generate --help" for the options.\n',
+    );
     expect(run.code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
 
   it('lists every unknown option, suggests for the first, and names none when nothing is close', async () => {
     const run = await runBin(['generate', 'SALE_NEW', '--cuont', '2', '--zzzzzzzz']);
-    expect(run.stderr).toBe('systeme-mock: Failed to read --cuont, --zzzzzzzz: they are not options of "generate". Did you mean --count? Run "systeme-mock generate --help" for the options.\n');
-    expect((await runBin(['list', '--qqqqqq'])).stderr).toBe('systeme-mock: Failed to read --qqqqqq: it is not an option of "list". Run "systeme-mock list --help" for the options.\n');
+    expect(run.stderr).toBe(
+      'systeme-mock: Failed to read --cuont, --zzzzzzzz: they are not options of "generate". Did you mean --count? Run "systeme-mock generate --help" for the options.\n',
+    );
+    expect((await runBin(['list', '--qqqqqq'])).stderr).toBe(
+      'systeme-mock: Failed to read --qqqqqq: it is not an option of "list". Run "systeme-mock list --help" for the options.\n',
+    );
   });
 
   it('a word a command takes no positional for is refused the same way', async () => {
@@ -64,7 +76,7 @@ describe('unknown options fail before any work, exit 2, with "did you mean" (iss
   });
 });
 
-describe('durations: one grammar for every option, capped at Node\'s timer limit (issue 10 case 8)', () => {
+describe("durations: one grammar for every option, capped at Node's timer limit (issue 10 case 8)", () => {
   it.each([
     [['--timeout', '3000000000'], '--timeout "3000000000"', '--timeout 10s'],
     [['--retry-delay', '3e9'], '--retry-delay "3e9"', '--retry-delay 1s'],
@@ -83,9 +95,11 @@ describe('durations: one grammar for every option, capped at Node\'s timer limit
 
   it('fire refuses the same values with the same words', async () => {
     const server = await serve();
-    const run = await runBin(['fire', 'SALE_NEW', '--to', server.url, '--count', '5', '--timeout', '3000000000'], { SYSTEME_MOCK_SECRET: 's' });
+    const run = await runBin(['fire', 'SALE_NEW', '--to', server.url, '--count', '5', '--timeout', '3000000000'], {
+      SYSTEME_MOCK_SECRET: 's',
+    });
     expect(run.stderr).toBe(
-      "systeme-mock: Failed to read --timeout \"3000000000\": it is longer than 2147483647 ms (about 24.8 days), the longest wait Node's timers allow. Pass a shorter duration, e.g. --timeout 10s.\n",
+      'systeme-mock: Failed to read --timeout "3000000000": it is longer than 2147483647 ms (about 24.8 days), the longest wait Node\'s timers allow. Pass a shorter duration, e.g. --timeout 10s.\n',
     );
     expect(run.code).toBe(2);
     expect(server.requests).toHaveLength(0);
@@ -96,10 +110,28 @@ describe('durations: one grammar for every option, capped at Node\'s timer limit
     for (const timeout of ['250', '250ms', '0.25s']) {
       const server = await serve(() => undefined);
       const log = join(dir, `timeout-${timeout}.ndjson`);
-      const run = await runBin(['send', 'SALE_NEW', '--to', server.url, '--secret-file', secretFile, '--retries', '0', '--timeout', timeout, '--log', log]);
+      const run = await runBin([
+        'send',
+        'SALE_NEW',
+        '--to',
+        server.url,
+        '--secret-file',
+        secretFile,
+        '--retries',
+        '0',
+        '--timeout',
+        timeout,
+        '--log',
+        log,
+      ]);
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe(`systeme-mock: Failed to deliver 1 of 1 event to ${server.url}: no answer within 250 ms. Check the receiver, or raise --timeout.\n`);
-      const [line] = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { error: string; durationMs: number });
+      expect(run.stderr).toBe(
+        `systeme-mock: Failed to deliver 1 of 1 event to ${server.url}: no answer within 250 ms. Check the receiver, or raise --timeout.\n`,
+      );
+      const [line] = readFileSync(log, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { error: string; durationMs: number });
       expect(line!.error).toBe('ETIMEDOUT');
       expect(line!.durationMs).toBeGreaterThanOrEqual(250);
       await server.close();
@@ -116,8 +148,21 @@ describe('--count, --secret and positionals read the same in every command', () 
   });
 
   it.each(['send', 'fire'])('%s takes --secret-file as often as listen does, and refuses two secrets to sign with', async (command) => {
-    const run = await runBin([command, 'SALE_NEW', '--to', 'http://127.0.0.1:9/', '--count', '1', '--secret-file', secretFile, '--secret-file', secretFile]);
-    expect(run.stderr).toBe('systeme-mock: Failed to pick a secret: more than one was given. Pass one --secret-file (or one --secret, or SYSTEME_MOCK_SECRET).\n');
+    const run = await runBin([
+      command,
+      'SALE_NEW',
+      '--to',
+      'http://127.0.0.1:9/',
+      '--count',
+      '1',
+      '--secret-file',
+      secretFile,
+      '--secret-file',
+      secretFile,
+    ]);
+    expect(run.stderr).toBe(
+      'systeme-mock: Failed to pick a secret: more than one was given. Pass one --secret-file (or one --secret, or SYSTEME_MOCK_SECRET).\n',
+    );
     expect(run.code).toBe(2);
   });
 
@@ -160,21 +205,32 @@ describe('--out - is stdout; --out fails before work when it cannot write (issue
     writeFileSync(blocker, 'x');
     const run = await runBin(['generate', 'SALE_NEW', '--count', '300000', '--out', join(blocker, 'sub', 'out.ndjson')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`systeme-mock: Failed to create the folder for ${join(blocker, 'sub', 'out.ndjson')}: ENOTDIR: not a directory, mkdir '${join(blocker, 'sub')}'. Pass a writable --out.\n`);
+    expect(run.stderr).toBe(
+      `systeme-mock: Failed to create the folder for ${join(blocker, 'sub', 'out.ndjson')}: ENOTDIR: not a directory, mkdir '${join(blocker, 'sub')}'. Pass a writable --out.\n`,
+    );
     expect(readFileSync(blocker, 'utf8')).toBe('x');
   });
 
   it('a stdout that fails (a full device) ends with one line, exit 1', () => {
     const full = openSync('/dev/full', 'w');
-    const result = spawnSync(process.execPath, [BIN, 'generate', 'SALE_NEW', '--count', '3000', '--out', '-'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [BIN, 'generate', 'SALE_NEW', '--count', '3000', '--out', '-'], {
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+    });
     closeSync(full);
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe('systeme-mock: Failed to write to stdout: ENOSPC: no space left on device, write. Pass --out FILE, or check where stdout goes.\n');
+    expect(result.stderr).toBe(
+      'systeme-mock: Failed to write to stdout: ENOSPC: no space left on device, write. Pass --out FILE, or check where stdout goes.\n',
+    );
   });
 
   it('an empty --out is refused', async () => {
     const run = await runBin(['generate', 'SALE_NEW', '--out=']);
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'systeme-mock: Failed to read --out: it is empty. Pass a file, a folder ending in /, or - for stdout.\n' });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'systeme-mock: Failed to read --out: it is empty. Pass a file, a folder ending in /, or - for stdout.\n',
+    });
   });
 });
 
@@ -184,7 +240,8 @@ describe('--index keeps dates sane (issue 10 case 12)', () => {
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'systeme-mock: Failed to read --index "1e15": it is above 100000000 (event i is 9 s × i after --now, so dates would leave any plausible range). Pass e.g. --index 500.\n',
+      stderr:
+        'systeme-mock: Failed to read --index "1e15": it is above 100000000 (event i is 9 s × i after --now, so dates would leave any plausible range). Pass e.g. --index 500.\n',
     });
     const last = await runBin(['generate', 'SALE_NEW', '--index', '99999999', '--count', '3']);
     expect(last.stderr).toBe(

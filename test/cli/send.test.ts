@@ -29,7 +29,9 @@ describe('send with no --to: the README main command', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toMatch(/^Started an inbox at http:\/\/127\.0\.0\.1:\d+\/ for this run \(no --to given\), signing with a generated secret\.$/);
+    expect(lines[0]).toMatch(
+      /^Started an inbox at http:\/\/127\.0\.0\.1:\d+\/ for this run \(no --to given\), signing with a generated secret\.$/,
+    );
     for (const line of lines.slice(1, 4)) {
       expect(line).toMatch(new RegExp(`^✓ SALE_NEW ${MESSAGE_ID} 200 in \\d+ ms — verified ✓ signature valid, body matches SALE_NEW$`));
     }
@@ -65,8 +67,21 @@ describe('send --to a receiver', () => {
     const { url, requests } = await serve((_req, res, index) => res.writeHead(index === 0 ? 503 : 200).end());
     const log = join(dir, 'attempts.ndjson');
     const result = await runBin([
-      'send', 'SALE_NEW', 'contact.tag.added', '--to', url, '--secret-file', secretFile, '--seed', '9', '--count', '2',
-      '--retry-delay', '5', '--log', log,
+      'send',
+      'SALE_NEW',
+      'contact.tag.added',
+      '--to',
+      url,
+      '--secret-file',
+      secretFile,
+      '--seed',
+      '9',
+      '--count',
+      '2',
+      '--retry-delay',
+      '5',
+      '--log',
+      log,
     ]);
     expect(result.code).toBe(0);
     expect(requests).toHaveLength(5);
@@ -77,7 +92,10 @@ describe('send --to a receiver', () => {
     const automation = requests.filter((r) => r.headers['user-agent'] === 'Symfony');
     expect(automation).toHaveLength(2);
     expect(automation.every((r) => r.headers['x-webhook-signature'] === undefined)).toBe(true);
-    const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { attempt: number; status: number; trigger: string });
+    const lines = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { attempt: number; status: number; trigger: string });
     expect(lines.map((l) => [l.trigger, l.attempt, l.status])).toEqual([
       ['SALE_NEW', 1, 503],
       ['SALE_NEW', 2, 200],
@@ -128,7 +146,10 @@ describe('send --from: replay', () => {
     const { url, requests } = await serve();
     const result = await runBin(['send', '--from', fixtures, '--to', url]);
     expect(result.code).toBe(0);
-    expect(requests.map((r) => (JSON.parse(r.body.toString()) as { type: string }).type)).toEqual(['contact.tag.added', 'contact.optin.completed']);
+    expect(requests.map((r) => (JSON.parse(r.body.toString()) as { type: string }).type)).toEqual([
+      'contact.tag.added',
+      'contact.optin.completed',
+    ]);
     expect(result.stdout).toMatch(/^✓ contact\.optin\.completed:blog-page /m);
   });
 
@@ -139,7 +160,11 @@ describe('send --from: replay', () => {
     const { url, requests } = await serve();
     const result = await runBin(['send', '--from', fixtures, '--to', url]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^systeme-mock: Failed to read --from ${fixtures} at line 3: not JSON \\(.+\\)\\. Nothing was sent; fix or remove the line\\.\\n$`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^systeme-mock: Failed to read --from ${fixtures} at line 3: not JSON \\(.+\\)\\. Nothing was sent; fix or remove the line\\.\\n$`,
+      ),
+    );
     expect(requests).toHaveLength(0);
   });
 });
@@ -175,7 +200,11 @@ describe('send --from a real capture whose keys come in another order', () => {
 describe.concurrent('send: bad input, one line and an exit code each', () => {
   it.each([
     [['send', 'SALE_NEWW'], 2, 'systeme-mock: Failed to find trigger "SALE_NEWW": it is not in the catalog. Did you mean "SALE_NEW"?\n'],
-    [['send', 'SALE_NEW', '--to', 'htp:/x'], 2, 'systeme-mock: Failed to parse --to "htp:/x": not an http(s) URL. Pass a URL like http://127.0.0.1:3000/webhooks.\n'],
+    [
+      ['send', 'SALE_NEW', '--to', 'htp:/x'],
+      2,
+      'systeme-mock: Failed to parse --to "htp:/x": not an http(s) URL. Pass a URL like http://127.0.0.1:3000/webhooks.\n',
+    ],
     [
       ['send', 'SALE_NEW', '--secret-file', '/nonexistent/secret'],
       2,
@@ -191,13 +220,16 @@ describe.concurrent('send: bad input, one line and an exit code each', () => {
       2,
       'systeme-mock: Failed to apply --fault bad-signature to contact.tag.added: the automation dialect is unsigned. Pick a webhooks trigger such as SALE_NEW, or one of the faults duplicate, stale-timestamp, pretty-body.\n',
     ],
-    [['send', 'SALE_NEW', '--timeout', 'soon'], 2, 'systeme-mock: Failed to read --timeout "soon": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --timeout 10s.\n'],
+    [
+      ['send', 'SALE_NEW', '--timeout', 'soon'],
+      2,
+      'systeme-mock: Failed to read --timeout "soon": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --timeout 10s.\n',
+    ],
   ])('%j exits %i', async (args, code, stderr) => {
     const result = await runBin(args);
     expect(result.stderr).toBe(stderr);
     expect(result.code).toBe(code);
   });
-
 });
 
 describe('send: a receiver that fails', () => {
@@ -210,7 +242,9 @@ describe('send: a receiver that fails', () => {
     expect(result.stderr).toBe(
       `systeme-mock: Failed to deliver 1 of 1 event to ${url} after 2 attempts: connection refused (nothing listens there). Check that the receiver is running and the URL is right.\n`,
     );
-    expect(result.stdout).toMatch(new RegExp(`^✗ SALE_NEW ${MESSAGE_ID} failed: ECONNREFUSED in \\d+ ms after 2 attempts \\(ECONNREFUSED\\)$`, 'm'));
+    expect(result.stdout).toMatch(
+      new RegExp(`^✗ SALE_NEW ${MESSAGE_ID} failed: ECONNREFUSED in \\d+ ms after 2 attempts \\(ECONNREFUSED\\)$`, 'm'),
+    );
     expect(result.stdout).toMatch(/^0 delivered, 1 failed, 2 attempts in \d+ ms\.$/m);
   });
 
@@ -219,7 +253,9 @@ describe('send: a receiver that fails', () => {
     const result = await runBin(['send', 'SALE_NEW', '--to', url, '--secret-file', secretFile, '--timeout', '200', '--retries', '0']);
     expect(result.code).toBe(1);
     expect(requests).toHaveLength(1);
-    expect(result.stderr).toBe(`systeme-mock: Failed to deliver 1 of 1 event to ${url}: no answer within 200 ms. Check the receiver, or raise --timeout.\n`);
+    expect(result.stderr).toBe(
+      `systeme-mock: Failed to deliver 1 of 1 event to ${url}: no answer within 200 ms. Check the receiver, or raise --timeout.\n`,
+    );
   });
 
   it('a receiver that rejects: no retry on 401, exit 1', async () => {
@@ -227,7 +263,9 @@ describe('send: a receiver that fails', () => {
     const result = await runBin(['send', 'SALE_NEW', '--to', url, '--secret-file', secretFile]);
     expect(result.code).toBe(1);
     expect(requests).toHaveLength(1);
-    expect(result.stderr).toBe(`systeme-mock: Failed to deliver 1 of 1 event to ${url}: the receiver answered 401. Check that the receiver uses the same secret.\n`);
+    expect(result.stderr).toBe(
+      `systeme-mock: Failed to deliver 1 of 1 event to ${url}: the receiver answered 401. Check that the receiver uses the same secret.\n`,
+    );
   });
 });
 
@@ -246,23 +284,44 @@ describe('send: Ctrl-C', () => {
     const result = await run.done;
     expect(result.code).toBe(130);
     expect(requests).toHaveLength(1);
-    expect(result.stderr).toBe('systeme-mock: Stopping: no new deliveries; in-flight ones get 2 s to finish (Ctrl-C again to abort them now).\n');
+    expect(result.stderr).toBe(
+      'systeme-mock: Stopping: no new deliveries; in-flight ones get 2 s to finish (Ctrl-C again to abort them now).\n',
+    );
     expect(result.stdout).toMatch(/^Interrupted: 1 delivered, 0 failed, 1 attempt in \d+ ms\. 19 events not sent\.$/m);
-    const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { status: number; ok: boolean });
+    const lines = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: number; ok: boolean });
     expect(lines.map((l) => [l.status, l.ok])).toEqual([[200, true]]);
   });
 
   it('aborts a delivery that outlives the grace period and still logs the attempt', async () => {
     const { url, requests } = await serve(() => undefined);
     const log = join(dir, 'aborted.ndjson');
-    const run = startBin(['send', 'SALE_NEW', '--count', '5', '--to', url, '--secret-file', secretFile, '--log', log, '--timeout', '60000']);
+    const run = startBin([
+      'send',
+      'SALE_NEW',
+      '--count',
+      '5',
+      '--to',
+      url,
+      '--secret-file',
+      secretFile,
+      '--log',
+      log,
+      '--timeout',
+      '60000',
+    ]);
     await waitFor(() => requests.length === 1);
     run.child.kill('SIGINT');
     const result = await run.done;
     expect(result.code).toBe(130);
     expect(result.stdout).toMatch(new RegExp(`^✗ SALE_NEW ${MESSAGE_ID} failed: ABORTED in \\d+ ms \\(interrupted\\)$`, 'm'));
     expect(result.stdout).toMatch(/^Interrupted: 0 delivered, 1 failed, 1 attempt in \d+ ms\. 4 events not sent\.$/m);
-    const lines = readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { status: number | null; error: string });
+    const lines = readFileSync(log, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: number | null; error: string });
     expect(lines.map((l) => [l.status, l.error])).toEqual([[null, 'ABORTED']]);
   });
 });

@@ -23,8 +23,7 @@ const MODULE_COMPLETED =
 function keyOrders(value: unknown, path = '$', out: string[] = []): string[] {
   if (Array.isArray(value)) {
     for (const item of value) keyOrders(item, `${path}[]`, out);
-  }
-  else if (value !== null && typeof value === 'object') {
+  } else if (value !== null && typeof value === 'object') {
     out.push(`${path}: ${Object.keys(value).join(',')}`);
     for (const [key, child] of Object.entries(value)) if (key !== 'fields') keyOrders(child, `${path}.${key}`, out);
   }
@@ -32,7 +31,11 @@ function keyOrders(value: unknown, path = '$', out: string[] = []): string[] {
 }
 
 interface ModuleBody {
-  readonly data: { readonly module: unknown; readonly course: { readonly id: number }; readonly contact: { readonly id: number; readonly email: string; readonly ip: string | null; readonly fields: unknown } };
+  readonly data: {
+    readonly module: unknown;
+    readonly course: { readonly id: number };
+    readonly contact: { readonly id: number; readonly email: string; readonly ip: string | null; readonly fields: unknown };
+  };
   readonly created_at: string;
 }
 
@@ -51,7 +54,11 @@ describe('systeme-mock template --from', () => {
       'Wrote my-templates/automation/contact.module.completed.json: trigger contact.module.completed (automation, contact.module.completed), 12 values from the world, 2 kept as captured (listed in its notes).\n' +
         'Try it: systeme-mock generate contact.module.completed --templates my-templates --count 3\n',
     );
-    const template = JSON.parse(readFileSync(join(dir, 'my-templates/automation/contact.module.completed.json'), 'utf8')) as { trigger: unknown; notes: string[]; body: unknown };
+    const template = JSON.parse(readFileSync(join(dir, 'my-templates/automation/contact.module.completed.json'), 'utf8')) as {
+      trigger: unknown;
+      notes: string[];
+      body: unknown;
+    };
     expect(template.trigger).toEqual({
       id: 'contact.module.completed',
       dialect: 'automation',
@@ -88,7 +95,9 @@ describe('systeme-mock template --from', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'module.json'), MODULE_COMPLETED);
     expect(runCli(['template', '--from', 'module.json', '--out', 't'], { cwd: dir }).status).toBe(0);
-    const generated = runCli(['generate', 'contact.module.completed', '--templates', 't', '--count', String(COUNT), '--seed', '11'], { cwd: dir });
+    const generated = runCli(['generate', 'contact.module.completed', '--templates', 't', '--count', String(COUNT), '--seed', '11'], {
+      cwd: dir,
+    });
     expect(generated.status).toBe(0);
     const lines = generated.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(COUNT);
@@ -127,8 +136,17 @@ describe('systeme-mock template --from', () => {
       const bodies = generated.stdout.trimEnd().split('\n');
       expect(new Set(bodies).size).toBe(COUNT);
     }
-    const sale = JSON.parse(readFileSync(join(dir, 't/webhooks/SALE_NEW.2026.json'), 'utf8')) as { trigger: unknown; body: { order: unknown } };
-    expect(sale.trigger).toEqual({ id: 'SALE_NEW.2026', dialect: 'webhooks', wireName: 'SALE_NEW', schemaVersion: 2, description: 'Grown from a capture of SALE_NEW.' });
+    const sale = JSON.parse(readFileSync(join(dir, 't/webhooks/SALE_NEW.2026.json'), 'utf8')) as {
+      trigger: unknown;
+      body: { order: unknown };
+    };
+    expect(sale.trigger).toEqual({
+      id: 'SALE_NEW.2026',
+      dialect: 'webhooks',
+      wireName: 'SALE_NEW',
+      schemaVersion: 2,
+      description: 'Grown from a capture of SALE_NEW.',
+    });
     expect(sale.body.order).toEqual({
       id: '{{sale.order.id}}',
       createdAt: '{{sale.order.createdAt}}',
@@ -149,7 +167,8 @@ describe('systeme-mock template --from', () => {
     expect((JSON.parse(printed.stdout) as { trigger: { id: string } }).trigger.id).toBe('contact.module.completed');
     expect(runCli(['template'], { cwd: dir })).toMatchObject({
       status: 2,
-      stderr: 'systeme-mock: Failed to grow a template: no capture given. Pass --from capture.json (a raw body, {"headers", "body"} JSON or a HAR file).\n',
+      stderr:
+        'systeme-mock: Failed to grow a template: no capture given. Pass --from capture.json (a raw body, {"headers", "body"} JSON or a HAR file).\n',
     });
     expect(runCli(['template', '--from', 'two.ndjson'], { cwd: dir })).toMatchObject({
       status: 2,
@@ -158,7 +177,8 @@ describe('systeme-mock template --from', () => {
     expect(runCli(['template', '--from', 'module.json', '--out', 't'], { cwd: dir }).status).toBe(0);
     expect(runCli(['template', '--from', 'module.json', '--out', 't'], { cwd: dir })).toMatchObject({
       status: 2,
-      stderr: 'systeme-mock: Failed to write the template t/automation/contact.module.completed.json: the file exists. Pass --force to replace it, or --id for another name.\n',
+      stderr:
+        'systeme-mock: Failed to write the template t/automation/contact.module.completed.json: the file exists. Pass --force to replace it, or --id for another name.\n',
     });
     writeFileSync(join(dir, 'anon.json'), '{"a":1,"b":[]}');
     expect(runCli(['template', '--from', 'anon.json'], { cwd: dir })).toMatchObject({
@@ -191,7 +211,13 @@ describe('systeme-mock list --all', () => {
     expect(runCli(['list']).stdout).not.toContain('UNPUBLISHED');
     const rows = JSON.parse(runCli(['list', '--all', '--json']).stdout) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(27);
-    expect(rows[17]).toEqual({ id: null, label: 'website form subscribed', dialect: 'automation', published: false, status: 'no published payload: capture one and run template --from' });
+    expect(rows[17]).toEqual({
+      id: null,
+      label: 'website form subscribed',
+      dialect: 'automation',
+      published: false,
+      status: 'no published payload: capture one and run template --from',
+    });
     expect(rows.slice(17).map((row) => row['label'])).toEqual(UNPUBLISHED_TRIGGERS.map((t) => t.label));
   });
 });

@@ -50,7 +50,9 @@ const SEED_LINES = [
 
 describe('systeme-mock validate on the captures of the reference', () => {
   it('accepts the 11 SEED payloads, the 2026 course.enrolled capture (key order as information) and the 2026 SALE_NEW, exit 0', () => {
-    const result = runCli(['validate', 'seed-2021.ndjson', 'course-enrolled-2026.json', 'sale-new-2026.json', 'sale-new-2026.body.json'], { cwd: FIXTURES });
+    const result = runCli(['validate', 'seed-2021.ndjson', 'course-enrolled-2026.json', 'sale-new-2026.json', 'sale-new-2026.body.json'], {
+      cwd: FIXTURES,
+    });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
       [
@@ -141,9 +143,23 @@ describe('systeme-mock validate on planted drift', () => {
     expect(report.deliveries[0]!['status']).toBe('drift');
     expect(report.deliveries[0]!['candidates']).toEqual(['SALE_NEW', 'SALE_CANCELED']);
     expect(report.deliveries[0]!['differences']).toEqual([
-      { kind: 'renamed', drift: true, path: '$.customer.email', message: 'key renamed to "mail"? ("email" is missing; "mail" is new and fits its type: string)', documented: 'email', captured: 'mail' },
+      {
+        kind: 'renamed',
+        drift: true,
+        path: '$.customer.email',
+        message: 'key renamed to "mail"? ("email" is missing; "mail" is new and fits its type: string)',
+        documented: 'email',
+        captured: 'mail',
+      },
       { kind: 'added', drift: true, path: '$.order.paidAt', message: 'key added (string)', captured: 'string' },
-      { kind: 'type', drift: true, path: '$.order.id', message: 'type changed: documented integer, captured string', documented: 'integer', captured: 'string' },
+      {
+        kind: 'type',
+        drift: true,
+        path: '$.order.id',
+        message: 'type changed: documented integer, captured string',
+        documented: 'integer',
+        captured: 'string',
+      },
     ]);
   });
 
@@ -168,7 +184,10 @@ describe('systeme-mock validate on planted drift', () => {
       'systeme-mock: Failed to read capture cut.json: it is not JSON (Unexpected end of JSON input). Pass a raw body, NDJSON of bodies, {"headers", "body"} JSON or a HAR file.\n',
     );
     const missing = runCli(['validate', 'nope.har'], { cwd: dir });
-    expect([missing.status, missing.stderr]).toEqual([2, 'systeme-mock: Failed to read capture nope.har: no such file. Check the path, or pass - to read standard input.\n']);
+    expect([missing.status, missing.stderr]).toEqual([
+      2,
+      'systeme-mock: Failed to read capture nope.har: no such file. Check the path, or pass - to read standard input.\n',
+    ]);
   });
 
   it('reads standard input with - (or no file)', () => {

@@ -82,9 +82,11 @@ describe('fault transforms, observed at a real server', () => {
     expect(headers['x-webhook-signature']).toBe(RIGHT);
   });
 
-  it('stale-timestamp: the automation body\'s top-level created_at, 24 hours earlier', async () => {
+  it("stale-timestamp: the automation body's top-level created_at, 24 hours earlier", async () => {
     const { requests } = await sendWithFault(TAG, ['stale-timestamp']);
-    expect(requests[0]!.body.toString()).toBe(TAG_BODY.replace('"created_at":"2026-09-27T20:16:27+00:00"', '"created_at":"2026-09-26T20:16:27+00:00"'));
+    expect(requests[0]!.body.toString()).toBe(
+      TAG_BODY.replace('"created_at":"2026-09-27T20:16:27+00:00"', '"created_at":"2026-09-26T20:16:27+00:00"'),
+    );
   });
 
   it('pretty-body: PHP pretty print with escapes kept, signed over the pretty bytes', async () => {

@@ -277,9 +277,23 @@ describe('deliverEvent: the attempt log', () => {
     const result = await deliverEvent(SALE, options(url), { log, onAttempt: (a) => seen.push(a) });
     log.close();
     const text = readFileSync(file, 'utf8');
-    const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
-    expect(Object.keys(lines[0]!)).toEqual(['time', 'trigger', 'messageId', 'attempt', 'attemptId', 'url', 'status', 'durationMs', 'error', 'ok']);
+    expect(Object.keys(lines[0]!)).toEqual([
+      'time',
+      'trigger',
+      'messageId',
+      'attempt',
+      'attemptId',
+      'url',
+      'status',
+      'durationMs',
+      'error',
+      'ok',
+    ]);
     expect(lines.map((l) => [l['trigger'], l['messageId'], l['attempt'], l['status'], l['error'], l['ok'], l['url']])).toEqual([
       ['SALE_NEW', result.messageId, 1, 503, 'HTTP 503', false, url],
       ['SALE_NEW', result.messageId, 2, 200, null, true, url],

@@ -13,8 +13,18 @@ function headerOf(flat: readonly string[], name: string): string {
 
 describe('header timing as captured (event :27, message 28.155, attempt 28.307)', () => {
   it('puts the event before the message id and the message id before the attempt, with small gaps, on every fired request', () => {
-    const make = createFireRequestFactory({ url: 'http://127.0.0.1:9/hooks', mix: [{ trigger: 'SALE_NEW', weight: 1 }], seed: '7', secret: 's' });
-    const again = createFireRequestFactory({ url: 'http://127.0.0.1:9/hooks', mix: [{ trigger: 'SALE_NEW', weight: 1 }], seed: '7', secret: 's' });
+    const make = createFireRequestFactory({
+      url: 'http://127.0.0.1:9/hooks',
+      mix: [{ trigger: 'SALE_NEW', weight: 1 }],
+      seed: '7',
+      secret: 's',
+    });
+    const again = createFireRequestFactory({
+      url: 'http://127.0.0.1:9/hooks',
+      mix: [{ trigger: 'SALE_NEW', weight: 1 }],
+      seed: '7',
+      secret: 's',
+    });
     const start = Date.UTC(2026, 8, 27, 20, 16, 28, 307);
     const messageGaps = new Set<number>();
     for (let index = 0; index < 2000; index++) {

@@ -25,7 +25,10 @@ describe('normalizeSendOptions', () => {
   });
 
   it('accepts numbers as strings (as flags arrive) and rejects what is not a number', () => {
-    expect(normalizeSendOptions({ to: 'https://example.com/', timeoutMs: '250', retries: '0' })).toMatchObject({ timeoutMs: 250, retry: { limit: 0 } });
+    expect(normalizeSendOptions({ to: 'https://example.com/', timeoutMs: '250', retries: '0' })).toMatchObject({
+      timeoutMs: 250,
+      retry: { limit: 0 },
+    });
     expect(() => normalizeSendOptions({ to: 'https://example.com/', timeoutMs: 'soon' })).toThrow(
       'Failed to read --timeout "soon": it is not a duration. Write it as 500ms, 30s, 5m or 1m30s (a bare number is milliseconds), e.g. --timeout 10s.',
     );

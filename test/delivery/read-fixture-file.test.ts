@@ -16,7 +16,7 @@ const OPTIN_BLOG =
   '{"type":"contact.optin.completed","data":{"page_model":{"id":1,"name":"Blog","blog":{"id":2,"name":"B"}},"contact":{"id":3}},"account":{"email":"o@example.com"},"created_at":"2026-09-27T20:16:27+00:00"}';
 
 describe('readFixtureFile', () => {
-  it('keeps each line\'s bytes, names automation triggers from their type, skips blank lines and CR', () => {
+  it("keeps each line's bytes, names automation triggers from their type, skips blank lines and CR", () => {
     const lines = readFixtureFile(file('a.ndjson', `${TAG_BODY}\r\n\n${OPTIN_BLOG}\n`));
     expect(lines.map((l) => [l.line, l.trigger.id, l.body.toString()])).toEqual([
       [1, 'contact.tag.added', TAG_BODY],
@@ -54,6 +54,8 @@ describe('readFixtureFile', () => {
       `Failed to read --from ${join(dir, 'nope.ndjson')}: it does not exist. Pass an NDJSON file with one body per line.`,
     );
     const empty = file('e.ndjson', '\n\n');
-    expect(() => readFixtureFile(empty)).toThrow(`Failed to read --from ${empty}: it has no bodies. Pass an NDJSON file with one body per line.`);
+    expect(() => readFixtureFile(empty)).toThrow(
+      `Failed to read --from ${empty}: it has no bodies. Pass an NDJSON file with one body per line.`,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatAtomDate, isAtomDate } from '../../src/encode/atom-date.js';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { BUILT_IN_TRIGGERS } from '../../src/catalog/triggers.js';
-import { encodePhpJson, encodePhpJsonByteByByte, encodePhpNumber, encodePhpString, type FloatShape } from '../../src/encode/encode-php-json.js';
+import {
+  encodePhpJson,
+  encodePhpJsonByteByByte,
+  encodePhpNumber,
+  encodePhpString,
+  type FloatShape,
+} from '../../src/encode/encode-php-json.js';
 import { createGenerator } from '../../src/generate/generator.js';
 import examples from '../support/documented-examples.json' with { type: 'json' };
 
@@ -17,7 +23,7 @@ describe('encodePhpString (PHP json_encode, default flags)', () => {
     ['"quoted" \\ back', '"\\"quoted\\" \\\\ back"'],
     ['line\nnext\ttab\r\b\f', '"line\\nnext\\ttab\\r\\b\\f"'],
     ['\u0001\u001f', '"\\u0001\\u001f"'],
-    ['<tag> & \'quote\'', '"<tag> & \'quote\'"'],
+    ["<tag> & 'quote'", '"<tag> & \'quote\'"'],
     ['\u007f', '"\u007f"'],
     ['', '""'],
   ])('%j -> %s', (input, expected) => {
@@ -79,8 +85,22 @@ describe('encodePhpJson', () => {
 describe('encodePhpString', () => {
   it('equals the byte-by-byte reference for plain, slashed and escaped strings', () => {
     const strings = [
-      '', 'plain', 'https://demo.systeme.io/466f06b8', '/', '//a//', 'a"b', 'back\\slash', 'del\x7f', 'tab\tnew\nline\r',
-      '\u0000\u001f', 'René', 'Zoë/Øre', '東京', 'party 🎉', 'lone \ud800 surrogate', '~!#$%&()*+,-.:;<=>?@[]^_`{|}',
+      '',
+      'plain',
+      'https://demo.systeme.io/466f06b8',
+      '/',
+      '//a//',
+      'a"b',
+      'back\\slash',
+      'del\x7f',
+      'tab\tnew\nline\r',
+      '\u0000\u001f',
+      'René',
+      'Zoë/Øre',
+      '東京',
+      'party 🎉',
+      'lone \ud800 surrogate',
+      '~!#$%&()*+,-.:;<=>?@[]^_`{|}',
     ];
     expect(strings.map((text) => encodePhpString(text))).toEqual(strings.map((text) => encodePhpJsonByteByByte(text)));
     expect(encodePhpString('https://a.io/x')).toBe('"https:\\/\\/a.io\\/x"');
@@ -123,7 +143,7 @@ describe('the fast encoder equals the byte-by-byte reference', () => {
     [{ s: '1e5 is text', t: ':0.00001 in a string' }, undefined],
     [{ frozen: Object.freeze({ vat: 0 }) }, { frozen: { vat: true } }],
     [['/', 'é', '🎉', '\u0000', '\u007f', '\u2028'], undefined],
-    [{ 'key/with/slash': 1, 'clé': 2 }, undefined],
+    [{ 'key/with/slash': 1, clé: 2 }, undefined],
     [{ a: [{ vat: 3 }, { vat: 2.5 }, { vat: null }] }, { a: { '[]': { vat: true } } }],
   ];
 

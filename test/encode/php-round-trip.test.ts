@@ -41,7 +41,11 @@ describe('PHP round trip (an independent oracle: Debian php-cli 8.2)', () => {
         for (let index = 0; index < EVENTS_PER_TRIGGER_AND_SEED; index++) bodies.push(generator.event(trigger.id, index).body);
       }
       // The other encoding path: a payload changed by overrides is encoded from the object.
-      overridden.push(generator.event('SALE_NEW', 1, { overrides: { order: { vat: 0 }, customer: { email: 'a/b@exemple.fr', fields: { first_name: 'Zoë 😀' } } } }).body);
+      overridden.push(
+        generator.event('SALE_NEW', 1, {
+          overrides: { order: { vat: 0 }, customer: { email: 'a/b@exemple.fr', fields: { first_name: 'Zoë 😀' } } },
+        }).body,
+      );
     }
     expect(bodies.length).toBeGreaterThanOrEqual(2000);
     const all = [...bodies, ...overridden];

@@ -74,13 +74,18 @@ describe('determinism', () => {
       for (const index of [0, 1, 977]) {
         const event = plain.event(trigger, index);
         expect(plain.eventBody(trigger, index)).toEqual({ body: event.body, eventTime: event.eventTime });
-        expect(plain.eventBody(trigger, index, { at })).toEqual({ body: plain.event(trigger, index, { at }).body, eventTime: new Date(Date.UTC(2026, 10, 28, 12, 0, 7)) });
+        expect(plain.eventBody(trigger, index, { at })).toEqual({
+          body: plain.event(trigger, index, { at }).body,
+          eventTime: new Date(Date.UTC(2026, 10, 28, 12, 0, 7)),
+        });
       }
     }
     const overridden = withSet.eventBody('SALE_NEW', 3, { at });
     expect(overridden.body).toBe(withSet.event('SALE_NEW', 3, { at }).body);
     expect(JSON.parse(overridden.body).customer.email).toBe('set@example.com');
-    expect(() => plain.eventBody('SALE_NEW', -1)).toThrow('Failed to generate event -1: an index is a whole number from 0. Pass e.g. --index 500.');
+    expect(() => plain.eventBody('SALE_NEW', -1)).toThrow(
+      'Failed to generate event -1: an index is a whole number from 0. Pass e.g. --index 500.',
+    );
   });
 
   it('writes identical bytes from two separate processes', () => {
@@ -89,7 +94,14 @@ describe('determinism', () => {
     const second = execFileSync(process.execPath, args, { encoding: 'utf8' });
     expect(first.split('\n')).toHaveLength(17 * 30 + 1);
     expect(digest([second])).toBe(digest([first]));
-    const inProcess = [...generateEvents(BUILT_IN_TRIGGERS.map((t) => t.id), { count: 30, seed: '1234' })].map((e) => e.body + '\n').join('');
+    const inProcess = [
+      ...generateEvents(
+        BUILT_IN_TRIGGERS.map((t) => t.id),
+        { count: 30, seed: '1234' },
+      ),
+    ]
+      .map((e) => e.body + '\n')
+      .join('');
     expect(first).toBe(inProcess);
   });
 });

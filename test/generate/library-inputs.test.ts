@@ -28,18 +28,30 @@ describe('generate(): bad trigger ids and options (issue 10, case 18)', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect(error.code).toBe('BAD_TRIGGER');
     expect(error.exitCode).toBe(2);
-    expect(error.message).toBe(`Failed to generate an event: ${shown} is not a trigger id. Pass one such as "SALE_NEW" ("systeme-mock list" shows them all).`);
+    expect(error.message).toBe(
+      `Failed to generate an event: ${shown} is not a trigger id. Pass one such as "SALE_NEW" ("systeme-mock list" shows them all).`,
+    );
   });
 
   it('options that are not an object, and option values of the wrong type', () => {
-    expect(thrownBy(() => loose('SALE_NEW', null)).message).toBe('Failed to generate SALE_NEW: the options are null, not an object. Pass an object like { seed: 7 }, or nothing.');
+    expect(thrownBy(() => loose('SALE_NEW', null)).message).toBe(
+      'Failed to generate SALE_NEW: the options are null, not an object. Pass an object like { seed: 7 }, or nothing.',
+    );
     expect(thrownBy(() => loose('SALE_NEW', 'seed')).message).toBe(
       'Failed to generate SALE_NEW: the options are the string "seed", not an object. Pass an object like { seed: 7 }, or nothing.',
     );
-    expect(thrownBy(() => loose('SALE_NEW', { seed: {} })).message).toBe('Failed to use the seed: it is an object. Pass a number or a non-empty string, e.g. --seed 42.');
-    expect(thrownBy(() => loose('SALE_NEW', { set: 'a=1' })).message).toBe(`Failed to use set: it must be a list of "path=value" strings. Pass e.g. ['data.order.id=5'].`);
-    expect(thrownBy(() => loose('SALE_NEW', { templatesDir: 7 })).message).toBe('Failed to use templatesDir: it is the number 7. Pass the path of a folder of templates.');
-    expect(thrownBy(() => loose('SALE_NEW', { now: {} })).message).toBe('Failed to use now: it is an object. Pass a Date, an ISO date string or epoch milliseconds.');
+    expect(thrownBy(() => loose('SALE_NEW', { seed: {} })).message).toBe(
+      'Failed to use the seed: it is an object. Pass a number or a non-empty string, e.g. --seed 42.',
+    );
+    expect(thrownBy(() => loose('SALE_NEW', { set: 'a=1' })).message).toBe(
+      `Failed to use set: it must be a list of "path=value" strings. Pass e.g. ['data.order.id=5'].`,
+    );
+    expect(thrownBy(() => loose('SALE_NEW', { templatesDir: 7 })).message).toBe(
+      'Failed to use templatesDir: it is the number 7. Pass the path of a folder of templates.',
+    );
+    expect(thrownBy(() => loose('SALE_NEW', { now: {} })).message).toBe(
+      'Failed to use now: it is an object. Pass a Date, an ISO date string or epoch milliseconds.',
+    );
     expect(thrownBy(() => createGenerator({ seed: 1 }).event('SALE_NEW', 0, { at: new Date('nope') })).message).toBe(
       'Failed to generate event 0: "at" is an object, not a valid time. Pass a Date, an ISO date or epoch milliseconds.',
     );
@@ -59,12 +71,21 @@ describe('generate(): overrides that are not JSON data (issue 10, case 18)', () 
     const loop: Record<string, unknown> = { email: 'a@b.co' };
     const customer = { fields: loop };
     loop['back'] = customer;
-    expect(overridden({ customer }).message).toBe('Failed to apply override customer.fields.back: the value contains itself (a cycle). Pass a tree of plain values.');
+    expect(overridden({ customer }).message).toBe(
+      'Failed to apply override customer.fields.back: the value contains itself (a cycle). Pass a tree of plain values.',
+    );
   });
 
   it('the same object twice, without a cycle, is fine', () => {
     const shared = { code: 'X1' };
-    const coupon = { innerName: 'Promo', code: 'X1', discountAmount: 10, discountType: 'percent' as const, expirationDate: null, limitOfUse: null };
+    const coupon = {
+      innerName: 'Promo',
+      code: 'X1',
+      discountAmount: 10,
+      discountType: 'percent' as const,
+      expirationDate: null,
+      limitOfUse: null,
+    };
     const event = generate('SALE_NEW', { seed: 1, overrides: { coupon, customer: { fields: { a: shared.code, b: shared.code } } } });
     expect(event.payload.coupon).toEqual(coupon);
     expect(event.body).toContain('"fields":{"a":"X1","b":"X1"}');
@@ -73,24 +94,32 @@ describe('generate(): overrides that are not JSON data (issue 10, case 18)', () 
   it('a BigInt: an OverrideError, not "Failed to encode a value of type bigint"', () => {
     const error = overridden({ order: { id: 5n } });
     expect(error).toBeInstanceOf(OverrideError);
-    expect(error.message).toBe('Failed to apply override order.id: the bigint 5n is not a JSON value. Pass a number (ids and cents fit one) or a string.');
+    expect(error.message).toBe(
+      'Failed to apply override order.id: the bigint 5n is not a JSON value. Pass a number (ids and cents fit one) or a string.',
+    );
   });
 
   it('a function: refused, not silently dropped from the bytes', () => {
     const error = overridden({ customer: { email: () => 'a@b.co' } });
     expect(error).toBeInstanceOf(OverrideError);
-    expect(error.message).toBe('Failed to apply override customer.email: a function is not a JSON value. Pass the value itself: a string, number, boolean, null, array or object.');
+    expect(error.message).toBe(
+      'Failed to apply override customer.email: a function is not a JSON value. Pass the value itself: a string, number, boolean, null, array or object.',
+    );
   });
 
   it('NaN, a Date, a Symbol, undefined in a list, a deep chain and a non-object: refused with the path', () => {
-    expect(overridden({ order: { totalPrice: Number.NaN } }).message).toBe('Failed to apply override order.totalPrice: NaN is not a JSON number. Pass a finite number.');
+    expect(overridden({ order: { totalPrice: Number.NaN } }).message).toBe(
+      'Failed to apply override order.totalPrice: NaN is not a JSON number. Pass a finite number.',
+    );
     expect(overridden({ order: { createdAt: new Date(0) } }).message).toBe(
       'Failed to apply override order.createdAt: a Date is not a plain JSON value. Pass a string, number, boolean, null, array or plain object (a date as its ATOM string).',
     );
     expect(overridden({ customer: { email: Symbol('x') } }).message).toBe(
       'Failed to apply override customer.email: a symbol is not a JSON value. Pass the value itself: a string, number, boolean, null, array or object.',
     );
-    expect(overridden({ customer: { fields: [1, undefined] } }).message).toBe('Failed to apply override customer.fields.1: undefined is not a JSON value in a list. Pass null, or leave the item out.');
+    expect(overridden({ customer: { fields: [1, undefined] } }).message).toBe(
+      'Failed to apply override customer.fields.1: undefined is not a JSON value in a list. Pass null, or leave the item out.',
+    );
     let deep: Record<string, unknown> = {};
     const root = deep;
     for (let i = 0; i < 100_000; i++) deep = deep['a'] = {};
@@ -134,11 +163,15 @@ describe('generateEvents(): counts and start indexes (issue 10, case 19)', () =>
     expect(thrownBy(() => loose(['SALE_NEW'], { count: 10, startIndex: Number.MAX_SAFE_INTEGER - 5 })).message).toBe(
       `Failed to generate events: startIndex + count is past ${Number.MAX_SAFE_INTEGER}. Pass smaller numbers.`,
     );
-    expect(thrownBy(() => loose('SALE_NEW', { count: 1 })).message).toBe('Failed to generate events: the triggers are the string "SALE_NEW", not a list. Pass e.g. [\'SALE_NEW\'].');
+    expect(thrownBy(() => loose('SALE_NEW', { count: 1 })).message).toBe(
+      'Failed to generate events: the triggers are the string "SALE_NEW", not a list. Pass e.g. [\'SALE_NEW\'].',
+    );
     expect(thrownBy(() => loose([null], { count: 1 })).message).toBe(
       'Failed to generate an event: null is not a trigger id. Pass one such as "SALE_NEW" ("systeme-mock list" shows them all).',
     );
-    expect(thrownBy(() => loose(['SALE_NEW'], undefined)).message).toBe('Failed to generate events: no options. Pass at least { count: 10 }.');
+    expect(thrownBy(() => loose(['SALE_NEW'], undefined)).message).toBe(
+      'Failed to generate events: no options. Pass at least { count: 10 }.',
+    );
   });
 
   it('count 0 is a valid empty run, and a valid count yields exactly that many events per trigger', () => {

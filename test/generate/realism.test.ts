@@ -89,7 +89,10 @@ describe('realistic values', () => {
       const sale = generator.event('customer.sale.completed', 1).payload as CustomerSaleCompletedPayload;
       expect(sale.data.order.created_at <= sale.data.order_item.created_at).toBe(true);
       expect(sale.data.order_item.created_at < sale.created_at).toBe(true);
-      const webinar = generator.event('contact.webinar.registered', 1).payload as { data: { registered_at: string; scheduled_at: string }; created_at: string };
+      const webinar = generator.event('contact.webinar.registered', 1).payload as {
+        data: { registered_at: string; scheduled_at: string };
+        created_at: string;
+      };
       expect(webinar.data.registered_at).toBe(webinar.created_at);
       expect(Date.parse(webinar.data.scheduled_at)).toBeGreaterThan(Date.parse(webinar.data.registered_at));
       const opt = generator.event('CONTACT_OPT_IN', 1);

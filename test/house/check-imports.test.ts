@@ -27,9 +27,11 @@ function plantTree(extra: Record<string, string> = {}): string {
     'src/catalog/triggers.ts': "import { H } from '../wire/headers.js';\nexport const T = H;\n",
     'src/world/account.ts': "import { T } from '../catalog/triggers.js';\nexport const A = T;\n",
     'src/generate/generator.ts': "import { A } from '../world/account.js';\nexport const G = A;\n",
-    'src/delivery/send-events.ts': "import { G } from '../generate/generator.js';\nimport { H } from '../wire/headers.js';\nexport const S = G + H;\n",
+    'src/delivery/send-events.ts':
+      "import { G } from '../generate/generator.js';\nimport { H } from '../wire/headers.js';\nexport const S = G + H;\n",
     'src/receiver/create-inbox.ts': "import { T } from '../catalog/triggers.js';\nexport const I = T;\n",
-    'src/cli/main.ts': "import { S } from '../delivery/send-events.js';\nimport { I } from '../receiver/create-inbox.js';\nexport const M = S + I;\n",
+    'src/cli/main.ts':
+      "import { S } from '../delivery/send-events.js';\nimport { I } from '../receiver/create-inbox.js';\nexport const M = S + I;\n",
     'src/index.ts': "export { S } from './delivery/send-events.js';\n",
     ...extra,
   };
@@ -59,19 +61,28 @@ describe('npm run check:imports', () => {
   });
 
   it('fails on an upward import, naming the rule and the edge', () => {
-    const run = checkImports(plantTree({ 'src/catalog/triggers.ts': "import { G } from '../generate/generator.js';\nexport const T = G;\n" }));
+    const run = checkImports(
+      plantTree({ 'src/catalog/triggers.ts': "import { G } from '../generate/generator.js';\nexport const T = G;\n" }),
+    );
     expect(run.stdout).toContain('error floor-2-imports-upward: src/catalog/triggers.ts → src/generate/generator.ts');
     expect(run.status).toBe(1);
   });
 
   it('fails on a type-only upward import from floor 1', () => {
-    const run = checkImports(plantTree({ 'src/wire/ids.ts': "import type { T } from '../catalog/triggers.js';\nexport type Id = typeof T;\n" }));
+    const run = checkImports(
+      plantTree({ 'src/wire/ids.ts': "import type { T } from '../catalog/triggers.js';\nexport type Id = typeof T;\n" }),
+    );
     expect(run.stdout).toContain('error floor-1-imports-upward: src/wire/ids.ts → src/catalog/triggers.ts');
     expect(run.status).toBe(1);
   });
 
   it('fails when one room of floor 5 imports another', () => {
-    const run = checkImports(plantTree({ 'src/receiver/create-inbox.ts': "import { H } from '../wire/headers.js';\nimport { S } from '../delivery/send-events.js';\nexport const I = H + S;\n" }));
+    const run = checkImports(
+      plantTree({
+        'src/receiver/create-inbox.ts':
+          "import { H } from '../wire/headers.js';\nimport { S } from '../delivery/send-events.js';\nexport const I = H + S;\n",
+      }),
+    );
     expect(run.stdout).toContain('error floor-5-imports-sideways: src/receiver/create-inbox.ts → src/delivery/send-events.ts');
     expect(run.status).toBe(1);
   });
@@ -83,7 +94,9 @@ describe('npm run check:imports', () => {
         'src/delivery/b.ts': "import type { A } from './a.js';\nexport const B = 1 as unknown as typeof A;\n",
       }),
     );
-    expect(run.stdout).toMatch(/error no-circular: src\/delivery\/(a|b)\.ts → \n\s+src\/delivery\/(a|b)\.ts →\n\s+src\/delivery\/(a|b)\.ts/);
+    expect(run.stdout).toMatch(
+      /error no-circular: src\/delivery\/(a|b)\.ts → \n\s+src\/delivery\/(a|b)\.ts →\n\s+src\/delivery\/(a|b)\.ts/,
+    );
     expect(run.status).toBe(1);
   });
 

@@ -59,7 +59,14 @@ const ENTRIES: Record<string, { source: string; names: string[] }> = {
   './artillery': { source: 'src/artillery/index.ts', names: ['STREAM_COUNT', 'STREAM_LOCAL_BITS', 'createArtilleryProcessor'] },
   './msw': {
     source: 'src/msw/index.ts',
-    names: ['DEFAULT_RATE_LIMIT', 'PAGINATION_LIMITS', 'VIOLATION_CODES', 'createReceiverHandler', 'createSystemeApi', 'createWebhookRequest'],
+    names: [
+      'DEFAULT_RATE_LIMIT',
+      'PAGINATION_LIMITS',
+      'VIOLATION_CODES',
+      'createReceiverHandler',
+      'createSystemeApi',
+      'createWebhookRequest',
+    ],
   },
 };
 
@@ -80,7 +87,12 @@ describe('the public API', () => {
   it('documents every runtime export of the root entry (the .d.ts carries it): a JSDoc line, and an @example on functions', () => {
     const runtime = new Set(ENTRIES['.']!.names);
     const file = new URL('src/index.ts', ROOT).pathname;
-    const program = ts.createProgram([file], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, noEmit: true });
+    const program = ts.createProgram([file], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true,
+    });
     const checker = program.getTypeChecker();
     const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
     const undocumented: string[] = [];

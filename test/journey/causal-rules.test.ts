@@ -40,7 +40,8 @@ describe('what one action raises', () => {
   it('a refund journey raising both dialects: the sale in both, a tag per tag resource, an enrolment per course resource, then SALE_CANCELED', () => {
     const stream = [...generateJourneys('refund', { count: 50, seed: 3, raises: BOTH })];
     // The whole stream is in time order.
-    for (let i = 1; i < stream.length; i++) expect(stream[i]!.event.eventTime.getTime()).toBeGreaterThanOrEqual(stream[i - 1]!.event.eventTime.getTime());
+    for (let i = 1; i < stream.length; i++)
+      expect(stream[i]!.event.eventTime.getTime()).toBeGreaterThanOrEqual(stream[i - 1]!.event.eventTime.getTime());
     const journeys = byJourney(stream);
     expect(journeys.size).toBe(50);
     let tags = 0;
@@ -49,7 +50,10 @@ describe('what one action raises', () => {
       const sale = dataOf(events[0]!);
       // The oracle: the resources the SALE_NEW body lists, as systeme.io shows them.
       const resources = sale['orderItem']['resources'] as Json[];
-      const expected: Array<[string, number | null]> = [['SALE_NEW', null], ['customer.sale.completed', null]];
+      const expected: Array<[string, number | null]> = [
+        ['SALE_NEW', null],
+        ['customer.sale.completed', null],
+      ];
       for (const resource of resources) {
         if (resource['tag'] !== null) expected.push(['contact.tag.added', resource['tag'].id], ['CONTACT_TAG_ADDED', resource['tag'].id]);
         if (resource['course'] !== null) expected.push(['contact.course.enrolled', resource['course'].id]);
@@ -95,21 +99,31 @@ describe('what one action raises', () => {
 
   it('the account configuration decides which deliveries go out', () => {
     const only = (raises: Parameters<typeof parseRaise>[0]) =>
-      [...byJourney(generateJourneys('refund', { count: 20, seed: 3, raises: parseRaise(raises) })).values()].map((events) => events.map((item) => item.event.trigger.id));
-    const all = [...byJourney(generateJourneys('refund', { count: 20, seed: 3, raises: BOTH })).values()].map((events) => events.map((item) => item.event.trigger.id));
+      [...byJourney(generateJourneys('refund', { count: 20, seed: 3, raises: parseRaise(raises) })).values()].map((events) =>
+        events.map((item) => item.event.trigger.id),
+      );
+    const all = [...byJourney(generateJourneys('refund', { count: 20, seed: 3, raises: BOTH })).values()].map((events) =>
+      events.map((item) => item.event.trigger.id),
+    );
     expect(only('webhooks')).toEqual(all.map((ids) => ids.filter((id) => /^[A-Z_]+$/.test(id))));
     expect(only('automation')).toEqual(all.map((ids) => ids.filter((id) => !/^[A-Z_]+$/.test(id))));
     // No automation rule reports a cancellation: journeys of an automation-only account stop at the sale's follow-ons.
     expect(only('automation').every((ids) => !ids.includes('SALE_CANCELED'))).toBe(true);
     expect(only('SALE_CANCELED')).toEqual(Array(20).fill(['SALE_CANCELED']));
-    expect(only('webhooks,contact.course.enrolled')).toEqual(all.map((ids) => ids.filter((id) => /^[A-Z_]+$/.test(id) || id === 'contact.course.enrolled')));
+    expect(only('webhooks,contact.course.enrolled')).toEqual(
+      all.map((ids) => ids.filter((id) => /^[A-Z_]+$/.test(id) || id === 'contact.course.enrolled')),
+    );
     // The step's own delivery keeps its bytes whatever else goes out.
-    const plain = [...generateJourneys('refund', { count: 20, seed: 3 })].filter((item) => item.event.trigger.id === 'SALE_NEW').map((item) => item.event.body);
-    const raised = [...generateJourneys('refund', { count: 20, seed: 3, raises: BOTH })].filter((item) => item.event.trigger.id === 'SALE_NEW').map((item) => item.event.body);
+    const plain = [...generateJourneys('refund', { count: 20, seed: 3 })]
+      .filter((item) => item.event.trigger.id === 'SALE_NEW')
+      .map((item) => item.event.body);
+    const raised = [...generateJourneys('refund', { count: 20, seed: 3, raises: BOTH })]
+      .filter((item) => item.event.trigger.id === 'SALE_NEW')
+      .map((item) => item.event.body);
     expect(raised).toEqual(plain);
   });
 
-  it('lead-to-buyer raising both: the sale enrols once (the journey\'s own enrolment step is that enrolment), the tag step names one tag in both dialects', () => {
+  it("lead-to-buyer raising both: the sale enrols once (the journey's own enrolment step is that enrolment), the tag step names one tag in both dialects", () => {
     const journeys = byJourney(generateJourneys('lead-to-buyer', { count: 60, seed: 2, raises: BOTH }));
     let buyers = 0;
     for (const events of journeys.values()) {
@@ -120,20 +134,23 @@ describe('what one action raises', () => {
       buyers++;
       const sale = dataOf(events.find((item) => item.event.trigger.id === 'customer.sale.completed')!);
       const granted = (sale['order_item']['resources'] as Json[]).filter((r) => r['type'] === 'membership_course').map((r) => r['data'].id);
-      expect(events.filter((item) => item.event.trigger.id === 'contact.course.enrolled').map((item) => dataOf(item)['course'].id)).toEqual(granted);
+      expect(events.filter((item) => item.event.trigger.id === 'contact.course.enrolled').map((item) => dataOf(item)['course'].id)).toEqual(
+        granted,
+      );
       expect(granted.length).toBeGreaterThan(0);
     }
     expect(buyers).toBeGreaterThan(5);
   });
 
-  it('by default every built-in journey raises only its steps\' own triggers, with the bytes the plan gives', () => {
+  it("by default every built-in journey raises only its steps' own triggers, with the bytes the plan gives", () => {
     for (const name of listJourneys()) {
       const journeys = createJourneyGenerator(name, { seed: 11 });
       const generator = createGenerator({ seed: 11 });
       const expected: string[] = [];
       for (let j = 0; j < 50; j++) {
         for (const planned of journeys.plan(j).steps) {
-          if (planned.trigger !== null) expected.push(generator.event(planned.trigger.id, planned.eventIndex, { at: planned.atMs, scope: planned.scope }).body);
+          if (planned.trigger !== null)
+            expected.push(generator.event(planned.trigger.id, planned.eventIndex, { at: planned.atMs, scope: planned.scope }).body);
         }
       }
       const got = [...generateJourneys(name, { count: 50, seed: 11 })].map((item) => item.event.body);
@@ -143,13 +160,26 @@ describe('what one action raises', () => {
     }
   });
 
-  it('every rule is marked documented or assumed; only the sale\'s resource events are assumed', () => {
-    const assumed = CAUSAL_RULES.flatMap((rule) => rule.raises.filter((raised) => !raised.documented).map((raised) => `${rule.action}: ${raised.trigger}`));
+  it("every rule is marked documented or assumed; only the sale's resource events are assumed", () => {
+    const assumed = CAUSAL_RULES.flatMap((rule) =>
+      rule.raises.filter((raised) => !raised.documented).map((raised) => `${rule.action}: ${raised.trigger}`),
+    );
     expect(assumed).toEqual(['sale: contact.tag.added', 'sale: CONTACT_TAG_ADDED', 'sale: contact.course.enrolled']);
   });
 
   it('generate --journey refund --raise automation,webhooks writes the raised deliveries in time order', async () => {
-    const { stdout } = await run(process.execPath, [BIN, 'generate', '--journey', 'refund', '--raise', 'automation,webhooks', '--count', '3', '--seed', '1']);
+    const { stdout } = await run(process.execPath, [
+      BIN,
+      'generate',
+      '--journey',
+      'refund',
+      '--raise',
+      'automation,webhooks',
+      '--count',
+      '3',
+      '--seed',
+      '1',
+    ]);
     const expected = [...generateJourneys('refund', { count: 3, seed: '1', raises: BOTH })];
     expect(stdout).toBe(expected.map((item) => `${item.event.body}\n`).join(''));
     expect(expected.filter((item) => item.event.trigger.id === 'SALE_NEW').length).toBe(3);
@@ -159,7 +189,16 @@ describe('what one action raises', () => {
   });
 
   it('a bad --raise value is a one-line error naming the fix', async () => {
-    const failure = await run(process.execPath, [BIN, 'generate', '--journey', 'refund', '--raise', 'automation,webhook', '--count', '1']).then(
+    const failure = await run(process.execPath, [
+      BIN,
+      'generate',
+      '--journey',
+      'refund',
+      '--raise',
+      'automation,webhook',
+      '--count',
+      '1',
+    ]).then(
       () => undefined,
       (error: { code: number; stderr: string; stdout: string }) => error,
     );
@@ -167,25 +206,47 @@ describe('what one action raises', () => {
     expect(failure?.stdout).toBe('');
     const lines = failure!.stderr.trimEnd().split('\n');
     expect(lines.length).toBe(1);
-    expect(lines[0]).toContain('Failed to read --raise "automation,webhook": "webhook" is neither automation, webhooks nor a trigger the rules raise');
+    expect(lines[0]).toContain(
+      'Failed to read --raise "automation,webhook": "webhook" is neither automation, webhooks nor a trigger the rules raise',
+    );
     expect(lines[0]).toMatch(/Pass e\.g\. --raise automation,webhooks\.$/);
     const without = await run(process.execPath, [BIN, 'generate', 'SALE_NEW', '--raise', 'webhooks']).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );
     expect(without?.code).toBe(2);
-    expect(without?.stderr.trimEnd()).toMatch(/^[^\n]*Failed to generate: --raise applies to --journey\. Add --journey NAME or drop --raise\.$/);
+    expect(without?.stderr.trimEnd()).toMatch(
+      /^[^\n]*Failed to generate: --raise applies to --journey\. Add --journey NAME or drop --raise\.$/,
+    );
   });
 
   it('send --journey refund --raise automation,webhooks delivers every raised delivery, in order, signed where signed', async () => {
     inbox = await createInbox({ secrets: ['raise-secret'] });
     const dir = mkdtempSync(join(tmpdir(), 'raise-send-'));
     writeFileSync(join(dir, 'secret'), 'raise-secret');
-    const { stdout } = await run(process.execPath, [BIN, 'send', '--journey', 'refund', '--raise', 'automation,webhooks', '--count', '3', '--seed', '1', '--no-wait', '--to', inbox.url, '--secret-file', join(dir, 'secret')]);
+    const { stdout } = await run(process.execPath, [
+      BIN,
+      'send',
+      '--journey',
+      'refund',
+      '--raise',
+      'automation,webhooks',
+      '--count',
+      '3',
+      '--seed',
+      '1',
+      '--no-wait',
+      '--to',
+      inbox.url,
+      '--secret-file',
+      join(dir, 'secret'),
+    ]);
     const expected = [...generateJourneys('refund', { count: 3, seed: '1', raises: BOTH })];
     expect(stdout).toContain(`${expected.length} delivered, 0 failed, ${expected.length} attempts`);
     expect(inbox.deliveries.map((d) => d.body)).toEqual(expected.map((item) => item.event.body));
-    expect(inbox.deliveries.filter((d) => d.signature === 'valid').length).toBe(expected.filter((item) => item.event.trigger.dialect === 'webhooks').length);
+    expect(inbox.deliveries.filter((d) => d.signature === 'valid').length).toBe(
+      expected.filter((item) => item.event.trigger.dialect === 'webhooks').length,
+    );
   });
 
   it('fire --journey --raise counts a journey complete once its last raised delivery is answered', async () => {

@@ -27,9 +27,28 @@ describe('journeys delivered', () => {
     const dir = mkdtempSync(join(tmpdir(), 'journey-send-'));
     const secretFile = join(dir, 'secret');
     await import('node:fs').then((fs) => fs.writeFileSync(secretFile, 'journey-secret'));
-    const { stdout } = await run(process.execPath, [BIN, 'send', '--journey', 'refund', '--count', '4', '--seed', '5', '--speed', '8640000x', '--to', inbox.url, '--secret-file', secretFile]);
+    const { stdout } = await run(process.execPath, [
+      BIN,
+      'send',
+      '--journey',
+      'refund',
+      '--count',
+      '4',
+      '--seed',
+      '5',
+      '--speed',
+      '8640000x',
+      '--to',
+      inbox.url,
+      '--secret-file',
+      secretFile,
+    ]);
     expect(stdout).toContain('8 delivered, 0 failed, 8 attempts');
-    const received = inbox.deliveries.map((d) => ({ event: d.trigger, body: JSON.parse(d.body) as Json, verified: d.accepted && d.signature === 'valid' }));
+    const received = inbox.deliveries.map((d) => ({
+      event: d.trigger,
+      body: JSON.parse(d.body) as Json,
+      verified: d.accepted && d.signature === 'valid',
+    }));
     expect(received.every((r) => r.verified)).toBe(true);
     const orders = new Map<number, string[]>();
     for (const r of received) orders.set(r.body['order']['id'], [...(orders.get(r.body['order']['id']) ?? []), r.event ?? '']);

@@ -56,7 +56,7 @@ describe('built-in journeys', () => {
     });
   }
 
-  it('refund: the cancel names the sale\'s order, after it, days later', () => {
+  it("refund: the cancel names the sale's order, after it, days later", () => {
     const events = [...generateJourneys('refund', { count: 500, seed: 5 })];
     for (const [, steps] of byJourney(events)) {
       expect(steps.map((s) => s.event.trigger.id)).toEqual(['SALE_NEW', 'SALE_CANCELED']);
@@ -70,7 +70,7 @@ describe('built-in journeys', () => {
     }
   });
 
-  it('lead-to-buyer: the enrolment names the course the sale\'s offer grants; about 35% buy', () => {
+  it("lead-to-buyer: the enrolment names the course the sale's offer grants; about 35% buy", () => {
     const events = [...generateJourneys('lead-to-buyer', { count: 2000, seed: 3 })];
     let buyers = 0;
     for (const [, steps] of byJourney(events)) {
@@ -80,9 +80,16 @@ describe('built-in journeys', () => {
         continue;
       }
       buyers++;
-      expect(ids).toEqual(['contact.optin.completed:funnel-step', 'contact.tag.added', 'customer.sale.completed', 'contact.course.enrolled']);
+      expect(ids).toEqual([
+        'contact.optin.completed:funnel-step',
+        'contact.tag.added',
+        'customer.sale.completed',
+        'contact.course.enrolled',
+      ]);
       const sale = (steps[2]!.event.payload as Json)['data'];
-      const granted = (sale['order_item']['resources'] as Json[]).filter((r) => r['type'] === 'membership_course').map((r) => r['data']['id']);
+      const granted = (sale['order_item']['resources'] as Json[])
+        .filter((r) => r['type'] === 'membership_course')
+        .map((r) => r['data']['id']);
       const enrolled = (steps[3]!.event.payload as Json)['data']['course']['id'];
       expect(granted).toContain(enrolled);
     }
@@ -151,7 +158,13 @@ describe('journey files', () => {
   }
 
   it('loads a user journey from <templates>/journeys/ beside templates', () => {
-    const dir = journeyDir('two-sales', { name: 'two-sales', steps: [{ name: 'a', trigger: 'SALE_NEW' }, { name: 'b', trigger: 'SALE_NEW', delay: '1m' }] });
+    const dir = journeyDir('two-sales', {
+      name: 'two-sales',
+      steps: [
+        { name: 'a', trigger: 'SALE_NEW' },
+        { name: 'b', trigger: 'SALE_NEW', delay: '1m' },
+      ],
+    });
     expect(listJourneys({ templatesDir: dir })).toContain('two-sales');
     const events = [...generateJourneys('two-sales', { count: 2, seed: 1, templatesDir: dir })];
     expect(events.map((e) => `${e.journey}:${e.step}`)).toEqual(['0:a', '0:b', '1:a', '1:b']);
@@ -165,12 +178,28 @@ describe('journey files', () => {
 
   it('refuses a cycle', () => {
     expect(
-      loadError({ name: 'bad', steps: [{ name: 'a', trigger: 'SALE_NEW', after: 'b' }, { name: 'b', trigger: 'SALE_CANCELED', after: 'a' }] }),
-    ).toBe('Failed to load journey DIR/journeys/bad.json at step "a".after: the steps form a cycle (a -> b -> a). A step can only follow an earlier one.');
+      loadError({
+        name: 'bad',
+        steps: [
+          { name: 'a', trigger: 'SALE_NEW', after: 'b' },
+          { name: 'b', trigger: 'SALE_CANCELED', after: 'a' },
+        ],
+      }),
+    ).toBe(
+      'Failed to load journey DIR/journeys/bad.json at step "a".after: the steps form a cycle (a -> b -> a). A step can only follow an earlier one.',
+    );
   });
 
   it('refuses a missing carry-over', () => {
-    expect(loadError({ name: 'bad', steps: [{ name: 'a', trigger: 'CONTACT_CREATED' }, { name: 'b', trigger: 'SALE_CANCELED', carry: ['contact', 'order'] }] })).toBe(
+    expect(
+      loadError({
+        name: 'bad',
+        steps: [
+          { name: 'a', trigger: 'CONTACT_CREATED' },
+          { name: 'b', trigger: 'SALE_CANCELED', carry: ['contact', 'order'] },
+        ],
+      }),
+    ).toBe(
       'Failed to load journey DIR/journeys/bad.json at step "b".carry: carries "order" but no earlier step is a sale (SALE_NEW or customer.sale.completed). Add a sale step before it.',
     );
   });
@@ -182,7 +211,11 @@ describe('journey files', () => {
   });
 
   it('refuses a file that is not JSON, and an unknown journey name with a suggestion', () => {
-    expect(loadError('{ nope')).toMatch(/^Failed to load journey DIR\/journeys\/bad\.json at \$: the file cannot be read as JSON \(.+\)\. Fix the file or the path\.$/);
-    expect(() => loadJourney('refnd')).toThrow('Failed to load journey refnd at $: there is no journey of that name. Did you mean "refund"?');
+    expect(loadError('{ nope')).toMatch(
+      /^Failed to load journey DIR\/journeys\/bad\.json at \$: the file cannot be read as JSON \(.+\)\. Fix the file or the path\.$/,
+    );
+    expect(() => loadJourney('refnd')).toThrow(
+      'Failed to load journey refnd at $: there is no journey of that name. Did you mean "refund"?',
+    );
   });
 });

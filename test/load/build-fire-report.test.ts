@@ -31,7 +31,10 @@ const base = { triggers: ['SALE_NEW'], to: 'http://127.0.0.1:3000/', rate: '100/
 
 describe('thresholds', () => {
   // 100 responses at 1..100 ms, 2 of them 500s.
-  const stats = statsWith(Array.from({ length: 100 }, (_, i) => i + 1), 2);
+  const stats = statsWith(
+    Array.from({ length: 100 }, (_, i) => i + 1),
+    2,
+  );
 
   it('pass and fail exactly as written', () => {
     const options = normalizeFireOptions({
@@ -61,7 +64,9 @@ describe('thresholds', () => {
     const options = { rate: 100, rampMs: 0, durationMs: Infinity, count: 100 };
     expect(computeAchievedRate({ sent: 100, lastSendMs: 990 }, options, false)).toBe(100);
     expect(computeAchievedRate({ sent: 100, lastSendMs: 1240 }, options, false)).toBe(80);
-    expect(computeAchievedRate({ sent: 500, lastSendMs: 4990 }, { rate: 100, rampMs: 0, durationMs: 5000, count: Infinity }, false)).toBe(100);
+    expect(computeAchievedRate({ sent: 500, lastSendMs: 4990 }, { rate: 100, rampMs: 0, durationMs: 5000, count: Infinity }, false)).toBe(
+      100,
+    );
   });
 
   it('compares a ramped run with its planned schedule: a perfect ramp keeps the asked rate, the mean is lower', () => {

@@ -107,6 +107,12 @@ describe('createPacer', () => {
     expect(pacer.take(7.5)).toBe('send');
     expect(pacer.poll(10)).toBe('end');
     const counted = createPacer({ ...base, rate: Infinity, count: 2 });
-    expect([counted.poll(1), counted.take(1), counted.poll(2), counted.take(2), counted.poll(3)]).toEqual(['due', 'send', 'due', 'send', 'end']);
+    expect([counted.poll(1), counted.take(1), counted.poll(2), counted.take(2), counted.poll(3)]).toEqual([
+      'due',
+      'send',
+      'due',
+      'send',
+      'end',
+    ]);
   });
 });

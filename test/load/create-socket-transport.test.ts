@@ -35,7 +35,14 @@ async function serve(answer: (socket: Socket, request: WireRequest, index: numbe
 describe('createSocketTransport', () => {
   it('writes the request byte for byte: request line, host, the headers in order, content-length, the body', async () => {
     const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
-    const result = await send(t, '{"a":"é"}', ['x-webhook-event', 'SALE_NEW', 'user-agent', 'SystemeIO-Webhook', 'content-type', 'application/json']);
+    const result = await send(t, '{"a":"é"}', [
+      'x-webhook-event',
+      'SALE_NEW',
+      'user-agent',
+      'SystemeIO-Webhook',
+      'content-type',
+      'application/json',
+    ]);
     expect(result).toEqual({ status: 204, errorKind: null });
     expect(server!.requests[0]!.bytes.toString('latin1')).toBe(
       `POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\nx-webhook-event: SALE_NEW\r\nuser-agent: SystemeIO-Webhook\r\ncontent-type: application/json\r\ncontent-length: 10\r\n\r\n` +
@@ -52,7 +59,8 @@ describe('createSocketTransport', () => {
         setTimeout(() => s.write(' world'), 5);
       },
       // Chunked, with a chunk extension and a trailer.
-      (s: Socket) => s.write('HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1\r\n!\r\n0\r\nX-Trailer: t\r\n\r\n'),
+      (s: Socket) =>
+        s.write('HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1\r\n!\r\n0\r\nX-Trailer: t\r\n\r\n'),
       // An informational 100 before the real answer.
       (s: Socket) => s.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\ncontent-length: 2\r\n\r\nok'),
       (s: Socket) => s.write('HTTP/1.1 204 No Content\r\n\r\n'),
@@ -92,7 +100,9 @@ describe('createSocketTransport', () => {
   });
 
   it('does not reuse a connection the receiver answered with connection: close', async () => {
-    const t = await serve((socket, _r, index) => socket.write(index === 0 ? 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 204 No Content\r\n\r\n'));
+    const t = await serve((socket, _r, index) =>
+      socket.write(index === 0 ? 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 204 No Content\r\n\r\n'),
+    );
     expect((await send(t)).status).toBe(200);
     expect((await send(t)).status).toBe(204);
     expect(server!.requests.map((r) => r.connection)).toEqual([1, 2]);
@@ -178,7 +188,13 @@ describe('createSocketTransport', () => {
 
   it('writes several requests in a row on one connection, each byte for byte (the connection reuses its buffer)', async () => {
     const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'), 1);
-    const bodies = ['{"n":1,"long":"' + 'a'.repeat(3000) + '"}', '{"n":2}', '{"n":3,"é":"ü"}', '{"n":4,"x":"' + 'z'.repeat(40_000) + '"}', '{"n":5}'];
+    const bodies = [
+      '{"n":1,"long":"' + 'a'.repeat(3000) + '"}',
+      '{"n":2}',
+      '{"n":3,"é":"ü"}',
+      '{"n":4,"x":"' + 'z'.repeat(40_000) + '"}',
+      '{"n":5}',
+    ];
     for (const body of bodies) expect(await send(t, body, ['x-n', String(body.length)])).toEqual({ status: 204, errorKind: null });
     expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 1, 1, 1]);
     expect(server!.requests.map((r) => r.bytes.toString('latin1'))).toEqual(
@@ -213,8 +229,11 @@ describe('createSocketTransport', () => {
     const results = [];
     for (const body of bodies) results.push(await send(transport, body, []));
     expect(results).toEqual(bodies.map(() => ({ status: 204, errorKind: null })));
-    const expected = bodies.map((body) => `POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-length: ${body.length}\r\n\r\n${body}`).join('');
-    for (let k = 0; k < 200 && Buffer.concat(received).length < expected.length; k++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const expected = bodies
+      .map((body) => `POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-length: ${body.length}\r\n\r\n${body}`)
+      .join('');
+    for (let k = 0; k < 200 && Buffer.concat(received).length < expected.length; k++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const all = Buffer.concat(received).toString('latin1');
     expect(all.length).toBe(expected.length);
     expect(all === expected).toBe(true);

@@ -34,7 +34,17 @@ describe('createTriggerPicker', () => {
 
   it('differs between seeds and splits equal weights evenly', () => {
     expect(countPicks(createTriggerPicker(mix, '8'), 10_000)).not.toEqual(countPicks(createTriggerPicker(mix, '7'), 10_000));
-    const even = countPicks(createTriggerPicker([{ trigger: 'A', weight: 1 }, { trigger: 'B', weight: 1 }, { trigger: 'C', weight: 1 }], 'x'), 30_000);
+    const even = countPicks(
+      createTriggerPicker(
+        [
+          { trigger: 'A', weight: 1 },
+          { trigger: 'B', weight: 1 },
+          { trigger: 'C', weight: 1 },
+        ],
+        'x',
+      ),
+      30_000,
+    );
     for (const n of Object.values(even)) expect(Math.abs(n / 30_000 - 1 / 3)).toBeLessThan(0.01);
   });
 });

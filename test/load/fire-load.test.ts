@@ -21,7 +21,11 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'fire-load-'));
 
 describe('fireLoad', () => {
   it('fires unique, freshly signed generated events; report, log and receiver agree for a receiver failing every 10th', async () => {
-    receiver = await startTestReceiver({ keepBodies: true, statusFor: (n) => (n % 10 === 0 ? 500 : 202), delayFor: (n) => (n % 7 === 0 ? 20 : 0) });
+    receiver = await startTestReceiver({
+      keepBodies: true,
+      statusFor: (n) => (n % 10 === 0 ? 500 : 202),
+      delayFor: (n) => (n % 7 === 0 ? 20 : 0),
+    });
     const dir = tmp();
     const { report, verdict } = await fireLoad({
       triggers: ['SALE_NEW=80', 'SALE_CANCELED=20'],
@@ -46,7 +50,13 @@ describe('fireLoad', () => {
     expect(report.statusCounts).toEqual({ '202': 180, '500': 20 });
 
     // Trigger picks are a function of (seed, index): the report holds exactly the picker's counts.
-    const pick = createTriggerPicker([{ trigger: 'SALE_NEW', weight: 80 }, { trigger: 'SALE_CANCELED', weight: 20 }], '7');
+    const pick = createTriggerPicker(
+      [
+        { trigger: 'SALE_NEW', weight: 80 },
+        { trigger: 'SALE_CANCELED', weight: 20 },
+      ],
+      '7',
+    );
     const expected: Record<string, number> = {};
     for (let i = 0; i < 200; i++) expected[pick(i)] = (expected[pick(i)] ?? 0) + 1;
     expect(report.triggerCounts).toEqual(expected);
@@ -87,7 +97,13 @@ describe('fireLoad', () => {
     expect(report.counts).toMatchObject({ scheduled: 201, sent: 201, ok: 181, failed: 20, dropped: 0 });
     expect(report.statusCounts).toEqual({ '204': 181, '503': 20 });
     expect(receiver.received.length).toBe(201);
-    const pick = createTriggerPicker([{ trigger: 'SALE_NEW', weight: 1 }, { trigger: 'CONTACT_CREATED', weight: 1 }], '3');
+    const pick = createTriggerPicker(
+      [
+        { trigger: 'SALE_NEW', weight: 1 },
+        { trigger: 'CONTACT_CREATED', weight: 1 },
+      ],
+      '3',
+    );
     const expected: Record<string, number> = {};
     for (let i = 0; i < 201; i++) expected[pick(i)] = (expected[pick(i)] ?? 0) + 1;
     expect(report.triggerCounts).toEqual(expected);

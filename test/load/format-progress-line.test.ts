@@ -25,14 +25,24 @@ describe('the TTY progress line, as k6 shows it', () => {
 
   it('takes the total of a --count run from its schedule, ramp included', () => {
     // 1000 at 500/s: the last is due at 1.998 s, done one interval later.
-    expect(plannedSeconds(normalizeFireOptions({ triggers: ['SALE_NEW'], to: 'http://127.0.0.1/', rate: '500/s', count: 1000, env: {} }))).toBe(2);
+    expect(
+      plannedSeconds(normalizeFireOptions({ triggers: ['SALE_NEW'], to: 'http://127.0.0.1/', rate: '500/s', count: 1000, env: {} })),
+    ).toBe(2);
     // A 10 s ramp to 100/s holds 500 requests; 500 more at 100/s take 5 s.
-    expect(plannedSeconds(normalizeFireOptions({ triggers: ['SALE_NEW'], to: 'http://127.0.0.1/', rate: '100/s', ramp: '10s', count: 1000, env: {} }))).toBe(15);
-    expect(plannedSeconds(normalizeFireOptions({ triggers: ['SALE_NEW'], to: 'http://127.0.0.1/', rate: '100/s', duration: '90s', env: {} }))).toBe(90);
+    expect(
+      plannedSeconds(
+        normalizeFireOptions({ triggers: ['SALE_NEW'], to: 'http://127.0.0.1/', rate: '100/s', ramp: '10s', count: 1000, env: {} }),
+      ),
+    ).toBe(15);
+    expect(
+      plannedSeconds(normalizeFireOptions({ triggers: ['SALE_NEW'], to: 'http://127.0.0.1/', rate: '100/s', duration: '90s', env: {} })),
+    ).toBe(90);
   });
 
   it('estimates the total from the pace at rate max with --count, marked ~; says ? when it cannot', () => {
-    expect(plannedSeconds(normalizeFireOptions({ triggers: ['SALE_NEW'], to: 'http://127.0.0.1/', rate: 'max', count: 10_000, env: {} }))).toBeNull();
+    expect(
+      plannedSeconds(normalizeFireOptions({ triggers: ['SALE_NEW'], to: 'http://127.0.0.1/', rate: 'max', count: 10_000, env: {} })),
+    ).toBeNull();
     expect(formatProgressLine({ sent: 2500, ok: 2500, failed: 0, dropped: 0 }, 5, 1, { totalSeconds: null, count: 10_000 })).toBe(
       'running 0m05.0s/~0m20.0s  eta ~0m15.0s  sent 2500  ok 2500  failed 0  dropped 0  rate 500.0/s  p99 1.00ms',
     );

@@ -12,8 +12,12 @@ describe('parseRate', () => {
   });
 
   it('refuses what is not a rate, naming the fix', () => {
-    expect(() => parseRate('fast')).toThrow('Failed to read --rate "fast": it is not a rate. Write it as 500/s, 30000/m, 500 (per second) or max.');
-    expect(() => parseRate('500/d')).toThrow('Failed to read --rate "500/d": it is not a rate. Write it as 500/s, 30000/m, 500 (per second) or max.');
+    expect(() => parseRate('fast')).toThrow(
+      'Failed to read --rate "fast": it is not a rate. Write it as 500/s, 30000/m, 500 (per second) or max.',
+    );
+    expect(() => parseRate('500/d')).toThrow(
+      'Failed to read --rate "500/d": it is not a rate. Write it as 500/s, 30000/m, 500 (per second) or max.',
+    );
     expect(() => parseRate('0/s')).toThrow('Failed to read --rate "0/s": the rate must be above zero. Write it as 500/s, 30000/m or max.');
   });
 });
@@ -33,7 +37,7 @@ describe('parseDuration', () => {
     expect(parseDuration('2.5', '--timeout')).toBe(2.5);
   });
 
-  it('refuses values past Node\'s timer limit (2^31-1 ms), which would silently become 1 ms', () => {
+  it("refuses values past Node's timer limit (2^31-1 ms), which would silently become 1 ms", () => {
     expect(parseDuration('2147483647', '--timeout')).toBe(2_147_483_647);
     expect(() => parseDuration('3e9', '--retry-delay')).toThrow(
       'Failed to read --retry-delay "3e9": it is longer than 2147483647 ms (about 24.8 days), the longest wait Node\'s timers allow. Pass a shorter duration, e.g. --retry-delay 500ms.',
@@ -72,7 +76,9 @@ describe('parseMix', () => {
       'Failed to read --mix "SALE_NEW=0": the weight of SALE_NEW is "0", not a number above zero. Write it as SALE_NEW=80,SALE_CANCELED=20.',
     );
     expect(() => parseMix(['=5'])).toThrow('Failed to read --mix "=5": an entry has no trigger. Write it as SALE_NEW=80,SALE_CANCELED=20.');
-    expect(() => parseMix(['SALE_NEW=1,SALE_NEW=2'])).toThrow('Failed to read --mix "SALE_NEW=1,SALE_NEW=2": SALE_NEW is named twice. Name each trigger once.');
+    expect(() => parseMix(['SALE_NEW=1,SALE_NEW=2'])).toThrow(
+      'Failed to read --mix "SALE_NEW=1,SALE_NEW=2": SALE_NEW is named twice. Name each trigger once.',
+    );
   });
 });
 
@@ -94,8 +100,14 @@ describe('parseThreshold', () => {
       "Failed to read --threshold \"p99 under 1s\": it is not <metric><operator><value>. Write it as 'p99<500ms', 'errors<1%' or 'rate>490/s'.",
     );
     expect(parseThreshold('p99<500').value).toBe(500);
-    expect(() => parseThreshold('p99<5d')).toThrow('Failed to read --threshold "p99<5d": "5d" is not a duration. Write the limit with a unit, as in \'p99<500ms\'.');
-    expect(() => parseThreshold('errors<0.01')).toThrow('Failed to read --threshold "errors<0.01": "0.01" is not a percentage. Write it as \'errors<1%\'.');
-    expect(() => parseThreshold('rate>fast')).toThrow('Failed to read --threshold "rate>fast": "fast" is not a rate. Write it as \'rate>490/s\'.');
+    expect(() => parseThreshold('p99<5d')).toThrow(
+      'Failed to read --threshold "p99<5d": "5d" is not a duration. Write the limit with a unit, as in \'p99<500ms\'.',
+    );
+    expect(() => parseThreshold('errors<0.01')).toThrow(
+      'Failed to read --threshold "errors<0.01": "0.01" is not a percentage. Write it as \'errors<1%\'.',
+    );
+    expect(() => parseThreshold('rate>fast')).toThrow(
+      'Failed to read --threshold "rate>fast": "fast" is not a rate. Write it as \'rate>490/s\'.',
+    );
   });
 });

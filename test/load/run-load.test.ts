@@ -34,7 +34,6 @@ function engine(url: string, overrides: Partial<LoadEngineOptions> = {}): LoadEn
   };
 }
 
-
 let receiver: TestReceiver | undefined;
 afterEach(async () => {
   await receiver?.close();
@@ -85,7 +84,9 @@ describe('startLoad', () => {
   it('runs i ≡ k (mod N) shares whose union is the whole schedule', async () => {
     receiver = await startTestReceiver();
     const startNs = process.hrtime.bigint() + 10_000_000n;
-    const runs = [0, 1].map((index) => startLoad(engine(receiver!.url, { count: 101, share: { index, of: 2 }, startNs }), { makeRequest: literal }).done);
+    const runs = [0, 1].map(
+      (index) => startLoad(engine(receiver!.url, { count: 101, share: { index, of: 2 }, startNs }), { makeRequest: literal }).done,
+    );
     const [a, b] = await Promise.all(runs);
     expect(a!.stats.sent).toBe(51);
     expect(b!.stats.sent).toBe(50);
@@ -96,7 +97,9 @@ describe('startLoad', () => {
   it('counts requests that wait for a slot past --max-lag as dropped, and sends none of them', async () => {
     // One slot and a receiver that takes 100 ms: at 100/s, most requests cannot be sent in time.
     receiver = await startTestReceiver({ delayFor: () => 100 });
-    const { stats } = await startLoad(engine(receiver.url, { rate: 100, count: 30, concurrency: 1, maxLagMs: 50 }), { makeRequest: literal }).done;
+    const { stats } = await startLoad(engine(receiver.url, { rate: 100, count: 30, concurrency: 1, maxLagMs: 50 }), {
+      makeRequest: literal,
+    }).done;
     expect(stats.scheduled).toBe(30);
     expect(stats.sent + stats.dropped).toBe(30);
     expect(stats.dropped).toBeGreaterThan(0);
@@ -106,7 +109,9 @@ describe('startLoad', () => {
 
   it('ends with a report when the receiver stops answering mid-run: the silent requests time out', async () => {
     receiver = await startTestReceiver({ statusFor: (n) => (n > 40 ? null : 204) });
-    const { stats } = await startLoad(engine(receiver.url, { count: 100, concurrency: 8, timeoutMs: 300, maxLagMs: 100 }), { makeRequest: literal }).done;
+    const { stats } = await startLoad(engine(receiver.url, { count: 100, concurrency: 8, timeoutMs: 300, maxLagMs: 100 }), {
+      makeRequest: literal,
+    }).done;
     expect(stats.ok).toBe(40);
     expect(stats.statusCounts).toEqual({ '204': 40 });
     expect(stats.errorCounts.timeout).toBe(stats.sent - 40);
@@ -186,7 +191,10 @@ describe('startLoad', () => {
       steps.push(`build ${index}`);
       return literal(index, now);
     };
-    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: Infinity, count: 300, concurrency: 300 }), { makeRequest, transport }).done;
+    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: Infinity, count: 300, concurrency: 300 }), {
+      makeRequest,
+      transport,
+    }).done;
     expect(stats.sent).toBe(300);
     // Runs of builds, each followed by the sends of exactly those requests, in index order.
     const builds: number[] = [];
@@ -239,11 +247,13 @@ describe('startLoad', () => {
       while (performance.now() < until);
       return literal(index, now);
     };
-    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: 1000, count: 5, lateAfterMs: 75 }), { makeRequest: slow, transport }).done;
+    const { stats } = await startLoad(engine('http://127.0.0.1:9/', { rate: 1000, count: 5, lateAfterMs: 75 }), {
+      makeRequest: slow,
+      transport,
+    }).done;
     expect(sends).toEqual([0, 1, 2, 3, 4]);
     expect(stats.sent).toBe(5);
     expect(stats.late).toBe(3);
     expect(stats.timeline[0]!.late).toBe(3);
   });
-
 });

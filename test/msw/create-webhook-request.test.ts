@@ -9,7 +9,12 @@ import { signPayload, verifySignature } from '../../src/signature/index.js';
 
 describe('createWebhookRequest', () => {
   it('carries the generator’s exact bytes and the signed webhooks headers', async () => {
-    const request = createWebhookRequest('SALE_NEW', { secret: 'whsec', seed: 7, index: 3, messageId: '01a0e483-09fb-7d11-ac67-be0fb3c6a98b' });
+    const request = createWebhookRequest('SALE_NEW', {
+      secret: 'whsec',
+      seed: 7,
+      index: 3,
+      messageId: '01a0e483-09fb-7d11-ac67-be0fb3c6a98b',
+    });
     const expected = generate('SALE_NEW', { seed: 7, index: 3 });
     const body = await request.text();
     expect(body).toBe(expected.body);
@@ -26,7 +31,9 @@ describe('createWebhookRequest', () => {
 
   it('sends no signature without a secret, and the given one when asked', () => {
     expect(createWebhookRequest('CONTACT_CREATED').headers.has('x-webhook-signature')).toBe(false);
-    expect(createWebhookRequest('CONTACT_CREATED', { secret: 's', signature: 'f'.repeat(64) }).headers.get('x-webhook-signature')).toBe('f'.repeat(64));
+    expect(createWebhookRequest('CONTACT_CREATED', { secret: 's', signature: 'f'.repeat(64) }).headers.get('x-webhook-signature')).toBe(
+      'f'.repeat(64),
+    );
   });
 
   it('keeps a subscription id stable per URL and ids fresh per request', () => {
@@ -60,7 +67,9 @@ describe('createWebhookRequest', () => {
   });
 
   it('names the closest trigger when the id is unknown', () => {
-    expect(() => createWebhookRequest('SALE_NEWW')).toThrow('Failed to find trigger "SALE_NEWW": it is not in the catalog. Did you mean "SALE_NEW"?');
+    expect(() => createWebhookRequest('SALE_NEWW')).toThrow(
+      'Failed to find trigger "SALE_NEWW": it is not in the catalog. Did you mean "SALE_NEW"?',
+    );
   });
 
   it('drives a Hono app directly, catching a receiver that verifies re-serialized JSON', async () => {
@@ -89,7 +98,10 @@ describe('createReceiverHandler', () => {
       if (body === 'boom') throw new Error('handler exploded');
       return HttpResponse.json({ got: body.length }, { status: 202 });
     });
-    const server = setupServer(receiver, http.get('https://app.test/other', () => new Response('other')));
+    const server = setupServer(
+      receiver,
+      http.get('https://app.test/other', () => new Response('other')),
+    );
     server.listen({ onUnhandledRequest: 'error' });
     try {
       const ok = await fetch('https://app.test/hook', { method: 'POST', body: 'hello', headers: { 'x-webhook-message-id': 'm1' } });
@@ -98,8 +110,22 @@ describe('createReceiverHandler', () => {
       const failed = await fetch('https://app.test/hook', { method: 'POST', body: 'boom' });
       expect(failed.status).toBe(500);
       expect(receiver.deliveries).toEqual([
-        { url: 'https://app.test/hook', headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-webhook-message-id': 'm1' }, body: 'hello', status: 202, responseBody: '{"got":5}', error: null },
-        { url: 'https://app.test/hook', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: 'boom', status: 500, responseBody: 'Internal Server Error', error: 'handler exploded' },
+        {
+          url: 'https://app.test/hook',
+          headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-webhook-message-id': 'm1' },
+          body: 'hello',
+          status: 202,
+          responseBody: '{"got":5}',
+          error: null,
+        },
+        {
+          url: 'https://app.test/hook',
+          headers: { 'content-type': 'text/plain;charset=UTF-8' },
+          body: 'boom',
+          status: 500,
+          responseBody: 'Internal Server Error',
+          error: 'handler exploded',
+        },
       ]);
       receiver.clearDeliveries();
       expect(receiver.deliveries).toEqual([]);
@@ -113,17 +139,29 @@ describe('createRateLimiter', () => {
   it('refills the whole budget when the window has passed', () => {
     let now = 1_000_000;
     const limiter = createRateLimiter({ limit: 2, refillSeconds: 10, enforce: true }, () => now);
-    expect(limiter.take()).toEqual({ allowed: true, headers: { 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '1', 'x-ratelimit-refill': '10' } });
+    expect(limiter.take()).toEqual({
+      allowed: true,
+      headers: { 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '1', 'x-ratelimit-refill': '10' },
+    });
     now += 4_500;
     expect(limiter.take().headers['x-ratelimit-refill']).toBe('6');
-    expect(limiter.take()).toEqual({ allowed: false, headers: { 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '0', 'x-ratelimit-refill': '6' } });
+    expect(limiter.take()).toEqual({
+      allowed: false,
+      headers: { 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '0', 'x-ratelimit-refill': '6' },
+    });
     now += 5_500;
-    expect(limiter.take()).toEqual({ allowed: true, headers: { 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '1', 'x-ratelimit-refill': '10' } });
+    expect(limiter.take()).toEqual({
+      allowed: true,
+      headers: { 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '1', 'x-ratelimit-refill': '10' },
+    });
   });
 
   it('only counts down when not enforced', () => {
     const limiter = createRateLimiter({ limit: 1, refillSeconds: 60, enforce: false }, () => 0);
     limiter.take();
-    expect(limiter.take()).toEqual({ allowed: true, headers: { 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-refill': '60' } });
+    expect(limiter.take()).toEqual({
+      allowed: true,
+      headers: { 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-refill': '60' },
+    });
   });
 });

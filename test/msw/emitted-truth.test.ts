@@ -26,7 +26,12 @@ function contactOf(trigger: string, payload: Json): { id: number; email: string;
   }
   const c = payload['contact'] as Json;
   const list = c['fields'] as Array<{ slug: string; value: string }>;
-  return { id: c['id'] as number, email: c['email'] as string, fields: list.length === 0 ? [] : Object.fromEntries(list.map((f) => [f.slug, f.value])), whole: c };
+  return {
+    id: c['id'] as number,
+    email: c['email'] as string,
+    fields: list.length === 0 ? [] : Object.fromEntries(list.map((f) => [f.slug, f.value])),
+    whole: c,
+  };
 }
 
 /** Ids of the courses and tags a payload names (event tag and course, sale resources, a contact's tags). */
@@ -67,7 +72,8 @@ describe(`the MSW mock: ${EMITS_PER_TRIGGER} emits of each of the 17 triggers`, 
   it('every emitted body passes validatePayload (strict order) and names what the store lists, as the store has it', async () => {
     const api = createSystemeApi({ seed: 11, contacts: 60, courses: 2 });
     api.addWebhook({ url: HOOK_URL, secret: 'whsec-truth' });
-    for (const trigger of BUILT_IN_TRIGGERS.filter((t) => t.dialect === 'automation')) api.addAutomationRule({ trigger: trigger.id, url: RULE_URL });
+    for (const trigger of BUILT_IN_TRIGGERS.filter((t) => t.dialect === 'automation'))
+      api.addAutomationRule({ trigger: trigger.id, url: RULE_URL });
     const contactIds = api.store.contacts.map((c) => c.id);
     const tagNames = ['VIP', 'Webinar attendee', 'Newsletter'];
     const problems: string[] = [];
@@ -95,9 +101,12 @@ describe(`the MSW mock: ${EMITS_PER_TRIGGER} emits of each of the 17 triggers`, 
           continue;
         }
         if (stored.email !== about.email || JSON.stringify(fieldMap(stored)) !== JSON.stringify(about.fields)) {
-          mismatched.push(`${trigger.id} #${i}: contact ${about.id} ${about.email} ${JSON.stringify(about.fields)} vs store ${stored.email} ${JSON.stringify(fieldMap(stored))}`);
+          mismatched.push(
+            `${trigger.id} #${i}: contact ${about.id} ${about.email} ${JSON.stringify(about.fields)} vs store ${stored.email} ${JSON.stringify(fieldMap(stored))}`,
+          );
         }
-        if (about.whole !== undefined && JSON.stringify(about.whole) !== JSON.stringify(stored)) mismatched.push(`${trigger.id} #${i}: contact ${about.id} differs from the store's`);
+        if (about.whole !== undefined && JSON.stringify(about.whole) !== JSON.stringify(stored))
+          mismatched.push(`${trigger.id} #${i}: contact ${about.id} differs from the store's`);
         const named = namedObjects(trigger.id, payload);
         // The store's lists are read again only when an id is not in the last copy (new contacts bring tags).
         if (named.courses.some((id) => !courseIds.has(id)) || named.tags.some((id) => !tagIds.has(id))) {
@@ -133,7 +142,15 @@ describe(`the MSW mock: ${EMITS_PER_TRIGGER} emits of each of the 17 triggers`, 
     ]);
     expect(sale.customer.fields).toEqual(Object.fromEntries(stored.fields.map((f) => [f.slug, f.value])));
     expect(Object.values(sale.customer.fields).every((value) => value.length > 0)).toBe(true);
-    expect(api.store.contactFields.map((f) => f.slug).sort()).toEqual(['city', 'country', 'first_name', 'phone_number', 'postcode', 'street_address', 'surname']);
+    expect(api.store.contactFields.map((f) => f.slug).sort()).toEqual([
+      'city',
+      'country',
+      'first_name',
+      'phone_number',
+      'postcode',
+      'street_address',
+      'surname',
+    ]);
     // A later contact event shows the filled fields: one field set per contact.
     const [later] = await api.emit('CONTACT_OPT_IN', { contact: 'bare@example.com' });
     expect((JSON.parse(later!.body) as { contact: { fields: unknown } }).contact.fields).toEqual(stored.fields);
@@ -147,7 +164,9 @@ describe(`the MSW mock: ${EMITS_PER_TRIGGER} emits of each of the 17 triggers`, 
     let courseGrants = 0;
     for (let i = 0; i < 40; i++) {
       const [delivery] = await api.emit('SALE_NEW', { contact: buyer.id });
-      const sale = JSON.parse(delivery!.body) as { orderItem: { resources: Array<{ course: { id: number } | null; tag: { id: number } | null; enrollmentAccessType: string | null }> } };
+      const sale = JSON.parse(delivery!.body) as {
+        orderItem: { resources: Array<{ course: { id: number } | null; tag: { id: number } | null; enrollmentAccessType: string | null }> };
+      };
       const after = api.store.getContact(buyer.id)!;
       for (const resource of sale.orderItem.resources) {
         if (resource.tag !== null) {

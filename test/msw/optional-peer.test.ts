@@ -28,14 +28,21 @@ beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'systeme-mock-no-msw-'));
   writeFileSync(join(dir, 'hide-msw.mjs'), HOOK);
   registerFile = join(dir, 'register.mjs');
-  writeFileSync(registerFile, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hide-msw.mjs')).href)});\n`);
+  writeFileSync(
+    registerFile,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hide-msw.mjs')).href)});\n`,
+  );
 });
 
 /** Imports a specifier from the package root in a process that cannot see msw. */
 async function importWithoutMsw(specifier: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const script = `const m = await import(${JSON.stringify(specifier)}); console.log(Object.keys(m).sort().join(','));`;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', pathToFileURL(registerFile).href, '--input-type=module', '-e', script], { cwd: ROOT });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', pathToFileURL(registerFile).href, '--input-type=module', '-e', script],
+      { cwd: ROOT },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

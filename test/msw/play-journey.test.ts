@@ -109,7 +109,7 @@ describe('api.play: refund', () => {
     const enrollments = (await get(`/school/enrollments?contact=${buyer.id}`))['items'] as Json[];
     expect(enrollments.map((e) => (e['course'] as Json)['id']).sort()).toEqual(grantedCourses.sort());
     expect((stored['tags'] as Json[]).map((t) => t['id']).sort()).toEqual(grantedTags.sort());
-    expect(((await get(`/payment/subscriptions?contact=${buyer.id}`))['items'] as Json[])).toEqual([]);
+    expect((await get(`/payment/subscriptions?contact=${buyer.id}`))['items'] as Json[]).toEqual([]);
   });
 });
 
@@ -118,7 +118,7 @@ describe('api.play: lead-to-buyer', () => {
     for (const trigger of LEAD_TO_BUYER) api.addAutomationRule({ trigger, url: RULES });
   }
 
-  it('a converting lead: opt-in, tagged (the store contact gains the tag), sale (fields filled, enrolled in the offer\'s course), enrolled in that course', async () => {
+  it("a converting lead: opt-in, tagged (the store contact gains the tag), sale (fields filled, enrolled in the offer's course), enrolled in that course", async () => {
     addRules();
     const lead = addBareContact('lead@shop.test');
     // Journey 0 of seed 5 converts (the seed's own plan says so; asserted below through stoppedAt).
@@ -132,10 +132,20 @@ describe('api.play: lead-to-buyer', () => {
       ['enrolled', 'contact.course.enrolled', [200]],
     ]);
     const bodies = rules.deliveries.map((d) => JSON.parse(d.body) as { type: string; data: Record<string, Json>; created_at: string });
-    expect(bodies.map((b) => b.type)).toEqual(['contact.optin.completed', 'contact.tag.added', 'customer.sale.completed', 'contact.course.enrolled']);
+    expect(bodies.map((b) => b.type)).toEqual([
+      'contact.optin.completed',
+      'contact.tag.added',
+      'customer.sale.completed',
+      'contact.course.enrolled',
+    ]);
     // One contact throughout, and time runs forward.
     const [optin, tagged, sale, enrolled] = bodies as [(typeof bodies)[0], (typeof bodies)[0], (typeof bodies)[0], (typeof bodies)[0]];
-    expect([optin.data['contact']!['id'], tagged.data['contact']!['id'], sale.data['customer']!['contact_id'], enrolled.data['contact']!['id']]).toEqual([lead.id, lead.id, lead.id, lead.id]);
+    expect([
+      optin.data['contact']!['id'],
+      tagged.data['contact']!['id'],
+      sale.data['customer']!['contact_id'],
+      enrolled.data['contact']!['id'],
+    ]).toEqual([lead.id, lead.id, lead.id, lead.id]);
     const times = bodies.map((b) => Date.parse(b.created_at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(new Set(times).size).toBe(4);
@@ -163,7 +173,10 @@ describe('api.play: lead-to-buyer', () => {
 
     expect(played.stoppedAt).toBe('sale');
     expect(played.steps.map((s) => s.trigger)).toEqual(['contact.optin.completed:funnel-step', 'contact.tag.added']);
-    expect(rules.deliveries.map((d) => (JSON.parse(d.body) as { type: string }).type)).toEqual(['contact.optin.completed', 'contact.tag.added']);
+    expect(rules.deliveries.map((d) => (JSON.parse(d.body) as { type: string }).type)).toEqual([
+      'contact.optin.completed',
+      'contact.tag.added',
+    ]);
     const stored = await get(`/contacts/${lead.id}`);
     expect(stored['fields']).toEqual([]);
     expect((stored['tags'] as Json[]).length).toBe(1);
@@ -181,10 +194,18 @@ describe('api.play: where deliveries go, and whose journey', () => {
     ]);
     expect(api.deliveries).toEqual([]);
     const stored = api.store.contacts.find((c) => c.id === buyer.id)!;
-    expect(stored.fields.map((f) => f.slug)).toEqual(['first_name', 'surname', 'country', 'postcode', 'city', 'street_address', 'phone_number']);
+    expect(stored.fields.map((f) => f.slug)).toEqual([
+      'first_name',
+      'surname',
+      'country',
+      'postcode',
+      'city',
+      'street_address',
+      'phone_number',
+    ]);
   });
 
-  it('without a contact, the journey\'s own person joins the store at its first step, as the event shows it', async () => {
+  it("without a contact, the journey's own person joins the store at its first step, as the event shows it", async () => {
     api.addWebhook({ url: HOOK, secret: SECRET, subscriptions: ['CONTACT_CREATED'] });
     const before = api.store.contacts.length;
     const played = await api.play('newsletter-reader');
@@ -198,7 +219,7 @@ describe('api.play: where deliveries go, and whose journey', () => {
     expect(stored['tags']).toEqual([]);
   });
 
-  it('a subscription sale starts a subscription the API lists; the journey\'s SALE_CANCELED of that order cancels it', async () => {
+  it("a subscription sale starts a subscription the API lists; the journey's SALE_CANCELED of that order cancels it", async () => {
     api.addWebhook({ url: HOOK, secret: SECRET, subscriptions: ['SALE_NEW', 'SALE_CANCELED'] });
     const subscriber = addBareContact('subscriber@shop.test');
     const played = await api.play('subscription-churn', { contact: subscriber.id });
@@ -253,16 +274,19 @@ describe('api.play: where deliveries go, and whose journey', () => {
     expect(first.orders[0]).toBe(first.orders[1]);
   });
 
-  it('with a speed, waits the journey\'s delays divided by it, each step dated when it is sent', async () => {
+  it("with a speed, waits the journey's delays divided by it, each step dated when it is sent", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'play-journey-'));
     const file = join(dir, 'two-steps.json');
-    writeFileSync(file, JSON.stringify({
-      name: 'two-steps',
-      steps: [
-        { name: 'opted-in', trigger: 'CONTACT_OPT_IN' },
-        { name: 'tagged', trigger: 'CONTACT_TAG_ADDED', delay: '3s', carry: ['contact'] },
-      ],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'two-steps',
+        steps: [
+          { name: 'opted-in', trigger: 'CONTACT_OPT_IN' },
+          { name: 'tagged', trigger: 'CONTACT_TAG_ADDED', delay: '3s', carry: ['contact'] },
+        ],
+      }),
+    );
     api.addWebhook({ url: HOOK, secret: SECRET, subscriptions: ['CONTACT_OPT_IN', 'CONTACT_TAG_ADDED'] });
     const contact = api.store.contacts[0]!.id;
     const started = Date.now();
@@ -293,14 +317,18 @@ describe('api.play: bad input', () => {
     await expect(api.play('refund', { speed: 0 })).rejects.toThrow(
       'Failed to play journey refund: speed 0 is not a positive factor. Pass e.g. { speed: 3600 } (an hour a second), or leave it out to play without waiting.',
     );
-    await expect(api.play('refund', { index: -1 })).rejects.toThrow('Failed to play journey refund: index -1 is not a whole number from 0. Pass e.g. { index: 3 }.');
+    await expect(api.play('refund', { index: -1 })).rejects.toThrow(
+      'Failed to play journey refund: index -1 is not a whole number from 0. Pass e.g. { index: 3 }.',
+    );
     await expect(api.play('refund', { contact: 'someone@shop.test' as unknown as number })).rejects.toThrow(
       'Failed to play journey refund: contact "someone@shop.test" is neither a contact id nor a contact. Pass an id from api.store.contacts or { email: "..." }.',
     );
     await expect(api.play(42 as unknown as string)).rejects.toThrow(
       'Failed to play a journey: 42 is not a journey. Pass a built-in name like "refund", a .json path, or loadJourney(...).',
     );
-    for (const error of await Promise.all([api.play('refnd'), api.play('refund', { contact: 123 })].map((p) => p.catch((e: unknown) => e)))) {
+    for (const error of await Promise.all(
+      [api.play('refnd'), api.play('refund', { contact: 123 })].map((p) => p.catch((e: unknown) => e)),
+    )) {
       expect((error as Error).name).toMatch(/UsageError|JourneyError/);
       expect((error as Error).message).not.toContain('\n');
     }

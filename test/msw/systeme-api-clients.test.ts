@@ -90,7 +90,15 @@ async function apPaginate(path: string, query: Record<string, string | number | 
 const enrollmentRow = (e: Json) => {
   const course = (e['course'] ?? {}) as Json;
   const contact = (e['contact'] ?? {}) as Json;
-  return { id: e['id'], access_type: e['accessType'], active: e['active'], course_id: course['id'], course_name: course['name'], contact_id: contact['id'], contact_email: contact['email'] };
+  return {
+    id: e['id'],
+    access_type: e['accessType'],
+    active: e['active'],
+    course_id: course['id'],
+    course_name: course['name'],
+    contact_id: contact['id'],
+    contact_email: contact['email'],
+  };
 };
 const courseRow = (c: Json) => ({
   id: c['id'],
@@ -128,11 +136,22 @@ describe('activepieces (current piece)', () => {
 
   it('find_contacts: tags=A,B lists contacts with all of the tags (actions/find-contacts.ts "Has All Tags")', async () => {
     const [a, b] = api.store.tags.filter((t) => t.name.startsWith('Segment ')).slice(0, 2);
-    const [both, onlyA, onlyB] = contacts().filter((c) => !c.unsubscribed).slice(0, 3);
-    for (const [contact, tag] of [[both, a], [both, b], [onlyA, a], [onlyB, b]] as const) {
+    const [both, onlyA, onlyB] = contacts()
+      .filter((c) => !c.unsubscribed)
+      .slice(0, 3);
+    for (const [contact, tag] of [
+      [both, a],
+      [both, b],
+      [onlyA, a],
+      [onlyB, b],
+    ] as const) {
       expect((await apCall('POST', `/contacts/${contact!.id}/tags`, { tagId: tag!.id })).status).toBe(204);
     }
-    const page = await apPaginate('/contacts', { tags: `${a!.id},${b!.id}`, unsubscribed: 'false', registeredAfter: '2000-01-01T00:00:00.000Z' });
+    const page = await apPaginate('/contacts', {
+      tags: `${a!.id},${b!.id}`,
+      unsubscribed: 'false',
+      registeredAfter: '2000-01-01T00:00:00.000Z',
+    });
     expect(page.items.map((c) => c['id'])).toEqual([both!.id]);
     expect(page.requests).toBe(1);
   });
@@ -149,7 +168,12 @@ describe('activepieces (current piece)', () => {
     expect(page.items).toHaveLength(100);
     expect(page.hasMore).toBe(true);
     expectUniqueIds(page.items);
-    expect(page.items.map((c) => c['id'])).toEqual(contacts().map((c) => c.id).sort((x, y) => y - x).slice(0, 100));
+    expect(page.items.map((c) => c['id'])).toEqual(
+      contacts()
+        .map((c) => c.id)
+        .sort((x, y) => y - x)
+        .slice(0, 100),
+    );
   });
 
   it('create_tag (common/operations.ts): ?query= finds no exact match, POST /tags creates it, the next call finds it', async () => {
@@ -157,7 +181,11 @@ describe('activepieces (current piece)', () => {
     expect(search.items).toEqual([]);
     const created = await apCall('POST', '/tags', { name: 'Webinar 2026' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(Number), name: 'Webinar 2026', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/) });
+    expect(created.body).toEqual({
+      id: expect.any(Number),
+      name: 'Webinar 2026',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
+    });
     const again = await apPaginate('/tags', { query: 'webinar 2026' });
     expect(again.items.map((t) => t['name'])).toEqual(['Webinar 2026']);
   });
@@ -181,14 +209,21 @@ describe('activepieces (current piece)', () => {
 
   it('update_contact: PATCH merge-patch {locale, fields:[{slug, value}]} answers the contact', async () => {
     const contact = contacts()[8]!;
-    const { status, body } = await apCall('PATCH', `/contacts/${contact.id}`, { locale: 'fr', fields: [{ slug: 'first_name', value: 'Jeanne' }] }, { 'Content-Type': 'application/merge-patch+json' });
+    const { status, body } = await apCall(
+      'PATCH',
+      `/contacts/${contact.id}`,
+      { locale: 'fr', fields: [{ slug: 'first_name', value: 'Jeanne' }] },
+      { 'Content-Type': 'application/merge-patch+json' },
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({ id: contact.id, locale: 'fr' });
     expect(body!['fields']).toContainEqual({ fieldName: expect.any(String), slug: 'first_name', value: 'Jeanne' });
   });
 
   it('systeme_list_contact_fields: one unpaged GET /contact_fields returns every field', async () => {
-    api.seed({ contacts: [{ email: 'many.fields@example.com', fields: Array.from({ length: 12 }, (_, i) => ({ slug: `custom_${i}`, value: 'x' })) }] });
+    api.seed({
+      contacts: [{ email: 'many.fields@example.com', fields: Array.from({ length: 12 }, (_, i) => ({ slug: `custom_${i}`, value: 'x' })) }],
+    });
     const { status, body } = await apCall('GET', '/contact_fields');
     expect(status).toBe(200);
     const page = body as unknown as Page;
@@ -264,7 +299,7 @@ describe('activepieces (current piece)', () => {
     }
   });
 
-  it('systeme_list_enrollments: ?course=&contact= lists that contact\'s enrollments in that course', async () => {
+  it("systeme_list_enrollments: ?course=&contact= lists that contact's enrollments in that course", async () => {
     const course = api.store.courses[1]!;
     const contact = contacts()[10]!;
     const other = contacts()[11]!;
@@ -278,7 +313,9 @@ describe('activepieces (current piece)', () => {
     const course = api.store.courses[1]!;
     const contact = contacts()[10]!;
     const listed = await apPaginate('/school/enrollments', { course: course.id, contact: contact.id });
-    const ids = listed.items.filter((e) => (e['course'] as Json)['id'] === course.id && (e['contact'] as Json)['id'] === contact.id).map((e) => e['id']);
+    const ids = listed.items
+      .filter((e) => (e['course'] as Json)['id'] === course.id && (e['contact'] as Json)['id'] === contact.id)
+      .map((e) => e['id']);
     expect(ids).toHaveLength(4);
     for (const id of ids) expect((await apCall('DELETE', `/school/enrollments/${String(id)}`)).status).toBe(204);
     expect((await apCall('DELETE', `/school/enrollments/${String(ids[0])}`)).status).toBe(404);
@@ -302,7 +339,12 @@ describe('activepieces (current piece)', () => {
     expect(status).toBe(202);
     const page = await apPaginate('/community/memberships', { community: community.id, contact: contact.id });
     expect(page.items).toEqual([
-      { id: expect.any(Number), community: { id: community.id, name: community.name }, contact: { id: contact.id, email: contact.email }, createdAt: expect.any(String) },
+      {
+        id: expect.any(Number),
+        community: { id: community.id, name: community.name },
+        contact: { id: contact.id, email: contact.email },
+        createdAt: expect.any(String),
+      },
     ]);
   });
 
@@ -315,7 +357,9 @@ describe('activepieces (current piece)', () => {
     expect(ids).toHaveLength(1);
     expect((await apCall('DELETE', `/community/memberships/${String(ids[0])}`)).status).toBe(204);
     expect((await apCall('DELETE', `/community/memberships/${String(ids[0])}`)).status).toBe(404);
-    expect((await apPaginate('/community/memberships', { community: community.id })).items.map((m) => (m['contact'] as Json)['id'])).toEqual([contacts()[13]!.id]);
+    expect(
+      (await apPaginate('/community/memberships', { community: community.id })).items.map((m) => (m['contact'] as Json)['id']),
+    ).toEqual([contacts()[13]!.id]);
   });
 
   it('systeme_list_subscriptions: ?contact= rows with status, dates and price plan; none without contact (422)', async () => {
@@ -341,15 +385,21 @@ describe('activepieces (current piece)', () => {
     const subscription = api.store.subscriptions[1]!;
     const owned = await apPaginate('/payment/subscriptions', { contact: subscription.contact.id });
     expect(owned.items.some((s) => s['id'] === subscription.id)).toBe(true);
-    expect((await apCall('POST', `/payment/subscriptions/${subscription.id}/cancel`, { cancel: 'WhenBillingPeriodEnds' })).status).toBe(204);
+    expect((await apCall('POST', `/payment/subscriptions/${subscription.id}/cancel`, { cancel: 'WhenBillingPeriodEnds' })).status).toBe(
+      204,
+    );
     const repeat = await apCall('POST', `/payment/subscriptions/${subscription.id}/cancel`, { cancel: 'WhenBillingPeriodEnds' });
     expect(repeat.status).toBe(422);
-    const after = (await apPaginate('/payment/subscriptions', { contact: subscription.contact.id })).items.find((s) => s['id'] === subscription.id)!;
+    const after = (await apPaginate('/payment/subscriptions', { contact: subscription.contact.id })).items.find(
+      (s) => s['id'] === subscription.id,
+    )!;
     // The piece's isAlreadyCancelled: active with a cancelledAt means "ends with the period".
     expect(after['status']).toBe('active');
     expect(after['cancelledAt']).toMatch(/\+00:00$/);
     expect((await apCall('POST', `/payment/subscriptions/${subscription.id}/cancel`, { cancel: 'Now' })).status).toBe(204);
-    const now = (await apPaginate('/payment/subscriptions', { contact: subscription.contact.id })).items.find((s) => s['id'] === subscription.id)!;
+    const now = (await apPaginate('/payment/subscriptions', { contact: subscription.contact.id })).items.find(
+      (s) => s['id'] === subscription.id,
+    )!;
     expect(now['status']).toBe('cancelled');
   });
 
@@ -364,7 +414,10 @@ describe('activepieces (current piece)', () => {
     expect(first.status).toBe(201);
     expect(first.body!['id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     const clash = await apCall('POST', '/webhooks', { ...hook, url: 'https://ap.example.com/v1/webhooks/abc-new' });
-    expect(clash).toMatchObject({ status: 422, body: { detail: 'name: This value is already used.', violations: [{ propertyPath: 'name', message: 'This value is already used.' }] } });
+    expect(clash).toMatchObject({
+      status: 422,
+      body: { detail: 'name: This value is already used.', violations: [{ propertyPath: 'name', message: 'This value is already used.' }] },
+    });
     const listed = await apPaginate('/webhooks');
     const ours = listed.items.find((w) => w['name'] === hook.name)!;
     expect((await apCall('DELETE', `/webhooks/${String(ours['id'])}`)).status).toBe(204);
@@ -437,7 +490,12 @@ const AIRBYTE_STREAMS: Record<string, { path: string; required: string[]; proper
   communities: {
     path: 'community/communities',
     required: ['id'],
-    properties: { id: { type: 'number' }, name: { type: ['string', 'null'] }, path: { type: ['string', 'null'] }, domainName: { type: ['string', 'null'] } },
+    properties: {
+      id: { type: 'number' },
+      name: { type: ['string', 'null'] },
+      path: { type: ['string', 'null'] },
+      domainName: { type: ['string', 'null'] },
+    },
   },
   contacts: {
     path: 'contacts',
@@ -452,9 +510,15 @@ const AIRBYTE_STREAMS: Record<string, { path: string; required: string[]; proper
       needsConfirmation: { type: ['boolean', 'null'] },
       fields: {
         type: ['array', 'null'],
-        items: { type: ['object', 'null'], properties: { fieldName: { type: ['string', 'null'] }, slug: { type: ['string', 'null'] }, value: { type: ['string', 'null'] } } },
+        items: {
+          type: ['object', 'null'],
+          properties: { fieldName: { type: ['string', 'null'] }, slug: { type: ['string', 'null'] }, value: { type: ['string', 'null'] } },
+        },
       },
-      tags: { type: ['array', 'null'], items: { type: ['object', 'null'], properties: { id: { type: ['number', 'null'] }, name: { type: ['string', 'null'] } } } },
+      tags: {
+        type: ['array', 'null'],
+        items: { type: ['object', 'null'], properties: { id: { type: ['number', 'null'] }, name: { type: ['string', 'null'] } } },
+      },
     },
   },
   tags: {
@@ -477,7 +541,10 @@ const AIRBYTE_STREAMS: Record<string, { path: string; required: string[]; proper
       path: { type: ['string', 'null'] },
       domainName: { type: ['string', 'null'] },
       locale: { type: ['string', 'null'] },
-      modules: { type: ['array', 'null'], items: { type: ['object', 'null'], properties: { id: { type: ['number', 'null'] }, name: { type: ['string', 'null'] } } } },
+      modules: {
+        type: ['array', 'null'],
+        items: { type: ['object', 'null'], properties: { id: { type: ['number', 'null'] }, name: { type: ['string', 'null'] } } },
+      },
     },
   },
 };
@@ -593,6 +660,9 @@ describe('n8n template 2368 (Systeme.io contacts and tags)', () => {
     expect(field.status).toBe(201);
     const created = await post();
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ email: 'lead.from.n8n@example.com', fields: [{ fieldName: 'UTM source', slug: 'utm_source', value: 'API' }] });
+    expect(await created.json()).toMatchObject({
+      email: 'lead.from.n8n@example.com',
+      fields: [{ fieldName: 'UTM source', slug: 'utm_source', value: 'API' }],
+    });
   });
 });

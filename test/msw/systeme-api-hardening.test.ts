@@ -64,14 +64,22 @@ describe('case 21: seeding 20,000 contacts', () => {
   it('gives a created contact an id above every seeded one, and keeps the email index in step with PATCH and DELETE', async () => {
     const maxId = Math.max(...api.store.contacts.map((c) => c.id));
     const call = (method: string, path: string, body?: unknown, type = 'application/json') =>
-      api.fetch(new Request(`${BASE}${path}`, { method, headers: { 'x-api-key': KEY, 'content-type': type }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
+      api.fetch(
+        new Request(`${BASE}${path}`, {
+          method,
+          headers: { 'x-api-key': KEY, 'content-type': type },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+      );
     const created = await call('POST', '/contacts', { email: 'fresh@example.com' });
     expect(created.status).toBe(201);
     const fresh = (await created.json()) as { id: number };
     expect(fresh.id).toBe(maxId + 1);
 
     const first = api.store.contacts[0]!;
-    expect((await call('PATCH', `/contacts/${first.id}`, { email: 'renamed@example.com' }, 'application/merge-patch+json')).status).toBe(200);
+    expect((await call('PATCH', `/contacts/${first.id}`, { email: 'renamed@example.com' }, 'application/merge-patch+json')).status).toBe(
+      200,
+    );
     // The old email is free again; the new one is taken.
     expect((await call('POST', '/contacts', { email: first.email })).status).toBe(201);
     const taken = await call('POST', '/contacts', { email: 'RENAMED@example.com' });
@@ -107,7 +115,11 @@ describe('case 22: a receiver that never answers', () => {
     api.addWebhook({ url, secret: 'whsec', subscriptions: ['CONTACT_CREATED'] });
     const started = Date.now();
     const response = await api.fetch(
-      new Request(`${BASE}/contacts`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'slow@example.com' }) }),
+      new Request(`${BASE}/contacts`, {
+        method: 'POST',
+        headers: { 'x-api-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'slow@example.com' }),
+      }),
     );
     expect(response.status).toBe(201);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
@@ -167,8 +179,20 @@ describe('unsettled behaviours: options are checked', () => {
   });
 
   it('defaultPageSize and contactFieldsPaging "paged" change what an unpaged request sees', async () => {
-    const api = createSystemeApi({ apiKey: KEY, contacts: 40, courses: 0, communities: 0, subscriptions: 0, defaultPageSize: 25, contactFieldsPaging: 'paged' });
-    const get = async (path: string) => (await (await api.fetch(new Request(`${BASE}${path}`, { headers: { 'x-api-key': KEY } }))).json()) as { items: unknown[]; hasMore: boolean };
+    const api = createSystemeApi({
+      apiKey: KEY,
+      contacts: 40,
+      courses: 0,
+      communities: 0,
+      subscriptions: 0,
+      defaultPageSize: 25,
+      contactFieldsPaging: 'paged',
+    });
+    const get = async (path: string) =>
+      (await (await api.fetch(new Request(`${BASE}${path}`, { headers: { 'x-api-key': KEY } }))).json()) as {
+        items: unknown[];
+        hasMore: boolean;
+      };
     expect((await get('/contacts')).items).toHaveLength(25);
     api.seed({ contacts: [{ email: 'f@example.com', fields: Array.from({ length: 30 }, (_, i) => ({ slug: `f${i}`, value: 'v' })) }] });
     const fields = await get('/contact_fields');

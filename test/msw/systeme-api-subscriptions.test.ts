@@ -37,12 +37,15 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 describe('cancelling a subscription', () => {
-  it('raises a verified SALE_CANCELED about the same order as the subscription\'s SALE_NEW, after it', async () => {
+  it("raises a verified SALE_CANCELED about the same order as the subscription's SALE_NEW, after it", async () => {
     const registered = await call('POST', '/webhooks', {
       name: 'Shop',
       url: HOOK,
       secret: SECRET,
-      subscriptions: [{ event: 'SALE_NEW', schemaVersion: 2 }, { event: 'SALE_CANCELED', schemaVersion: 2 }],
+      subscriptions: [
+        { event: 'SALE_NEW', schemaVersion: 2 },
+        { event: 'SALE_CANCELED', schemaVersion: 2 },
+      ],
     });
     expect(registered.status).toBe(201);
     const subscription = api.store.subscriptions[0]!;
@@ -56,7 +59,7 @@ describe('cancelling a subscription', () => {
       ['SALE_NEW', 204],
       ['SALE_CANCELED', 204],
     ]);
-    const [sold, cancel] = receiver.deliveries as [typeof receiver.deliveries[0], typeof receiver.deliveries[0]];
+    const [sold, cancel] = receiver.deliveries as [(typeof receiver.deliveries)[0], (typeof receiver.deliveries)[0]];
     for (const d of [sold, cancel]) {
       expect(header(d.headers, 'x-webhook-signature')).toBe(hmac(d.body));
       expect(header(d.headers, 'x-webhook-subscription-id')).toBe(registered.body!['id']);
@@ -96,7 +99,13 @@ describe('cancelling a subscription', () => {
       status: 422,
       body: {
         detail: 'cancel: The value you selected is not a valid choice.',
-        violations: [{ propertyPath: 'cancel', message: 'The value you selected is not a valid choice.', code: '8e179f1b-97aa-4560-a02f-2a8b42e49df7' }],
+        violations: [
+          {
+            propertyPath: 'cancel',
+            message: 'The value you selected is not a valid choice.',
+            code: '8e179f1b-97aa-4560-a02f-2a8b42e49df7',
+          },
+        ],
       },
     });
     expect((await call('POST', `/payment/subscriptions/${id}/cancel`, {})).body!['detail']).toBe('cancel: This value should not be blank.');
@@ -105,7 +114,7 @@ describe('cancelling a subscription', () => {
     expect(api.store.subscriptions[0]!.status).toBe('active');
   });
 
-  it('an emitted sale of no subscription never repeats a subscription\'s order', async () => {
+  it("an emitted sale of no subscription never repeats a subscription's order", async () => {
     api.addWebhook({ url: HOOK, secret: SECRET, subscriptions: ['SALE_NEW'] });
     const orders = api.store.subscriptions.map((s) => (api.store.getSubscriptionSale(s.id) as { order: { id: number } }).order.id);
     expect(new Set(orders).size).toBe(3);

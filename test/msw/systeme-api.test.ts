@@ -134,7 +134,9 @@ describe('contacts filters', () => {
     expect(await ids(`?tags=${vip},${lead}`)).toEqual([103]);
     const any = createSystemeApi({ contacts: filteredContacts, contactTagsMatch: 'any' });
     const anyIds = async (query: string) =>
-      ((await (await any.fetch(new Request(`${BASE}/contacts${query}`, { headers: { 'x-api-key': KEY } }))).json()) as Page<ApiContact>).items.map((c) => c.id);
+      (
+        (await (await any.fetch(new Request(`${BASE}/contacts${query}`, { headers: { 'x-api-key': KEY } }))).json()) as Page<ApiContact>
+      ).items.map((c) => c.id);
     expect(await anyIds(`?tags=${vip},${lead}`)).toEqual([103, 102, 101]);
   });
 
@@ -241,9 +243,14 @@ describe('resources', () => {
     const id = created.body.id;
     expect((await call('GET', `/contacts/${id}`)).body).toEqual(created.body);
 
-    const patched = await call('PATCH', `/contacts/${id}`, { locale: 'de', fields: [{ slug: field.slug, value: null }] }, {
-      'content-type': 'application/merge-patch+json',
-    });
+    const patched = await call(
+      'PATCH',
+      `/contacts/${id}`,
+      { locale: 'de', fields: [{ slug: field.slug, value: null }] },
+      {
+        'content-type': 'application/merge-patch+json',
+      },
+    );
     expect(patched.status).toBe(200);
     expect(patched.body).toEqual({ ...created.body, locale: 'de', fields: [] });
 
@@ -276,9 +283,14 @@ describe('resources', () => {
   it('creates, renames and deletes contact fields', async () => {
     const created = await call('POST', '/contact_fields', { fieldName: 'Favourite Colour' });
     expect(created).toMatchObject({ status: 201, body: { slug: 'favourite_colour', fieldName: 'Favourite Colour' } });
-    const renamed = await call('PATCH', '/contact_fields/favourite_colour', { fieldName: 'Mobile' }, {
-      'content-type': 'application/merge-patch+json',
-    });
+    const renamed = await call(
+      'PATCH',
+      '/contact_fields/favourite_colour',
+      { fieldName: 'Mobile' },
+      {
+        'content-type': 'application/merge-patch+json',
+      },
+    );
     expect(renamed.body).toEqual({ slug: 'favourite_colour', fieldName: 'Mobile' });
     const list = (await call('GET', '/contact_fields?limit=100')).body as Page<{ slug: string }>;
     expect(list.items.map((f) => f.slug)).toContain('favourite_colour');
@@ -305,11 +317,24 @@ describe('resources', () => {
   });
 
   it('creates, lists and deletes webhooks and refuses a duplicate name or url', async () => {
-    const hook = { name: 'Sales', url: 'https://app.test/hook', secret: 's3cret', subscriptions: ['SALE_NEW', { event: 'CONTACT_CREATED', schemaVersion: 1 }] };
+    const hook = {
+      name: 'Sales',
+      url: 'https://app.test/hook',
+      secret: 's3cret',
+      subscriptions: ['SALE_NEW', { event: 'CONTACT_CREATED', schemaVersion: 1 }],
+    };
     const created = await call('POST', '/webhooks', hook);
     expect(created).toMatchObject({
       status: 201,
-      body: { name: 'Sales', url: hook.url, active: true, subscriptions: [{ event: 'SALE_NEW', schemaVersion: 2 }, { event: 'CONTACT_CREATED', schemaVersion: 1 }] },
+      body: {
+        name: 'Sales',
+        url: hook.url,
+        active: true,
+        subscriptions: [
+          { event: 'SALE_NEW', schemaVersion: 2 },
+          { event: 'CONTACT_CREATED', schemaVersion: 1 },
+        ],
+      },
     });
     const dup = await call('POST', '/webhooks', hook);
     expect(dup.status).toBe(422);
@@ -330,19 +355,39 @@ describe('routes the clients added', () => {
     const course = api.store.courses[0]!;
     const other = api.store.courses[1]!;
     const contact = api.store.contacts[0]!;
-    expect(await call('POST', '/school/courses/999999/enrollments', { contactId: contact.id })).toMatchObject({ status: 404, body: NOT_FOUND });
-    expect((await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: 1 })).body).toMatchObject({ detail: 'contactId: Contact not found.' });
-    expect((await call('POST', `/school/courses/${course.id}/enrollments`, {})).body).toMatchObject({ detail: 'contactId: This value should not be blank.' });
-    expect((await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_access' })).body).toMatchObject({
+    expect(await call('POST', '/school/courses/999999/enrollments', { contactId: contact.id })).toMatchObject({
+      status: 404,
+      body: NOT_FOUND,
+    });
+    expect((await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: 1 })).body).toMatchObject({
+      detail: 'contactId: Contact not found.',
+    });
+    expect((await call('POST', `/school/courses/${course.id}/enrollments`, {})).body).toMatchObject({
+      detail: 'contactId: This value should not be blank.',
+    });
+    expect(
+      (await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_access' })).body,
+    ).toMatchObject({
       detail: 'modules: This value should not be blank.',
     });
-    const foreign = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, accessType: 'partial_dripping_access', modules: [other.modules[0]!.id] });
+    const foreign = await call('POST', `/school/courses/${course.id}/enrollments`, {
+      contactId: contact.id,
+      accessType: 'partial_dripping_access',
+      modules: [other.modules[0]!.id],
+    });
     expect(foreign).toMatchObject({ status: 422, body: { detail: 'modules[0]: The value you selected is not a valid choice.' } });
     expect(api.store.enrollments).toEqual([]);
     // Module ids come as numbers or numeric strings; a full access ignores them.
-    const ok = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: String(contact.id), accessType: 'partial_access', modules: [String(course.modules[1]!.id)] });
+    const ok = await call('POST', `/school/courses/${course.id}/enrollments`, {
+      contactId: String(contact.id),
+      accessType: 'partial_access',
+      modules: [String(course.modules[1]!.id)],
+    });
     expect(ok).toMatchObject({ status: 201, body: { modules: [course.modules[1]!.id] } });
-    const full = await call('POST', `/school/courses/${course.id}/enrollments`, { contactId: contact.id, modules: [course.modules[0]!.id] });
+    const full = await call('POST', `/school/courses/${course.id}/enrollments`, {
+      contactId: contact.id,
+      modules: [course.modules[0]!.id],
+    });
     expect(full).toMatchObject({ status: 201, body: { accessType: 'full_access', modules: [] } });
     expect((await call('GET', '/school/enrollments?course=abc')).body).toEqual({ items: [], hasMore: false });
   });
@@ -356,26 +401,44 @@ describe('routes the clients added', () => {
     }
     expect(api.store.memberships).toHaveLength(1);
     expect((await call('POST', '/community/communities/999999/memberships', { contactId: contact.id })).status).toBe(404);
-    expect((await call('POST', `/community/communities/${community.id}/memberships`, { contactId: 5 })).body).toMatchObject({ detail: 'contactId: Contact not found.' });
+    expect((await call('POST', `/community/communities/${community.id}/memberships`, { contactId: 5 })).body).toMatchObject({
+      detail: 'contactId: Contact not found.',
+    });
     // Deleting the contact deletes its memberships.
     expect((await call('DELETE', `/contacts/${contact.id}`)).status).toBe(204);
     expect(((await call('GET', `/community/memberships?community=${community.id}`)).body as Page<unknown>).items).toEqual([]);
   });
 
   it('patches a webhook with merge-patch: renames, changes events and url, deactivates; keeps names unique', async () => {
-    const a = (await call('POST', '/webhooks', { name: 'A', url: 'https://app.test/a', secret: 's', subscriptions: ['SALE_NEW'] })).body as { id: string };
+    const a = (await call('POST', '/webhooks', { name: 'A', url: 'https://app.test/a', secret: 's', subscriptions: ['SALE_NEW'] }))
+      .body as { id: string };
     await call('POST', '/webhooks', { name: 'B', url: 'https://app.test/b', secret: 's', subscriptions: ['SALE_NEW'] });
-    const patch = (body: unknown, type = 'application/merge-patch+json') => call('PATCH', `/webhooks/${a.id}`, body, { 'content-type': type });
+    const patch = (body: unknown, type = 'application/merge-patch+json') =>
+      call('PATCH', `/webhooks/${a.id}`, body, { 'content-type': type });
     expect((await patch({ name: 'A2' }, 'application/json')).status).toBe(415);
     expect(await patch({ name: 'B' })).toMatchObject({ status: 422, body: { detail: 'name: This value is already used.' } });
     expect(await patch({ url: 'ftp://x' })).toMatchObject({ status: 422, body: { detail: 'url: This value is not a valid URL.' } });
-    const patched = await patch({ name: 'A2', url: 'https://app.test/a2', active: false, subscriptions: [{ event: 'SALE_CANCELED', schemaVersion: 2 }] });
+    const patched = await patch({
+      name: 'A2',
+      url: 'https://app.test/a2',
+      active: false,
+      subscriptions: [{ event: 'SALE_CANCELED', schemaVersion: 2 }],
+    });
     expect(patched).toMatchObject({
       status: 200,
-      body: { id: a.id, name: 'A2', url: 'https://app.test/a2', active: false, subscriptions: [{ event: 'SALE_CANCELED', schemaVersion: 2 }] },
+      body: {
+        id: a.id,
+        name: 'A2',
+        url: 'https://app.test/a2',
+        active: false,
+        subscriptions: [{ event: 'SALE_CANCELED', schemaVersion: 2 }],
+      },
     });
     expect(api.store.webhooks.find((w) => w.id === a.id)).toMatchObject({ name: 'A2', active: false });
-    expect((await call('PATCH', '/webhooks/01a0e461-0000-7000-8000-000000000000', {}, { 'content-type': 'application/merge-patch+json' })).status).toBe(404);
+    expect(
+      (await call('PATCH', '/webhooks/01a0e461-0000-7000-8000-000000000000', {}, { 'content-type': 'application/merge-patch+json' }))
+        .status,
+    ).toBe(404);
   });
 
   it('creates a newsletter, sets its included tags and sends it once', async () => {
@@ -385,13 +448,27 @@ describe('routes the clients added', () => {
       body: { detail: 'content.subject: This value should not be blank.\ncontent.bodyHtml: This value should not be blank.' },
     });
     const created = await call('POST', '/mailing/newsletters', { content: { subject: 'Spring sale', bodyHtml: '<p>Hi</p>' } });
-    expect(created).toMatchObject({ status: 201, body: { content: { subject: 'Spring sale', bodyHtml: '<p>Hi</p>' }, includedTagIds: [], status: 'draft', sentAt: null } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { content: { subject: 'Spring sale', bodyHtml: '<p>Hi</p>' }, includedTagIds: [], status: 'draft', sentAt: null },
+    });
     const id = (created.body as { id: number }).id;
-    expect((await call('PUT', `/mailing/newsletters/${id}/included-tags`, { tagIds: [999999] })).body).toMatchObject({ detail: 'tagIds[0]: Tag not found.' });
-    expect(await call('PUT', `/mailing/newsletters/${id}/included-tags`, { tagIds: [tag.id] })).toMatchObject({ status: 200, body: { includedTagIds: [tag.id] } });
+    expect((await call('PUT', `/mailing/newsletters/${id}/included-tags`, { tagIds: [999999] })).body).toMatchObject({
+      detail: 'tagIds[0]: Tag not found.',
+    });
+    expect(await call('PUT', `/mailing/newsletters/${id}/included-tags`, { tagIds: [tag.id] })).toMatchObject({
+      status: 200,
+      body: { includedTagIds: [tag.id] },
+    });
     expect((await call('POST', `/mailing/newsletters/${id}/send`)).status).toBe(204);
-    expect(await call('POST', `/mailing/newsletters/${id}/send`)).toMatchObject({ status: 422, body: { detail: 'This newsletter was already sent.' } });
-    expect(await call('GET', `/mailing/newsletters/${id}`)).toMatchObject({ status: 200, body: { status: 'sent', sentAt: expect.stringMatching(/\+00:00$/) } });
+    expect(await call('POST', `/mailing/newsletters/${id}/send`)).toMatchObject({
+      status: 422,
+      body: { detail: 'This newsletter was already sent.' },
+    });
+    expect(await call('GET', `/mailing/newsletters/${id}`)).toMatchObject({
+      status: 200,
+      body: { status: 'sent', sentAt: expect.stringMatching(/\+00:00$/) },
+    });
     expect((await call('POST', '/mailing/newsletters/999999/send')).status).toBe(404);
   });
 
@@ -447,10 +524,16 @@ describe('store', () => {
   it('seeds given contacts and tags', async () => {
     const { contacts, tags } = api.seed({
       tags: [{ id: 42, name: 'Given' }],
-      contacts: [{ id: 7, email: 'given@example.com', fields: [{ slug: 'company', value: 'ACME', fieldName: 'Company' }], tags: ['Given'] }],
+      contacts: [
+        { id: 7, email: 'given@example.com', fields: [{ slug: 'company', value: 'ACME', fieldName: 'Company' }], tags: ['Given'] },
+      ],
     });
     expect(tags).toEqual([{ id: 42, name: 'Given', createdAt: expect.stringMatching(/\+00:00$/) }]);
-    expect(contacts[0]).toMatchObject({ id: 7, tags: [{ id: 42, name: 'Given' }], fields: [{ fieldName: 'Company', slug: 'company', value: 'ACME' }] });
+    expect(contacts[0]).toMatchObject({
+      id: 7,
+      tags: [{ id: 42, name: 'Given' }],
+      fields: [{ fieldName: 'Company', slug: 'company', value: 'ACME' }],
+    });
     expect((await call('GET', '/contacts?email=given@example.com')).body).toEqual({ items: contacts, hasMore: false });
     expect(api.store.contactFields).toContainEqual({ slug: 'company', fieldName: 'Company' });
   });

@@ -27,7 +27,13 @@ const receiver = createReceiverHandler(HOOK_URL, () => {
 const automation = createReceiverHandler(RULE_URL, () => new Response(null, { status: 204 }));
 const server = setupServer(...api.handlers, receiver, automation);
 
-const client = got.extend({ prefixUrl: BASE, headers: { 'x-api-key': KEY }, throwHttpErrors: false, responseType: 'json', retry: { limit: 0 } });
+const client = got.extend({
+  prefixUrl: BASE,
+  headers: { 'x-api-key': KEY },
+  throwHttpErrors: false,
+  responseType: 'json',
+  retry: { limit: 0 },
+});
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
@@ -78,7 +84,14 @@ describe('webhooks registered through POST /webhooks', () => {
     expect(payload).toEqual({ contact: await getContact(created.body.id) });
     expect(validatePayload('CONTACT_CREATED', payload)).toEqual([]);
     expect(api.deliveries).toHaveLength(1);
-    expect(api.deliveries[0]).toMatchObject({ dialect: 'webhooks', trigger: 'CONTACT_CREATED', url: HOOK_URL, status: 200, responseBody: 'ok', error: null });
+    expect(api.deliveries[0]).toMatchObject({
+      dialect: 'webhooks',
+      trigger: 'CONTACT_CREATED',
+      url: HOOK_URL,
+      status: 200,
+      responseBody: 'ok',
+      error: null,
+    });
     expect(api.deliveries[0]!.body).toBe(delivery.body);
     expect(api.deliveries[0]!.messageId).toBe(delivery.headers['x-webhook-message-id']);
   });
@@ -132,7 +145,12 @@ describe('webhooks registered through POST /webhooks', () => {
     const created = await client.post('contacts', { json: { email: 'lost@example.com' } });
     expect(created.statusCode).toBe(201);
     expect(api.deliveries).toHaveLength(1);
-    expect(api.deliveries[0]).toMatchObject({ url: 'https://nowhere.test/hook', status: null, responseBody: null, error: 'Failed to fetch' });
+    expect(api.deliveries[0]).toMatchObject({
+      url: 'https://nowhere.test/hook',
+      status: null,
+      responseBody: null,
+      error: 'Failed to fetch',
+    });
   });
 
   it('reach a real server on 127.0.0.1 when a passthrough handler lets them', async () => {
@@ -169,13 +187,25 @@ describe('api.emit', () => {
     const received = receiver.deliveries[0]!;
     expect(received.headers['x-webhook-schema-version']).toBe('2');
     expect(verifySignature(received.body, received.headers['x-webhook-signature'], SECRET)).toBe(true);
-    const sale = JSON.parse(received.body) as { customer: Record<string, unknown>; pricePlan: Record<string, unknown>; order: { vat: number } };
+    const sale = JSON.parse(received.body) as {
+      customer: Record<string, unknown>;
+      pricePlan: Record<string, unknown>;
+      order: { vat: number };
+    };
     expect(sale.customer['contactId']).toBe(contact.id);
     expect(sale.customer['email']).toBe(contact.email);
     // The checkout filled what the contact lacked; the store's contact and the payload agree.
     const after = api.store.getContact(contact.id)!;
     for (const field of contact.fields) expect(after.fields).toContainEqual(field);
-    expect(after.fields.map((f) => f.slug).sort()).toEqual(['city', 'country', 'first_name', 'phone_number', 'postcode', 'street_address', 'surname']);
+    expect(after.fields.map((f) => f.slug).sort()).toEqual([
+      'city',
+      'country',
+      'first_name',
+      'phone_number',
+      'postcode',
+      'street_address',
+      'surname',
+    ]);
     expect(sale.customer['fields']).toEqual(Object.fromEntries(after.fields.map((f) => [f.slug, f.value])));
     expect(sale.pricePlan).toMatchObject({ amount: 4900, currency: 'usd' });
     expect(received.body).toMatch(/"vat":\d+\.\d+/); // a PHP float keeps its fraction
@@ -197,11 +227,16 @@ describe('api.emit', () => {
     await api.emit('CONTACT_TAG_ADDED', { contact: contact.id, tag: 'Webinar attendee' });
     const tag = api.store.getTag('Webinar attendee')!;
     expect((await getContact(contact.id)).tags).toContainEqual({ id: tag.id, name: tag.name });
-    expect(JSON.parse(receiver.deliveries[0]!.body)).toEqual({ contact: await getContact(contact.id), tag: { id: tag.id, name: tag.name } });
+    expect(JSON.parse(receiver.deliveries[0]!.body)).toEqual({
+      contact: await getContact(contact.id),
+      tag: { id: tag.id, name: tag.name },
+    });
   });
 
   it('refuses unknown triggers, unknown contacts and tag events without a tag', async () => {
-    await expect(api.emit('SALE_NEWW')).rejects.toThrow('Failed to find trigger "SALE_NEWW": it is not in the catalog. Did you mean "SALE_NEW"?');
+    await expect(api.emit('SALE_NEWW')).rejects.toThrow(
+      'Failed to find trigger "SALE_NEWW": it is not in the catalog. Did you mean "SALE_NEW"?',
+    );
     await expect(api.emit('SALE_NEW', { contact: 12 })).rejects.toThrow(
       'Failed to emit SALE_NEW: no contact 12 in the store. Pass a contact from api.store.contacts or add one with api.seed({ contacts: [...] }).',
     );
@@ -231,7 +266,7 @@ describe('api.addWebhook', () => {
     expect(verifySignature(receiver.deliveries[0]!.body, receiver.deliveries[0]!.headers['x-webhook-signature'], SECRET)).toBe(true);
   });
 
-  it('refuses a second webhook for the same url with the API\'s reason', () => {
+  it("refuses a second webhook for the same url with the API's reason", () => {
     api.addWebhook({ url: HOOK_URL, secret: SECRET, name: 'one' });
     expect(() => api.addWebhook({ url: HOOK_URL, secret: SECRET, name: 'two' })).toThrow(
       'Failed to add a webhook: url: This value is already used. Pass another url or name, or call api.reset() between tests.',

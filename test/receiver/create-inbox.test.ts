@@ -132,9 +132,18 @@ describe('createInbox: key order is information, not a contract', () => {
     // The capture is weeks old: the inbox also notes its stale timestamp, which is not under test here.
     const bodyNotes = (notes: readonly string[]) => notes.filter((note) => note.startsWith('body '));
     const verdict = JSON.parse(answer.body) as { accepted: boolean; trigger: string; problems: string[]; notes: string[] };
-    expect([verdict.accepted, verdict.trigger, verdict.problems, bodyNotes(verdict.notes)]).toEqual([true, 'contact.course.enrolled', [], [CONTACT_NOTE]]);
+    expect([verdict.accepted, verdict.trigger, verdict.problems, bodyNotes(verdict.notes)]).toEqual([
+      true,
+      'contact.course.enrolled',
+      [],
+      [CONTACT_NOTE],
+    ]);
     const [delivery] = inbox!.deliveries;
-    expect([delivery!.status, delivery!.reason, bodyNotes(delivery!.notes)]).toEqual([200, 'unsigned (automation dialect), body matches contact.course.enrolled', [CONTACT_NOTE]]);
+    expect([delivery!.status, delivery!.reason, bodyNotes(delivery!.notes)]).toEqual([
+      200,
+      'unsigned (automation dialect), body matches contact.course.enrolled',
+      [CONTACT_NOTE],
+    ]);
   });
 
   it('accepts a signed webhooks delivery whose keys differ only in order, every level re-ordered', async () => {
@@ -144,7 +153,11 @@ describe('createInbox: key order is information, not a contract', () => {
       Array.isArray(value)
         ? value.map(reverse)
         : value !== null && typeof value === 'object'
-          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverse(v)]))
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reverse(v)]),
+            )
           : value;
     const body = JSON.stringify(reverse(event.payload));
     await send({ trigger: event.trigger, body, eventTime: new Date() });
@@ -154,7 +167,9 @@ describe('createInbox: key order is information, not a contract', () => {
       'body $: keys in another order than documented: [pricePlan, orderItem, order, checkoutPage, funnelStep, coupon, customer], documented [customer, coupon, funnelStep, checkoutPage, order, orderItem, pricePlan]',
     );
     expect(delivery!.notes.length).toBeGreaterThanOrEqual(6);
-    expect(delivery!.notes.every((note) => note.startsWith('body $') && note.includes(': keys in another order than documented: '))).toBe(true);
+    expect(delivery!.notes.every((note) => note.startsWith('body $') && note.includes(': keys in another order than documented: '))).toBe(
+      true,
+    );
   });
 
   it('rejects re-ordered keys with strictOrder, naming the order', async () => {
@@ -172,7 +187,11 @@ describe('createInbox: rejections', () => {
     await open({ validate: false });
     const signature = signPayload(SALE_BODY, SECRET);
     const tampered = SALE_BODY.replace('"totalPrice":100', '"totalPrice":1');
-    const answer = await post(inbox!.url, tampered, { 'x-webhook-event': 'SALE_NEW', 'x-webhook-signature': signature, 'content-type': 'application/json' });
+    const answer = await post(inbox!.url, tampered, {
+      'x-webhook-event': 'SALE_NEW',
+      'x-webhook-signature': signature,
+      'content-type': 'application/json',
+    });
     expect(answer.status).toBe(401);
     expect(JSON.parse(answer.body)).toMatchObject({
       accepted: false,
@@ -186,8 +205,16 @@ describe('createInbox: rejections', () => {
     await send(LITERAL_SALE, { faults: ['wrong-secret'] });
     await send(LITERAL_SALE, { faults: ['bad-signature'] });
     expect(inbox!.deliveries.map((d) => [d.status, d.signature, d.reason])).toEqual([
-      [401, 'invalid', 'signature mismatch: the body looks as systeme.io writes it, so the signature is wrong or was made with another secret'],
-      [401, 'invalid', 'signature mismatch: the body looks as systeme.io writes it, so the signature is wrong or was made with another secret'],
+      [
+        401,
+        'invalid',
+        'signature mismatch: the body looks as systeme.io writes it, so the signature is wrong or was made with another secret',
+      ],
+      [
+        401,
+        'invalid',
+        'signature mismatch: the body looks as systeme.io writes it, so the signature is wrong or was made with another secret',
+      ],
     ]);
   });
 
@@ -252,7 +279,10 @@ describe('createInbox: store and lines', () => {
     await inbox!.close();
     inbox = undefined;
     const text = readFileSync(store, 'utf8');
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as { seq: number; status: number; body: string });
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { seq: number; status: number; body: string });
     expect(lines.map((l) => [l.seq, l.status])).toEqual([
       [1, 200],
       [2, 401],

@@ -140,6 +140,8 @@ describe('the inbox store on a full disk (issue 10, case 2)', () => {
     expect(lines.at(-1)).toBe('Received 20 deliveries: 20 accepted, 0 rejected.');
     const deliveryLines = lines.filter((line) => line.startsWith('#'));
     expect(deliveryLines).toHaveLength(20);
-    expect(deliveryLines.filter((line) => line.endsWith(` signature valid, body matches SALE_NEW [not stored in ${store}: ${ENOSPC}]`))).toHaveLength(20 - seqs.length);
+    expect(
+      deliveryLines.filter((line) => line.endsWith(` signature valid, body matches SALE_NEW [not stored in ${store}: ${ENOSPC}]`)),
+    ).toHaveLength(20 - seqs.length);
   });
 });

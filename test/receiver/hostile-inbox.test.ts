@@ -112,7 +112,9 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
     for (const bad of [0, -1, 1.5, Number.NaN]) {
       const refused = createInbox({ maxBodyBytes: bad });
       await expect(refused).rejects.toBeInstanceOf(UsageError);
-      await expect(refused).rejects.toThrow(`Failed to start the inbox: the body limit ${String(bad)} is not a whole number of bytes from 1. Pass e.g. --max-body 1048576.`);
+      await expect(refused).rejects.toThrow(
+        `Failed to start the inbox: the body limit ${String(bad)} is not a whole number of bytes from 1. Pass e.g. --max-body 1048576.`,
+      );
     }
   });
 
@@ -127,7 +129,10 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
     const reply = JSON.parse(answer.body) as { reason: string; problems: string[] };
     const problem =
       '$.data.order_item.resources[]: matches none of the documented alternatives (systemeio_tag: $.data.order_item.resources[]: expected object, got integer; membership_course: $.data.order_item.resources[]: expected object, got integer; course_bundle: $.data.order_item.resources[]: expected object, got i... (86 more characters)';
-    expect(reply.problems).toEqual([...Array<string>(PROBLEM_LIMIT).fill(problem), `and at least ${PROBLEM_STOP - PROBLEM_LIMIT} more problems (the check stopped there)`]);
+    expect(reply.problems).toEqual([
+      ...Array<string>(PROBLEM_LIMIT).fill(problem),
+      `and at least ${PROBLEM_STOP - PROBLEM_LIMIT} more problems (the check stopped there)`,
+    ]);
     expect(reply.reason).toBe(`body does not match customer.sale.completed: ${problem} (and at least ${PROBLEM_STOP - 1} more)`);
     expect(answer.body.length).toBeLessThan(8 * 1024);
     const lines = readFileSync(store, 'utf8').split('\n');
@@ -143,7 +148,10 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
   it('refuses a deeply nested body or one of 300,000 keys unparsed, and cuts echoed texts (type, keys) to a few hundred characters', async () => {
     await open({ maxBodyBytes: 5 * MB });
     const deep = await postBody(inbox!.url, HOSTILE_SHAPES.deep(4_000_000));
-    expect([deep.status, JSON.parse(deep.body).reason]).toEqual([400, "body nests deeper than 64 levels: not parsed (systeme.io's payloads nest 8)"]);
+    expect([deep.status, JSON.parse(deep.body).reason]).toEqual([
+      400,
+      "body nests deeper than 64 levels: not parsed (systeme.io's payloads nest 8)",
+    ]);
 
     const longType = await postBody(inbox!.url, HOSTILE_SHAPES.longType(4_000_000));
     const typeLength = 4_000_000 - 11;
@@ -166,7 +174,9 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
     const keyed = JSON.parse(fewer.body) as { reason: string; problems: string[] };
     expect(fewer.status).toBe(400);
     expect(keyed.problems).toHaveLength(1);
-    expect(keyed.problems[0]).toMatch(/^\$: expected keys \[type, data, account, created_at\], got \[type, k0, k1, k2, .{200,300}\.\.\. \(\d+ more characters\)$/);
+    expect(keyed.problems[0]).toMatch(
+      /^\$: expected keys \[type, data, account, created_at\], got \[type, k0, k1, k2, .{200,300}\.\.\. \(\d+ more characters\)$/,
+    );
     expect(fewer.body.length).toBeLessThan(2048);
     expect(inbox!.deliveries.map((d) => d.status)).toEqual([400, 200, 400, 400]);
   });
@@ -176,7 +186,10 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
       { method: 'POST', headers: {}, body: Buffer.from(generate('contact.tag.added', { seed: 1 }).body) },
       { validate: () => Array.from({ length: 5000 }, (_, i) => `problem ${i}`) },
     );
-    expect(verdict.problems).toEqual([...Array.from({ length: PROBLEM_LIMIT }, (_, i) => `problem ${i}`), `and ${5000 - PROBLEM_LIMIT} more problems`]);
+    expect(verdict.problems).toEqual([
+      ...Array.from({ length: PROBLEM_LIMIT }, (_, i) => `problem ${i}`),
+      `and ${5000 - PROBLEM_LIMIT} more problems`,
+    ]);
     expect(verdict.reason).toBe('body does not match contact.tag.added: problem 0 (and 4999 more)');
   });
 
@@ -198,7 +211,9 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
     // The log line stays one short line whatever the URL and the error say.
     const url = `${inbox!.url}${'p'.repeat(5000)}`;
     expect((await postBody(url, generate('contact.tag.added', { seed: 2 }).body)).status).toBe(500);
-    expect(errors[1]).toBe(`Failed to handle a POST /${'p'.repeat(199)}... request: Invalid string length. It was answered 500; the inbox keeps running.`);
+    expect(errors[1]).toBe(
+      `Failed to handle a POST /${'p'.repeat(199)}... request: Invalid string length. It was answered 500; the inbox keeps running.`,
+    );
   });
 
   it('a listener that throws is reported; the sender has its answer and the inbox goes on', async () => {
@@ -218,7 +233,9 @@ describe('the inbox bounds its work per request (issue 10, case 1)', () => {
     await open({ secrets: [SECRET] });
     const probe = genuine(4);
     await postBody(inbox!.url, probe.body, probe.headers);
-    expect(formatInboxLine(inbox!.deliveries[0]!)).toBe(`#1 ✓ 200 SALE_NEW ${probe.headers['x-webhook-message-id']} signature valid, body matches SALE_NEW`);
+    expect(formatInboxLine(inbox!.deliveries[0]!)).toBe(
+      `#1 ✓ 200 SALE_NEW ${probe.headers['x-webhook-message-id']} signature valid, body matches SALE_NEW`,
+    );
     expect(validatePayload('SALE_NEW', JSON.parse(probe.body))).toEqual([]);
   });
 });

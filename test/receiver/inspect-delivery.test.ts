@@ -26,14 +26,22 @@ describe('inspectDelivery', () => {
     const same = JSON.stringify(JSON.parse(php));
     expect(inspectDelivery({ method: 'POST', headers, body: Buffer.from(same) }, { secrets: [SECRET] })).toMatchObject({
       status: 401,
-      reason: 'signature mismatch: the body has an unescaped "/", which PHP\'s json_encode never writes, so it was probably re-serialized after signing',
+      reason:
+        'signature mismatch: the body has an unescaped "/", which PHP\'s json_encode never writes, so it was probably re-serialized after signing',
     });
   });
 
   it('notes a stale event timestamp against the given now', () => {
     const body = '{"contact":{}}';
-    const headers = { 'x-webhook-event': 'CONTACT_CREATED', 'x-webhook-signature': signPayload(body, SECRET), 'x-webhook-event-timestamp': '2026-09-27T20:00:00+00:00' };
-    const verdict = inspectDelivery({ method: 'POST', headers, body: Buffer.from(body) }, { secrets: [SECRET], now: Date.parse('2026-09-27T21:30:00Z') });
+    const headers = {
+      'x-webhook-event': 'CONTACT_CREATED',
+      'x-webhook-signature': signPayload(body, SECRET),
+      'x-webhook-event-timestamp': '2026-09-27T20:00:00+00:00',
+    };
+    const verdict = inspectDelivery(
+      { method: 'POST', headers, body: Buffer.from(body) },
+      { secrets: [SECRET], now: Date.parse('2026-09-27T21:30:00Z') },
+    );
     expect(verdict.notes).toEqual(['event timestamp 2026-09-27T20:00:00+00:00 is 90 minutes old']);
     expect(verdict.accepted).toBe(true);
   });
@@ -54,7 +62,10 @@ describe('identifyTrigger', () => {
     expect(optin({ funnel_step: {}, contact: {} })).toBe('contact.optin.completed:funnel-step');
     expect(optin({ page_model: {}, contact: {} })).toBe('contact.optin.completed:blog-page');
     expect(identifyTrigger({ event: 'SALE_CANCELED', payload: {} }).trigger?.id).toBe('SALE_CANCELED');
-    expect(identifyTrigger({ event: 'SALE_REFUNDED', payload: {} })).toMatchObject({ trigger: null, reason: 'unknown event "SALE_REFUNDED"' });
+    expect(identifyTrigger({ event: 'SALE_REFUNDED', payload: {} })).toMatchObject({
+      trigger: null,
+      reason: 'unknown event "SALE_REFUNDED"',
+    });
     expect(identifyTrigger({ payload: [] })).toMatchObject({ trigger: null, wireName: null });
   });
 });

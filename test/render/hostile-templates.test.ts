@@ -32,7 +32,10 @@ function errorOf(run: () => unknown): TemplateError {
 
 /** PHP's own json_decode + json_encode of the bytes: an independent oracle of what systeme.io would send. */
 function phpReencode(body: string): string {
-  return execFileSync('php', ['-r', 'echo json_encode(json_decode(stream_get_contents(STDIN), true), JSON_PRESERVE_ZERO_FRACTION);'], { input: body, encoding: 'utf8' });
+  return execFileSync('php', ['-r', 'echo json_encode(json_decode(stream_get_contents(STDIN), true), JSON_PRESERVE_ZERO_FRACTION);'], {
+    input: body,
+    encoding: 'utf8',
+  });
 }
 
 describe('a "__proto__" key in a template is data (issue 10, case 14)', () => {
@@ -47,7 +50,9 @@ describe('a "__proto__" key in a template is data (issue 10, case 14)', () => {
     expect(Object.getPrototypeOf(payload)).toBe(Object.prototype);
     expect(Object.keys(payload)).toEqual(['type', '__proto__', 'after']);
     expect(Object.getOwnPropertyDescriptor(payload, '__proto__')?.value).toEqual({ email: contact, vat: expect.any(Number) });
-    expect(event.body).toMatch(new RegExp(`^\\{"type":"x\\.hostile","__proto__":\\{"email":"${contact.replace(/\./g, '\\.')}","vat":\\d+\\.\\d+\\},"after":1\\}$`));
+    expect(event.body).toMatch(
+      new RegExp(`^\\{"type":"x\\.hostile","__proto__":\\{"email":"${contact.replace(/\./g, '\\.')}","vat":\\d+\\.\\d+\\},"after":1\\}$`),
+    );
     // Nothing leaked into Object.prototype (the float shape is null-prototype too).
     expect(({} as Record<string, unknown>)['email']).toBeUndefined();
     expect(({} as Record<string, unknown>)['vat']).toBeUndefined();
@@ -99,7 +104,9 @@ describe('placeholders read only the world (issue 10, case 15)', () => {
   });
 
   it('still reads the scope class getters, lists in $each and an own length', () => {
-    const { dir } = templateWithBody('{"email":"{{contact.email}}","n":"{{contact.email.length}}","tags":{"$each":"contact.tags","as":"t","item":"{{t.name}}"}}');
+    const { dir } = templateWithBody(
+      '{"email":"{{contact.email}}","n":"{{contact.email.length}}","tags":{"$each":"contact.tags","as":"t","item":"{{t.name}}"}}',
+    );
     const event = generate(HOSTILE, { seed: 3, templatesDir: dir });
     const payload = event.payload as { email: string; n: number; tags: string[] };
     expect(payload.n).toBe(payload.email.length);
@@ -164,7 +171,9 @@ describe('depth and output limits of the template compiler (issue 10, case 16)',
     const { dir, file } = templateWithBody(bodyText);
     expect(readFileSync(file, 'utf8').length).toBeGreaterThan(40_000);
     const error = errorOf(() => generate(HOSTILE, { seed: 1, templatesDir: dir }));
-    expect(error.message).toBe(`Failed to load template ${file} at ${at}: the template nests deeper than 64 levels (the depth limit). Flatten it.`);
+    expect(error.message).toBe(
+      `Failed to load template ${file} at ${at}: the template nests deeper than 64 levels (the depth limit). Flatten it.`,
+    );
     expect(error.message).not.toContain('\n');
   });
 
@@ -180,6 +189,8 @@ describe('depth and output limits of the template compiler (issue 10, case 16)',
 
   it('a template at the depth limit still compiles', () => {
     const { dir } = templateWithBody('{"a":'.repeat(TEMPLATE_LIMITS.depth - 1) + '1' + '}'.repeat(TEMPLATE_LIMITS.depth - 1));
-    expect(generate(HOSTILE, { seed: 1, templatesDir: dir }).body).toBe('{"a":'.repeat(TEMPLATE_LIMITS.depth - 1) + '1' + '}'.repeat(TEMPLATE_LIMITS.depth - 1));
+    expect(generate(HOSTILE, { seed: 1, templatesDir: dir }).body).toBe(
+      '{"a":'.repeat(TEMPLATE_LIMITS.depth - 1) + '1' + '}'.repeat(TEMPLATE_LIMITS.depth - 1),
+    );
   });
 });

@@ -59,15 +59,27 @@ describe('--set overrides', () => {
   });
 
   it('rejects a malformed --set', () => {
-    expect(() => parseSetOverride('no-equals')).toThrow('Failed to parse --set "no-equals": expected path=value. Write it like --set data.customer.email=a@b.co.');
-    expect(() => parseSetOverride('a..b=1')).toThrow('Failed to parse --set "a..b=1": the path has an empty segment. Write dot-separated keys like data.order.id.');
+    expect(() => parseSetOverride('no-equals')).toThrow(
+      'Failed to parse --set "no-equals": expected path=value. Write it like --set data.customer.email=a@b.co.',
+    );
+    expect(() => parseSetOverride('a..b=1')).toThrow(
+      'Failed to parse --set "a..b=1": the path has an empty segment. Write dot-separated keys like data.order.id.',
+    );
   });
 
   it('merges a typed deep partial in the library, keeping key order', () => {
     const event = generate('SALE_NEW', { seed: 1, overrides: { customer: { email: 'x@y.fr' }, order: { id: 7 } } });
     expect(event.payload.customer.email).toBe('x@y.fr');
     expect(event.payload.order.id).toBe(7);
-    expect(Object.keys(event.payload.customer)).toEqual(['id', 'clientIp', 'contactId', 'email', 'fields', 'paymentProcessor', 'sourceUrl']);
+    expect(Object.keys(event.payload.customer)).toEqual([
+      'id',
+      'clientIp',
+      'contactId',
+      'email',
+      'fields',
+      'paymentProcessor',
+      'sourceUrl',
+    ]);
     expect(() => generate('SALE_NEW', { seed: 1, overrides: { customer: { mail: 'x' } } as never })).toThrow(
       'Failed to apply override customer.mail: SALE_NEW has no such path.',
     );

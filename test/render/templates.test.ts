@@ -22,8 +22,16 @@ describe('custom templates (--templates DIR)', () => {
   it('adds a trigger systeme.io ships tomorrow', () => {
     const dir = templatesDir({
       'automation/contact.meeting.scheduled.json': {
-        trigger: { id: 'contact.meeting.scheduled', dialect: 'automation', wireName: 'contact.meeting.scheduled', description: 'A meeting was booked.' },
-        body: { type: 'contact.meeting.scheduled', data: { contact: { id: '{{contact.id}}', email: '{{contact.email}}' }, at: '{{event.createdAt}}' } },
+        trigger: {
+          id: 'contact.meeting.scheduled',
+          dialect: 'automation',
+          wireName: 'contact.meeting.scheduled',
+          description: 'A meeting was booked.',
+        },
+        body: {
+          type: 'contact.meeting.scheduled',
+          data: { contact: { id: '{{contact.id}}', email: '{{contact.email}}' }, at: '{{event.createdAt}}' },
+        },
       },
     });
     const trigger = listTriggers({ templatesDir: dir }).at(-1)!;
@@ -46,7 +54,11 @@ describe('custom templates (--templates DIR)', () => {
   });
 
   it('declares what a custom trigger does to the world in "effects", checked key by key', () => {
-    const contact = { id: '{{contact.id}}', registeredAt: '{{contact.registeredAt}}', tags: { $each: 'contact.tags', as: 't', item: '{{t.id}}' } };
+    const contact = {
+      id: '{{contact.id}}',
+      registeredAt: '{{contact.registeredAt}}',
+      tags: { $each: 'contact.tags', as: 't', item: '{{t.id}}' },
+    };
     const dir = templatesDir({
       'webhooks/CONTACT_TAGGED_TWICE.json': {
         trigger: { id: 'CONTACT_TAGGED_TWICE', dialect: 'webhooks', wireName: 'CONTACT_TAGGED_TWICE' },
@@ -59,26 +71,42 @@ describe('custom templates (--templates DIR)', () => {
         body: { contact, at: '{{event.createdAt}}' },
       },
     });
-    expect(listTriggers({ templatesDir: dir }).slice(-2).map((t) => [t.id, t.effects])).toEqual([
+    expect(
+      listTriggers({ templatesDir: dir })
+        .slice(-2)
+        .map((t) => [t.id, t.effects]),
+    ).toEqual([
       ['CONTACT_IMPORTED', { registersContact: true }],
       ['CONTACT_TAGGED_TWICE', { tag: 'add' }],
     ]);
     for (let index = 0; index < 20; index++) {
-      const tagged = generate(customTrigger('CONTACT_TAGGED_TWICE'), { seed: 2, index, templatesDir: dir }).payload as { contact: { tags: number[] }; tag: number };
+      const tagged = generate(customTrigger('CONTACT_TAGGED_TWICE'), { seed: 2, index, templatesDir: dir }).payload as {
+        contact: { tags: number[] };
+        tag: number;
+      };
       expect(tagged.contact.tags).toContain(tagged.tag);
-      const imported = generate(customTrigger('CONTACT_IMPORTED'), { seed: 2, index, templatesDir: dir }).payload as { contact: { registeredAt: string }; at: string };
+      const imported = generate(customTrigger('CONTACT_IMPORTED'), { seed: 2, index, templatesDir: dir }).payload as {
+        contact: { registeredAt: string };
+        at: string;
+      };
       expect(imported.contact.registeredAt).toBe(imported.at);
     }
     const bad = templatesDir({
       'x.json': { trigger: { id: 'X', dialect: 'webhooks', wireName: 'X' }, effects: { tag: 'toggle' }, body: {} },
     });
-    expect(() => listTriggers({ templatesDir: bad })).toThrow(`Failed to load template ${join(bad, 'x.json')} at $.effects.tag: must be "add" or "remove", got "toggle".`);
+    expect(() => listTriggers({ templatesDir: bad })).toThrow(
+      `Failed to load template ${join(bad, 'x.json')} at $.effects.tag: must be "add" or "remove", got "toggle".`,
+    );
     const unknown = templatesDir({ 'y.json': { trigger: 'SALE_NEW', effects: { refunds: true }, body: {} } });
-    expect(() => listTriggers({ templatesDir: unknown })).toThrow(`Failed to load template ${join(unknown, 'y.json')} at $.effects.refunds: is not an effect. Use tag, registersContact, sale.`);
+    expect(() => listTriggers({ templatesDir: unknown })).toThrow(
+      `Failed to load template ${join(unknown, 'y.json')} at $.effects.refunds: is not an effect. Use tag, registersContact, sale.`,
+    );
   });
 
   it('replaces a built-in trigger by naming its id', () => {
-    const dir = templatesDir({ 'sale.json': { trigger: 'SALE_NEW', body: { id: '{{sale.order.id}}', total: '{{sale.order.totalPrice | float}}' } } });
+    const dir = templatesDir({
+      'sale.json': { trigger: 'SALE_NEW', body: { id: '{{sale.order.id}}', total: '{{sale.order.totalPrice | float}}' } },
+    });
     const event = generate('SALE_NEW', { seed: 1, templatesDir: dir });
     expect(event.body).toMatch(/^\{"id":\d+,"total":\d+\.\d+\}$/);
     expect(loadCatalog({ templatesDir: dir }).list()).toHaveLength(17);
@@ -92,7 +120,9 @@ describe('custom templates (--templates DIR)', () => {
 
   it('reports a missing body and an unknown built-in id with their JSON paths', () => {
     const noBody = templatesDir({ 'a.json': { trigger: 'SALE_NEW' } });
-    expect(() => listTriggers({ templatesDir: noBody })).toThrow(`Failed to load template ${join(noBody, 'a.json')} at $.body: missing. Put the payload shape under "body".`);
+    expect(() => listTriggers({ templatesDir: noBody })).toThrow(
+      `Failed to load template ${join(noBody, 'a.json')} at $.body: missing. Put the payload shape under "body".`,
+    );
     const unknown = templatesDir({ 'b.json': { trigger: 'SALE_NEWW', body: {} } });
     expect(() => listTriggers({ templatesDir: unknown })).toThrow(
       `Failed to load template ${join(unknown, 'b.json')} at $.trigger: "SALE_NEWW" is not a built-in trigger. To add one, describe it: {"id", "dialect", "wireName"}.`,
@@ -126,17 +156,34 @@ describe('template errors name the file and the JSON path', () => {
   });
 
   it('an unknown directive and a directive missing its parts', () => {
-    expect(() => render({ a: { $maybe: 'sale.coupon' } })).toThrow('Failed to load template my.json at $.body.a: unknown directive "$maybe". Use $nullable, $each or $switch.');
-    expect(() => render({ a: { $nullable: 'sale.coupon' } })).toThrow('Failed to load template my.json at $.body.a: $nullable needs "value".');
-    expect(() => render({ a: { $each: 'contact.id', as: 'x', item: 1 } })).toThrow('Failed to load template my.json at $.body.a: $each "contact.id" is not a list in the world.');
+    expect(() => render({ a: { $maybe: 'sale.coupon' } })).toThrow(
+      'Failed to load template my.json at $.body.a: unknown directive "$maybe". Use $nullable, $each or $switch.',
+    );
+    expect(() => render({ a: { $nullable: 'sale.coupon' } })).toThrow(
+      'Failed to load template my.json at $.body.a: $nullable needs "value".',
+    );
+    expect(() => render({ a: { $each: 'contact.id', as: 'x', item: 1 } })).toThrow(
+      'Failed to load template my.json at $.body.a: $each "contact.id" is not a list in the world.',
+    );
   });
 
   it('renders $nullable, $each and $switch', () => {
     const body = compileBody(
-      { c: { $nullable: 'coupon', value: { code: '{{coupon.code}}' } }, items: { $each: 'items', as: 'it', item: { $switch: 'it.kind', cases: { a: { a: '{{it.v}}' }, b: ['{{it.v}}'] } } } },
+      {
+        c: { $nullable: 'coupon', value: { code: '{{coupon.code}}' } },
+        items: { $each: 'items', as: 'it', item: { $switch: 'it.kind', cases: { a: { a: '{{it.v}}' }, b: ['{{it.v}}'] } } },
+      },
       'x.json',
     );
-    expect(body.render({ coupon: null, items: [{ kind: 'a', v: 1 }, { kind: 'b', v: 2 }] })).toEqual({ c: null, items: [{ a: 1 }, [2]] });
+    expect(
+      body.render({
+        coupon: null,
+        items: [
+          { kind: 'a', v: 1 },
+          { kind: 'b', v: 2 },
+        ],
+      }),
+    ).toEqual({ c: null, items: [{ a: 1 }, [2]] });
     expect(body.render({ coupon: { code: 'Z' }, items: [] })).toEqual({ c: { code: 'Z' }, items: [] });
     expect([...body.paths]).toEqual(['c', 'c.code', 'items', 'items.[]', 'items.[].a', 'items.[].[]']);
   });
@@ -154,7 +201,15 @@ describe('template errors name the file and the JSON path', () => {
     );
     const scopes = [
       { n: 2, map: [], coupon: null, items: [] },
-      { n: 2.25, map: { 'k/1': 'ü', k2: '🎉' }, coupon: { code: 'Z"1' }, items: [{ kind: 'a', v: 'x' }, { kind: 'b', v: 3 }] },
+      {
+        n: 2.25,
+        map: { 'k/1': 'ü', k2: '🎉' },
+        coupon: { code: 'Z"1' },
+        items: [
+          { kind: 'a', v: 'x' },
+          { kind: 'b', v: 3 },
+        ],
+      },
     ];
     for (const scope of scopes) expect(body.renderBytes(scope)).toBe(encodePhpJson(body.render(scope), body.floats));
     expect(body.renderBytes(scopes[1]!)).toBe(

@@ -74,7 +74,10 @@ describe('buildFireReportModel', () => {
 
   it('shows an older report (no per-second fields) with its mean and max, and the other charts as not recorded', () => {
     const report = reportFor({ rate: '150/s', count: 400 }, 400);
-    const old = { ...report, timeline: report.timeline.map(({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s) };
+    const old = {
+      ...report,
+      timeline: report.timeline.map(({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s),
+    };
     const model = buildFireReportModel(old);
     const intended = model.charts.find((c) => c.id === 'latency-over-time')!;
     expect(intended.series.map((s) => s.label)).toEqual(['mean', 'max']);

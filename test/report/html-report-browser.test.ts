@@ -29,7 +29,15 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1120, height: 900 },
   });
 }, 60_000);
@@ -61,7 +69,13 @@ async function open(file: string, screenshot?: string): Promise<Opened> {
   // Each series alone (the others hidden), then all again: its colour must be on the canvas, so a
   // series hidden under another one (planned = sent in a perfect run) still proves it was drawn.
   const charts = await page.evaluate(async (colors) => {
-    type Plot = { data: Array<Array<number | null>>; series: Array<{ label: string }>; ctx: CanvasRenderingContext2D; width: number; setSeries(i: number, o: { show: boolean }): void };
+    type Plot = {
+      data: Array<Array<number | null>>;
+      series: Array<{ label: string }>;
+      ctx: CanvasRenderingContext2D;
+      width: number;
+      setSeries(i: number, o: { show: boolean }): void;
+    };
     const instances = (window as unknown as { systemeMockCharts: Record<string, Plot> }).systemeMockCharts;
     const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     const hasColour = (u: Plot, hex: string): boolean => {
@@ -69,7 +83,13 @@ async function open(file: string, screenshot?: string): Promise<Opened> {
       const pixels = u.ctx.getImageData(0, 0, width, height).data;
       const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       for (let p = 0; p < pixels.length; p += 4) {
-        if (pixels[p + 3]! > 200 && Math.abs(pixels[p]! - rgb[0]!) < 12 && Math.abs(pixels[p + 1]! - rgb[1]!) < 12 && Math.abs(pixels[p + 2]! - rgb[2]!) < 12) return true;
+        if (
+          pixels[p + 3]! > 200 &&
+          Math.abs(pixels[p]! - rgb[0]!) < 12 &&
+          Math.abs(pixels[p + 1]! - rgb[1]!) < 12 &&
+          Math.abs(pixels[p + 2]! - rgb[2]!) < 12
+        )
+          return true;
       }
       return false;
     };
@@ -111,14 +131,30 @@ function expectChartsMatch(opened: Opened, model: ReportModel): void {
 
 describe('the HTML report in headless Chromium', () => {
   it('a fire report (two runs merged) opens offline with no errors and every chart holds and draws its series', async () => {
-    const receiver = await startTestReceiver({ statusFor: (n) => (n % 40 === 0 ? 503 : 204), delayFor: (n) => (n % 97 === 0 ? 60 : n % 5) });
+    const receiver = await startTestReceiver({
+      statusFor: (n) => (n % 40 === 0 ? 503 : 204),
+      delayFor: (n) => (n % 97 === 0 ? 60 : n % 5),
+    });
     try {
       const runs = await Promise.all(
         [1, 2].map((seed) =>
-          fireLoad({ triggers: ['SALE_NEW=80', 'SALE_CANCELED=20'], to: receiver.url, rate: '150/s', ramp: '2s', duration: '6s', seed, env: {}, secret: 'k', timeout: '50ms' }),
+          fireLoad({
+            triggers: ['SALE_NEW=80', 'SALE_CANCELED=20'],
+            to: receiver.url,
+            rate: '150/s',
+            ramp: '2s',
+            duration: '6s',
+            seed,
+            env: {},
+            secret: 'k',
+            timeout: '50ms',
+          }),
         ),
       );
-      const merged = mergeFireReports(runs.map((r) => r.report), { thresholds: ['p99<2s', 'errors<1%'].map(parseThreshold), files: ['a.json', 'b.json'] });
+      const merged = mergeFireReports(
+        runs.map((r) => r.report),
+        { thresholds: ['p99<2s', 'errors<1%'].map(parseThreshold), files: ['a.json', 'b.json'] },
+      );
       const file = join(dir, 'fire.html');
       writeHtmlReport(file, { kind: 'fire', report: merged });
       const screenshot = join(dir, 'fire.png');
@@ -133,7 +169,10 @@ describe('the HTML report in headless Chromium', () => {
       expect(opened.charts['rate']!.data[2]!.slice(0, 6)).toEqual([76, 224, 300, 300, 300, 300]);
       expect(opened.charts['rate']!.data[1]!.reduce((a, b) => a! + b!, 0)).toBe(merged.counts.sent);
       // Percentiles over time, both latencies: the drawn data is the merged report's per-second fields.
-      for (const [id, key] of [['latency-over-time', 'latency'], ['actual-latency-over-time', 'actualLatency']] as const) {
+      for (const [id, key] of [
+        ['latency-over-time', 'latency'],
+        ['actual-latency-over-time', 'actualLatency'],
+      ] as const) {
         expect(opened.charts[id]!.series.slice(1)).toEqual(['p50', 'p90', 'p99', 'max']);
         for (const [k, stat] of (['p50', 'p90', 'p99', 'max'] as const).entries()) {
           expect(opened.charts[id]!.data[k + 1], `${id} ${stat}`).toEqual(merged.timeline.map((s) => s[key]?.[stat] ?? null));
@@ -160,8 +199,19 @@ describe('the HTML report in headless Chromium', () => {
   it('an older fire report (no per-second histograms or counts) still renders, its missing charts saying "not recorded"', async () => {
     const receiver = await startTestReceiver();
     try {
-      const { report } = await fireLoad({ triggers: ['SALE_NEW'], to: receiver.url, rate: '100/s', duration: '2s', seed: 1, env: {}, secret: 'k' });
-      const old = { ...report, timeline: report.timeline.map(({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s) };
+      const { report } = await fireLoad({
+        triggers: ['SALE_NEW'],
+        to: receiver.url,
+        rate: '100/s',
+        duration: '2s',
+        seed: 1,
+        env: {},
+        secret: 'k',
+      });
+      const old = {
+        ...report,
+        timeline: report.timeline.map(({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s),
+      };
       const file = join(dir, 'old.html');
       writeHtmlReport(file, { kind: 'fire', report: old });
       const opened = await open(file);
@@ -187,7 +237,8 @@ describe('the HTML report in headless Chromium', () => {
     const model = buildArtilleryReportModel(output);
     expectChartsMatch(opened, model);
     expect(opened.charts['triggers']!.series.slice(1)).toEqual(['SALE_CANCELED', 'SALE_NEW']);
-    const sent = (name: string): number => (opened.charts['triggers']!.data[name === 'SALE_CANCELED' ? 1 : 2] as number[]).reduce((a, b) => a + b, 0);
+    const sent = (name: string): number =>
+      (opened.charts['triggers']!.data[name === 'SALE_CANCELED' ? 1 : 2] as number[]).reduce((a, b) => a + b, 0);
     expect(sent('SALE_NEW')).toBe(output.aggregate.counters['systeme_mock.sent.SALE_NEW']);
     expect(sent('SALE_CANCELED')).toBe(output.aggregate.counters['systeme_mock.sent.SALE_CANCELED']);
   }, 60_000);

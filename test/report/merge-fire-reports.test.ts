@@ -79,11 +79,24 @@ function record(stats: LoadStats, r: Request): void {
 }
 
 const options = (rate: string, workers = 1, thresholds: string[] = []) =>
-  normalizeFireOptions({ triggers: ['SALE_NEW=80', 'SALE_CANCELED=20'], to: 'http://127.0.0.1:3000/', rate, duration: '30s', env: {}, seed: 7, workers, concurrency: 256 * workers, thresholds });
+  normalizeFireOptions({
+    triggers: ['SALE_NEW=80', 'SALE_CANCELED=20'],
+    to: 'http://127.0.0.1:3000/',
+    rate,
+    duration: '30s',
+    env: {},
+    seed: 7,
+    workers,
+    concurrency: 256 * workers,
+    thresholds,
+  });
 
 describe('mergeFireReports', () => {
   // 9000 requests over 30 s, split across three processes by request, as three machines sharing a plan.
-  const all = [...requests(3000, 1), ...requests(3000, 2), ...requests(3000, 3)].map((r, i) => ({ ...r, dueMs: Math.floor(i / 3) * 10 + (i % 3) }));
+  const all = [...requests(3000, 1), ...requests(3000, 2), ...requests(3000, 3)].map((r, i) => ({
+    ...r,
+    dueMs: Math.floor(i / 3) * 10 + (i % 3),
+  }));
   const whole = createLoadStats();
   const parts = [createLoadStats(), createLoadStats(), createLoadStats()];
   all.forEach((r, i) => {
@@ -123,10 +136,30 @@ describe('mergeFireReports', () => {
     const merged = mergeFireReports(reports);
     expect(merged.timeline).toHaveLength(30);
     for (const key of ['latency', 'actualLatency', 'histograms', 'statusCounts', 'errorCounts'] as const) {
-      expect(merged.timeline.map((s) => s[key]), key).toEqual(single.timeline.map((s) => s[key]));
+      expect(
+        merged.timeline.map((s) => s[key]),
+        key,
+      ).toEqual(single.timeline.map((s) => s[key]));
     }
     // Independent oracle: hdr-histogram-js fed the raw latencies of each second, at the same 2 digits.
-    const bySecond = Array.from({ length: 30 }, () => [hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 2, useWebAssembly: false }), hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 2, useWebAssembly: false })] as const);
+    const bySecond = Array.from(
+      { length: 30 },
+      () =>
+        [
+          hdr.build({
+            lowestDiscernibleValue: 1,
+            highestTrackableValue: 3_600_000_000,
+            numberOfSignificantValueDigits: 2,
+            useWebAssembly: false,
+          }),
+          hdr.build({
+            lowestDiscernibleValue: 1,
+            highestTrackableValue: 3_600_000_000,
+            numberOfSignificantValueDigits: 2,
+            useWebAssembly: false,
+          }),
+        ] as const,
+    );
     const maxima = Array.from({ length: 30 }, () => [0, 0]);
     const status = Array.from({ length: 30 }, () => ({}) as Record<string, number>);
     const errors = Array.from({ length: 30 }, () => ({}) as Record<string, number>);
@@ -147,8 +180,18 @@ describe('mergeFireReports', () => {
       // Percentiles read the bucket's top, kept to the exact max.
       const at = (h: typeof intended, p: number, max: number): number => Math.min(max, Math.round(h.getValueAtPercentile(p)) / 1000);
       const [maxIntended, maxSend] = [maxima[k]![0]! / 1000, maxima[k]![1]! / 1000];
-      expect(s.latency, `second ${k}`).toEqual({ p50: at(intended, 50, maxIntended), p90: at(intended, 90, maxIntended), p99: at(intended, 99, maxIntended), max: maxIntended });
-      expect(s.actualLatency, `second ${k}`).toEqual({ p50: at(fromSend, 50, maxSend), p90: at(fromSend, 90, maxSend), p99: at(fromSend, 99, maxSend), max: maxSend });
+      expect(s.latency, `second ${k}`).toEqual({
+        p50: at(intended, 50, maxIntended),
+        p90: at(intended, 90, maxIntended),
+        p99: at(intended, 99, maxIntended),
+        max: maxIntended,
+      });
+      expect(s.actualLatency, `second ${k}`).toEqual({
+        p50: at(fromSend, 50, maxSend),
+        p90: at(fromSend, 90, maxSend),
+        p99: at(fromSend, 99, maxSend),
+        max: maxSend,
+      });
       expect(s.statusCounts).toEqual(status[k]);
       expect(s.errorCounts).toEqual(errors[k]);
       expect(s.latency!.p99).toBeGreaterThan(s.latency!.p50);
@@ -164,7 +207,12 @@ describe('mergeFireReports', () => {
   });
 
   it('leaves per-second percentiles and counts out of a merged second when an older report (without them) answered in it', () => {
-    const old = { ...reports[0]!, timeline: reports[0]!.timeline.map(({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s) };
+    const old = {
+      ...reports[0]!,
+      timeline: reports[0]!.timeline.map(
+        ({ latency: _l, actualLatency: _a, histograms: _h, statusCounts: _s, errorCounts: _e, ...s }) => s,
+      ),
+    };
     const merged = mergeFireReports([old, reports[1]!]);
     expect(merged.timeline[4]).not.toHaveProperty('latency');
     expect(merged.timeline[4]).not.toHaveProperty('statusCounts');
@@ -178,14 +226,21 @@ describe('mergeFireReports', () => {
     expect(merged.timeline[0]!.sent).toBe(reports[0]!.timeline[0]!.sent);
     expect(merged.timeline[2]!.sent).toBe(reports[0]!.timeline[2]!.sent + later.timeline[0]!.sent);
     expect(merged.timeline[31]!.sent).toBe(later.timeline[29]!.sent);
-    expect(merged.sources.map((s) => [s.file, s.offsetSeconds])).toEqual([['a.json', 0], ['b.json', 2]]);
+    expect(merged.sources.map((s) => [s.file, s.offsetSeconds])).toEqual([
+      ['a.json', 0],
+      ['b.json', 2],
+    ]);
     expect(merged.startedAt).toBe('2026-05-01T12:00:00.000Z');
     expect(merged.elapsedMs).toBe(later.elapsedMs + 2000);
   });
 
   it('evaluates thresholds on the merged figures, passing and failing as written', () => {
     const p99 = single.latency.fromIntended.p99;
-    const merged = mergeFireReports(reports, { thresholds: [`p99<=${p99}ms`, `p99<${p99}ms`, 'errors<10%', 'errors<5%', 'rate>=290/s', 'rate>=299/s', 'dropped<0.1%'].map(parseThreshold) });
+    const merged = mergeFireReports(reports, {
+      thresholds: [`p99<=${p99}ms`, `p99<${p99}ms`, 'errors<10%', 'errors<5%', 'rate>=290/s', 'rate>=299/s', 'dropped<0.1%'].map(
+        parseThreshold,
+      ),
+    });
     expect(merged.thresholds.map((t) => [t.expression, t.passed])).toEqual([
       [`p99<=${p99}ms`, true],
       [`p99<${p99}ms`, false],
@@ -206,13 +261,19 @@ describe('mergeFireReports', () => {
     const merged = mergeFireReports(old);
     const second = 3;
     const parts = old.map((r) => r.timeline[second]!);
-    const expected = Math.round((parts.reduce((sum, s) => sum + s.meanMs! * s.sent, 0) / parts.reduce((sum, s) => sum + s.sent, 0)) * 1000) / 1000;
+    const expected =
+      Math.round((parts.reduce((sum, s) => sum + s.meanMs! * s.sent, 0) / parts.reduce((sum, s) => sum + s.sent, 0)) * 1000) / 1000;
     expect(merged.timeline[second]!.meanMs).toBe(expected);
     expect(merged.timeline[second]!.sent).toBe(single.timeline[second]!.sent);
   });
 
   it('names the report and the second whose per-second histogram is not an HdrHistogram', () => {
-    const broken = { ...reports[1]!, timeline: reports[1]!.timeline.map((s) => (s.second === 5 ? { ...s, histograms: { fromIntended: 'garbage', fromSend: 'garbage' } } : s)) };
+    const broken = {
+      ...reports[1]!,
+      timeline: reports[1]!.timeline.map((s) =>
+        s.second === 5 ? { ...s, histograms: { fromIntended: 'garbage', fromSend: 'garbage' } } : s,
+      ),
+    };
     expect(() => mergeFireReports([reports[0]!, broken], { files: ['a.json', 'b.json'] })).toThrow(
       "Failed to merge b.json: timeline second 5's histograms are not HdrHistograms in compressed base64. Pass the file as fire --report wrote it.",
     );
@@ -235,16 +296,36 @@ describe('merging real fire runs', () => {
   it('three concurrent runs merge into the receiver’s count, with percentiles equal to an independent HDR merge', async () => {
     receiver = await startTestReceiver({ statusFor: (n) => (n % 50 === 0 ? 500 : 204) });
     const runs = await Promise.all(
-      [1, 2, 3].map((seed) => fireLoad({ triggers: ['SALE_NEW=80', 'SALE_CANCELED=20'], to: receiver!.url, rate: '200/s', count: 200, seed, env: {}, secret: 'k' })),
+      [1, 2, 3].map((seed) =>
+        fireLoad({
+          triggers: ['SALE_NEW=80', 'SALE_CANCELED=20'],
+          to: receiver!.url,
+          rate: '200/s',
+          count: 200,
+          seed,
+          env: {},
+          secret: 'k',
+        }),
+      ),
     );
     const merged = mergeFireReports(runs.map((r) => r.report));
     expect(merged.counts.sent).toBe(600);
     expect(receiver.received).toHaveLength(600);
     expect(merged.statusCounts).toEqual({ '204': 588, '500': 12 });
-    const independent = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+    const independent = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 3_600_000_000,
+      numberOfSignificantValueDigits: 3,
+      useWebAssembly: false,
+    });
     for (const run of runs) independent.add(hdr.decodeFromCompressedBase64(run.report.histograms.fromIntended, 32, false));
     expect(independent.totalCount).toBe(600);
-    for (const [key, p] of [['p50', 50], ['p90', 90], ['p99', 99], ['p99.9', 99.9]] as const) {
+    for (const [key, p] of [
+      ['p50', 50],
+      ['p90', 90],
+      ['p99', 99],
+      ['p99.9', 99.9],
+    ] as const) {
       expect(merged.latency.fromIntended[key]).toBe(Math.round(independent.getValueAtPercentile(p)) / 1000);
     }
     // Max (and min) come from the reports' exact figures; the decoded histogram only knows the bucket top.
@@ -257,7 +338,9 @@ describe('merging real fire runs', () => {
     const count200 = seconds.reduce((n, s) => n + (s.statusCounts!['204'] ?? 0), 0);
     const count500 = seconds.reduce((n, s) => n + (s.statusCounts!['500'] ?? 0), 0);
     expect([count200, count500]).toEqual([588, 12]);
-    const perSecond = seconds.filter((s) => s.histograms).map((s) => hdr.decodeFromCompressedBase64(s.histograms!.fromIntended, 32, false).totalCount);
+    const perSecond = seconds
+      .filter((s) => s.histograms)
+      .map((s) => hdr.decodeFromCompressedBase64(s.histograms!.fromIntended, 32, false).totalCount);
     expect(perSecond.reduce((a, b) => a + b, 0)).toBe(600);
   });
 });

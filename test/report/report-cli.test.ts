@@ -32,8 +32,24 @@ beforeAll(async () => {
   // Two fire processes at once, as two machines would run; the second also writes an HTML report.
   const runs = await Promise.all(
     ['a', 'b'].map((name, k) =>
-      runBin(['fire', 'SALE_NEW=80', 'SALE_CANCELED=20', '--to', receiver.url, '--rate', '200/s', '--count', '300', '--seed', String(k + 1), '--secret', 's',
-        '--report', join(dir, `${name}.json`), ...(k === 1 ? ['--html', join(dir, 'b.html')] : [])]),
+      runBin([
+        'fire',
+        'SALE_NEW=80',
+        'SALE_CANCELED=20',
+        '--to',
+        receiver.url,
+        '--rate',
+        '200/s',
+        '--count',
+        '300',
+        '--seed',
+        String(k + 1),
+        '--secret',
+        's',
+        '--report',
+        join(dir, `${name}.json`),
+        ...(k === 1 ? ['--html', join(dir, 'b.html')] : []),
+      ]),
     ),
   );
   for (const run of runs) if (run.code !== 0) throw new Error(`fire failed: ${run.stderr}`);
@@ -47,7 +63,18 @@ afterAll(async () => {
 describe('systeme-mock report', () => {
   it('merges two fire reports: counts add up to what the receiver saw; thresholds pass with exit 0', async () => {
     const out = join(dir, 'merged.json');
-    const run = await runBin(['report', ...files, '--threshold', 'errors<6%', '--threshold', 'p50<5s', '--out', out, '--html', join(dir, 'merged.html')]);
+    const run = await runBin([
+      'report',
+      ...files,
+      '--threshold',
+      'errors<6%',
+      '--threshold',
+      'p50<5s',
+      '--out',
+      out,
+      '--html',
+      join(dir, 'merged.html'),
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const merged = JSON.parse(readFileSync(out, 'utf8')) as MergedFireReport;
@@ -78,8 +105,19 @@ describe('systeme-mock report', () => {
     writeFileSync(
       artillery,
       JSON.stringify({
-        aggregate: { period: 1700000020000, counters: { 'http.requests': 3 }, summaries: { 'http.response_time': { min: 1, max: 9, count: 3, mean: 4, p50: 2, p75: 3, p90: 8, p95: 9, p99: 9, p999: 9 } } },
-        intermediate: [{ period: '1700000010000', counters: { 'http.requests': 3, 'http.codes.200': 3 }, rates: { 'http.request_rate': 3 }, summaries: {} }],
+        aggregate: {
+          period: 1700000020000,
+          counters: { 'http.requests': 3 },
+          summaries: { 'http.response_time': { min: 1, max: 9, count: 3, mean: 4, p50: 2, p75: 3, p90: 8, p95: 9, p99: 9, p999: 9 } },
+        },
+        intermediate: [
+          {
+            period: '1700000010000',
+            counters: { 'http.requests': 3, 'http.codes.200': 3 },
+            rates: { 'http.request_rate': 3 },
+            summaries: {},
+          },
+        ],
       }),
     );
     const html = join(dir, 'artillery.html');
@@ -104,7 +142,10 @@ describe('systeme-mock report', () => {
       [[join(dir, 'missing.json')], `Failed to read report ${join(dir, 'missing.json')}: no such file. ${FIX}`],
       [[notJson], `Failed to read report ${notJson}: it is not JSON (Unexpected token 'h', "hello" is not valid JSON). ${FIX}`],
       [[partial], `Failed to read report ${partial}: it is not a complete fire report (options is missing or malformed). ${FIX}`],
-      [[files[0]!, '--threshold', 'p98<1s'], 'Failed to read --threshold "p98<1s": unknown metric "p98". Use one of p50, p90, p95, p99, p99.9, max, mean, errors, dropped, rate.'],
+      [
+        [files[0]!, '--threshold', 'p98<1s'],
+        'Failed to read --threshold "p98<1s": unknown metric "p98". Use one of p50, p90, p95, p99, p99.9, max, mean, errors, dropped, rate.',
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await runBin(['report', ...args, '--out', out]);
@@ -115,6 +156,8 @@ describe('systeme-mock report', () => {
     expect(existsSync(out)).toBe(false);
     const unwritable = await runBin(['report', files[0]!, '--html', join(dir, 'no/such/dir/r.html')]);
     expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr).toMatch(/^systeme-mock: Failed to write --html .*no\/such\/dir\/r\.html: ENOENT.*\. Pass a path in a writable folder\.\n$/);
+    expect(unwritable.stderr).toMatch(
+      /^systeme-mock: Failed to write --html .*no\/such\/dir\/r\.html: ENOENT.*\. Pass a path in a writable folder\.\n$/,
+    );
   });
 });

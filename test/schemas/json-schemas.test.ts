@@ -25,7 +25,9 @@ function createAjv(): Ajv2020 {
 describe('the checked-in schemas/', () => {
   it('are exactly what `npm run schemas` generates from the catalog (run it after changing a documented schema)', () => {
     const generated = buildJsonSchemas();
-    const onDisk = readdirSync(SCHEMAS_DIR, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json')).sort();
+    const onDisk = readdirSync(SCHEMAS_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.json'))
+      .sort();
     expect(onDisk).toEqual(generated.map((g) => g.file).sort());
     for (const { file, schema } of generated) {
       expect(readFileSync(SCHEMAS_DIR + file, 'utf8'), file).toBe(JSON.stringify(schema, null, 2) + '\n');
@@ -60,23 +62,36 @@ describe('the checked-in schemas/', () => {
   });
 
   it('resolve through the package export ./schemas/* (as users import them)', async () => {
-    const sale = (await import('systeme-mock/schemas/webhooks/SALE_NEW.v2.json', { with: { type: 'json' } })) as { default: Record<string, unknown> };
+    const sale = (await import('systeme-mock/schemas/webhooks/SALE_NEW.v2.json', { with: { type: 'json' } })) as {
+      default: Record<string, unknown>;
+    };
     expect(sale.default).toEqual(readSchema('webhooks/SALE_NEW.v2.json'));
   });
 
   it('mark the assumed parts: a whole trigger never published, and alternatives no published example shows', () => {
     const canceled = readSchema('webhooks/SALE_CANCELED.v2.json');
     expect(canceled['x-assumed']).toBe(true);
-    const sale = readSchema('webhooks/SALE_NEW.v2.json') as { 'x-assumed'?: unknown; properties: Record<string, { anyOf: Record<string, unknown>[] }> };
+    const sale = readSchema('webhooks/SALE_NEW.v2.json') as {
+      'x-assumed'?: unknown;
+      properties: Record<string, { anyOf: Record<string, unknown>[] }>;
+    };
     expect(sale['x-assumed']).toBeUndefined();
     // CAP shows coupon null; the coupon object is the activepieces' assumption.
     expect(sale.properties['coupon']!.anyOf.map((branch) => [branch['title'], branch['x-assumed'] ?? false])).toEqual([
       ['null', false],
       ['value', true],
     ]);
-    const automationSale = readSchema('automation/customer.sale.completed.json') as { properties: { data: { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> } } };
+    const automationSale = readSchema('automation/customer.sale.completed.json') as {
+      properties: { data: { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> } };
+    };
     // The automation contact is one object: SEED shows fields [] and an ip in other triggers, so neither is assumed here.
-    const course = readSchema('automation/contact.course.enrolled.json') as { properties: { data: { properties: Record<string, Record<string, unknown> & { properties?: Record<string, { anyOf: Record<string, unknown>[] }> }> } } };
+    const course = readSchema('automation/contact.course.enrolled.json') as {
+      properties: {
+        data: {
+          properties: Record<string, Record<string, unknown> & { properties?: Record<string, { anyOf: Record<string, unknown>[] }> }>;
+        };
+      };
+    };
     const contact = course.properties.data.properties['contact']!.properties!;
     expect(contact['fields']!.anyOf.map((branch) => [branch['title'], branch['x-assumed'] ?? false])).toEqual([
       ['empty', false],
@@ -84,7 +99,10 @@ describe('the checked-in schemas/', () => {
     ]);
     expect(course.properties.data.properties['access_type']!['x-assumed-values']).toEqual(['partial_access', 'dripping_content']);
     // SEED's sale was paid with paypal: the other processors are assumptions.
-    expect(automationSale.properties.data.properties['customer']!.properties['payment_processor']!['x-assumed-values']).toEqual(['stripe', 'cash on delivery']);
+    expect(automationSale.properties.data.properties['customer']!.properties['payment_processor']!['x-assumed-values']).toEqual([
+      'stripe',
+      'cash on delivery',
+    ]);
   });
 });
 
@@ -133,7 +151,9 @@ describe('Ajv (draft 2020-12, strict) with the published schemas', () => {
     expect(validate({ ...sale, customer: { ...sale.customer, fields: ['FR'] } })).toBe(false);
     const { email, ...withoutEmail } = sale.customer;
     expect(validate({ ...sale, customer: { ...withoutEmail, mail: email } })).toBe(false);
-    expect(ajv.errorsText(validate.errors)).toBe("data/customer must have required property 'email', data/customer must NOT have additional properties");
+    expect(ajv.errorsText(validate.errors)).toBe(
+      "data/customer must have required property 'email', data/customer must NOT have additional properties",
+    );
     expect(validate({ ...sale, order: { ...sale.order, id: '12768313' } })).toBe(false);
     expect(ajv.errorsText(validate.errors)).toBe('data/order/id must be integer');
     expect(validate({ ...sale, refunded: false })).toBe(false);

@@ -43,7 +43,9 @@ describe('signPayload', () => {
 
 describe('createPayloadSigner', () => {
   it('matches RFC 4231 test cases 2 and 6 (a key longer than the block is hashed first)', () => {
-    expect(createPayloadSigner('Jefe')('what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(createPayloadSigner('Jefe')('what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
     expect(createPayloadSigner(Buffer.alloc(131, 0xaa))('Test Using Larger Than Block-Size Key - Hash Key First')).toBe(
       '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
     );
@@ -54,7 +56,9 @@ describe('createPayloadSigner', () => {
     expect(sign(PHP_BODY)).toBe(PHP_SIGNATURE);
     expect(sign(Buffer.from(PHP_BODY))).toBe(PHP_SIGNATURE);
     expect(sign(new Uint8Array(Buffer.from(PHP_BODY)))).toBe(PHP_SIGNATURE);
-    expect(createPayloadSigner(Buffer.from([0xff, 0x00, 0x10]))(Buffer.from([0xe9, 0x00, 0x2f]))).toBe('4a951778f5786178c1d4a8540cf94dc67df0eea1fe43f4da07eabf716b4c6bc9');
+    expect(createPayloadSigner(Buffer.from([0xff, 0x00, 0x10]))(Buffer.from([0xe9, 0x00, 0x2f]))).toBe(
+      '4a951778f5786178c1d4a8540cf94dc67df0eea1fe43f4da07eabf716b4c6bc9',
+    );
   });
 
   it('agrees with createHmac for every key length around the block and for bodies that outgrow its buffer', () => {

@@ -60,7 +60,11 @@ function fieldMap(fields: unknown): Record<string, string> {
 }
 
 function canonical(map: Record<string, string>): string {
-  return JSON.stringify(Object.keys(map).sort().map((key) => [key, map[key]]));
+  return JSON.stringify(
+    Object.keys(map)
+      .sort()
+      .map((key) => [key, map[key]]),
+  );
 }
 
 /** Collects the figures over `count` events of every built-in trigger for one seed. */
@@ -81,7 +85,16 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
   const seen = (id: number): Seen => {
     let entry = contacts.get(id);
     if (entry === undefined) {
-      entry = { events: new Set(), emails: new Set(), registrations: new Set(), phones: new Set(), fieldSets: new Set(), customers: new Set(), webhooksProfiles: new Set(), automationProfiles: new Set() };
+      entry = {
+        events: new Set(),
+        emails: new Set(),
+        registrations: new Set(),
+        phones: new Set(),
+        fieldSets: new Set(),
+        customers: new Set(),
+        webhooksProfiles: new Set(),
+        automationProfiles: new Set(),
+      };
       contacts.set(id, entry);
     }
     entry.events.add(currentEvent);
@@ -142,13 +155,17 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
           const order = data['order'] as Json;
           const item = data['order_item'] as Json;
           const plan = data['offer_price_plan'] as Json;
-          noteOrder(order['id'] as number, JSON.stringify([order['created_at'], contactId, customer['id'], plan['id'], item['id'], item['created_at']]));
+          noteOrder(
+            order['id'] as number,
+            JSON.stringify([order['created_at'], contactId, customer['id'], plan['id'], item['id'], item['created_at']]),
+          );
         } else {
           const contact = data['contact'] as Json;
           otherIds.add(contact['id'] as number);
           noteContact(contact['id'] as number, contact['email'] as string, contact['fields'], eventMs);
           seen(contact['id'] as number).automationProfiles.add(JSON.stringify(contact));
-          if (contact['referred_by_contact_id'] !== null) seen(contact['referred_by_contact_id'] as number).emails.add(contact['referred_by_contact_email'] as string);
+          if (contact['referred_by_contact_id'] !== null)
+            seen(contact['referred_by_contact_id'] as number).emails.add(contact['referred_by_contact_email'] as string);
         }
         continue;
       }
@@ -162,14 +179,18 @@ export function measureWorld(seed: number | string, count: number): WorldFigures
         const order = payload['order'] as Json;
         const item = payload['orderItem'] as Json;
         const plan = payload['pricePlan'] as Json;
-        noteOrder(order['id'] as number, JSON.stringify([order['createdAt'], contactId, customer['id'], plan['id'], item['id'], item['createdAt']]));
-        noteOrder(order['id'] as number * -1, JSON.stringify([order, item, customer, plan])); // the whole webhooks view
+        noteOrder(
+          order['id'] as number,
+          JSON.stringify([order['createdAt'], contactId, customer['id'], plan['id'], item['id'], item['createdAt']]),
+        );
+        noteOrder((order['id'] as number) * -1, JSON.stringify([order, item, customer, plan])); // the whole webhooks view
         if (trigger.id === 'SALE_NEW') {
           saleTimes.set(index, { ms: eventMs, orderId: order['id'] as number, createdAt: order['createdAt'] as string });
         } else {
           cancels++;
           const sale = saleTimes.get(index);
-          if (sale === undefined || !(eventMs > sale.ms) || sale.orderId !== order['id'] || sale.createdAt !== order['createdAt']) cancelsNotAfterSale++;
+          if (sale === undefined || !(eventMs > sale.ms) || sale.orderId !== order['id'] || sale.createdAt !== order['createdAt'])
+            cancelsNotAfterSale++;
         }
         continue;
       }

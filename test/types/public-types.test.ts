@@ -59,11 +59,18 @@ describe('trigger ids are a literal union', () => {
     const custom = customTrigger('order.shipped');
     expectTypeOf(custom).toEqualTypeOf<CustomTriggerId>();
     expect(custom).toBe('order.shipped');
-    expectTypeOf(generate<CustomTriggerId>).returns.toHaveProperty('payload').toEqualTypeOf<Record<string, unknown>>();
+    expectTypeOf(generate<CustomTriggerId>)
+      .returns.toHaveProperty('payload')
+      .toEqualTypeOf<Record<string, unknown>>();
     expect(() => generate(custom, { seed: 1 })).toThrow('Failed to find trigger "order.shipped": it is not in the catalog.');
     const fromArgv: string = 'SALE_NEW';
     expectTypeOf(generate(fromArgv, { seed: 1 }).payload).toEqualTypeOf<Record<string, unknown>>();
-    expect([...generateEvents([fromArgv, 'SALE_CANCELED'], { count: 2, seed: 1 })].map((e) => e.trigger.id)).toEqual(['SALE_NEW', 'SALE_CANCELED', 'SALE_NEW', 'SALE_CANCELED']);
+    expect([...generateEvents([fromArgv, 'SALE_CANCELED'], { count: 2, seed: 1 })].map((e) => e.trigger.id)).toEqual([
+      'SALE_NEW',
+      'SALE_CANCELED',
+      'SALE_NEW',
+      'SALE_CANCELED',
+    ]);
   });
 });
 

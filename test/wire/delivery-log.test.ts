@@ -45,7 +45,9 @@ describe('createDeliveryLog on a full disk', () => {
     expect(lines.length).toBe(log.linesWritten());
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.length).toBeLessThan(100);
-    expect(lines.map((line) => (JSON.parse(line) as DeliveryLogEntry).attempt)).toEqual(Array.from({ length: lines.length }, (_, i) => i + 1));
+    expect(lines.map((line) => (JSON.parse(line) as DeliveryLogEntry).attempt)).toEqual(
+      Array.from({ length: lines.length }, (_, i) => i + 1),
+    );
     expect(statSync(file).size).toBe(Buffer.byteLength(text));
     expect(errors[0]!.message).toBe(
       `Failed to write the delivery log ${file}: no space left on device (ENOSPC). It holds the first ${lines.length} line(s) of this run, each whole; free some space or pass --log another path.`,

@@ -23,7 +23,11 @@ function allNames(account: Account): string[] {
 describe('accounts of a real size', () => {
   it('hold tens of offers and tags, several courses, webinars, physical products, campaigns and subjects', () => {
     for (const account of accounts) {
-      const products = new Set(account.pricePlans.flatMap((plan) => plan.resources.flatMap((resource) => (resource.physicalProduct ? [resource.physicalProduct.id] : []))));
+      const products = new Set(
+        account.pricePlans.flatMap((plan) =>
+          plan.resources.flatMap((resource) => (resource.physicalProduct ? [resource.physicalProduct.id] : [])),
+        ),
+      );
       expect(account.pricePlans.length).toBeGreaterThanOrEqual(15);
       expect(account.tags.length).toBeGreaterThanOrEqual(20);
       expect(account.courses.length).toBeGreaterThanOrEqual(5);
@@ -49,9 +53,14 @@ describe('accounts of a real size', () => {
         const sale = generator.event('SALE_NEW', index).payload;
         const funnel = sale.funnelStep.funnel.name.toLowerCase();
         const offer = sale.pricePlan.name.toLowerCase();
-        const topic = topics.find((candidate) => funnel.includes(candidate.name.toLowerCase()) || funnel.includes(candidate.stem.toLowerCase().replace(/-$/, '')));
+        const topic = topics.find(
+          (candidate) => funnel.includes(candidate.name.toLowerCase()) || funnel.includes(candidate.stem.toLowerCase().replace(/-$/, '')),
+        );
         expect(topic, funnel).toBeDefined();
-        expect(offer.includes(topic!.name.toLowerCase()) || offer.includes(topic!.stem.toLowerCase().replace(/-$/, '')), `${offer} sold in ${funnel}`).toBe(true);
+        expect(
+          offer.includes(topic!.name.toLowerCase()) || offer.includes(topic!.stem.toLowerCase().replace(/-$/, '')),
+          `${offer} sold in ${funnel}`,
+        ).toBe(true);
         sales++;
       }
     }
@@ -65,7 +74,9 @@ describe('names in the account’s language, with its grammar', () => {
     expect(french.length).toBeGreaterThan(50);
     const names = french.flatMap(allNames);
     for (const name of names) {
-      expect(name, name).not.toMatch(/\b(du|le) (nutrition|photographie|méditation|pâtisserie|couture|aquarelle|course à pied|investissement|entrepreneuriat|Instagram)\b/);
+      expect(name, name).not.toMatch(
+        /\b(du|le) (nutrition|photographie|méditation|pâtisserie|couture|aquarelle|course à pied|investissement|entrepreneuriat|Instagram)\b/,
+      );
       expect(name, name).not.toMatch(/\b(de|la) (yoga|marketing|développement|copywriting)\b/);
       expect(name, name).not.toMatch(/\b(de la|du|de|le|la) [aeiouéèêh]/i);
       expect(name, name).not.toMatch(/\bde (le|les)\b/);
@@ -84,7 +95,9 @@ describe('names in the account’s language, with its grammar', () => {
       expect(name.replace('Follow-up', ''), name).not.toMatch(/ (kurs|programm|paket)\b|--|-[a-zäöü]/);
       expect(name, name).not.toMatch(/Backenkurs|Nähenkurs|Laufenkurs/);
     }
-    expect(names.some((name) => /^(Yogakurs|Ernährungskurs|Meditationskurs|Fotografiekurs|Backkurs|Nähkurs|Laufkurs|Immobilienkurs)/.test(name))).toBe(true);
+    expect(
+      names.some((name) => /^(Yogakurs|Ernährungskurs|Meditationskurs|Fotografiekurs|Backkurs|Nähkurs|Laufkurs|Immobilienkurs)/.test(name)),
+    ).toBe(true);
   });
 
   it('names tags in the account’s language only', () => {

@@ -40,15 +40,50 @@ function share(people: readonly Person[], test: (p: Person) => boolean): number 
 
 // Facts from the postal authorities, independent of src/world/data/places.ts.
 const ES_PROVINCE: Record<string, string> = {
-  Madrid: '28', Barcelona: '08', Valencia: '46', Sevilla: '41', Zaragoza: '50', Málaga: '29', Bilbao: '48', Palma: '07', Murcia: '30', Valladolid: '47', 'A Coruña': '15', Granada: '18',
+  Madrid: '28',
+  Barcelona: '08',
+  Valencia: '46',
+  Sevilla: '41',
+  Zaragoza: '50',
+  Málaga: '29',
+  Bilbao: '48',
+  Palma: '07',
+  Murcia: '30',
+  Valladolid: '47',
+  'A Coruña': '15',
+  Granada: '18',
 };
 const GB_AREA: Record<string, RegExp> = {
-  London: /^(SW|SE|E|N|NW|W|WC|EC)\d/, Manchester: /^M\d/, Birmingham: /^B\d/, Edinburgh: /^EH\d/, Leeds: /^LS\d/, Bristol: /^BS\d/, Glasgow: /^G\d/, Liverpool: /^L\d/, Brighton: /^BN\d/, Cardiff: /^CF\d/, Sheffield: /^S\d/,
+  London: /^(SW|SE|E|N|NW|W|WC|EC)\d/,
+  Manchester: /^M\d/,
+  Birmingham: /^B\d/,
+  Edinburgh: /^EH\d/,
+  Leeds: /^LS\d/,
+  Bristol: /^BS\d/,
+  Glasgow: /^G\d/,
+  Liverpool: /^L\d/,
+  Brighton: /^BN\d/,
+  Cardiff: /^CF\d/,
+  Sheffield: /^S\d/,
 };
 // Canada Post: the first letter of a postcode names the province or region.
 const CA_REGION: Record<string, string> = {
-  Montréal: 'H', Laval: 'H', Québec: 'G', Lévis: 'G', 'Trois-Rivières': 'G', Gatineau: 'J', Longueuil: 'J', Sherbrooke: 'J',
-  Toronto: 'M', Ottawa: 'K', Mississauga: 'L', Vancouver: 'V', Calgary: 'T', Edmonton: 'T', Winnipeg: 'R', Halifax: 'B',
+  Montréal: 'H',
+  Laval: 'H',
+  Québec: 'G',
+  Lévis: 'G',
+  'Trois-Rivières': 'G',
+  Gatineau: 'J',
+  Longueuil: 'J',
+  Sherbrooke: 'J',
+  Toronto: 'M',
+  Ottawa: 'K',
+  Mississauga: 'L',
+  Vancouver: 'V',
+  Calgary: 'T',
+  Edmonton: 'T',
+  Winnipeg: 'R',
+  Halifax: 'B',
 };
 
 describe.each([...groups.keys()])('people of %s', (key) => {
@@ -58,21 +93,38 @@ describe.each([...groups.keys()])('people of %s', (key) => {
   it(`has phones valid for ${code} (libphonenumber-js), >= 99.5%`, () => {
     expect(people).toHaveLength(PER_COUNTRY);
     const valid = share(people, (p) => isValidPhoneNumber(p.phone, code));
-    expect(valid, people.filter((p) => !isValidPhoneNumber(p.phone, code)).slice(0, 5).map((p) => p.phone).join(', ')).toBeGreaterThanOrEqual(0.995);
+    expect(
+      valid,
+      people
+        .filter((p) => !isValidPhoneNumber(p.phone, code))
+        .slice(0, 5)
+        .map((p) => p.phone)
+        .join(', '),
+    ).toBeGreaterThanOrEqual(0.995);
     // Parsed as a number of that country, not one that merely has the right length.
     expect(share(people, (p) => parsePhoneNumberFromString(p.phone, code)?.country === code)).toBeGreaterThanOrEqual(0.995);
   });
 
   it(`has postcodes valid for ${code} (postcode-validator), >= 99.5%`, () => {
     const valid = share(people, (p) => postcodeValidator(p.postcode, code));
-    expect(valid, people.filter((p) => !postcodeValidator(p.postcode, code)).slice(0, 5).map((p) => p.postcode).join(', ')).toBeGreaterThanOrEqual(0.995);
+    expect(
+      valid,
+      people
+        .filter((p) => !postcodeValidator(p.postcode, code))
+        .slice(0, 5)
+        .map((p) => p.postcode)
+        .join(', '),
+    ).toBeGreaterThanOrEqual(0.995);
   });
 
   it('draws each city and postcode pair from the table, and the postcode fits the city', () => {
     for (const p of people) {
       const place = p.country.places.find((candidate) => candidate.city === p.place.city)!;
       const patterns = place.postcodes.map((pattern) => new RegExp(`^${pattern.replace(/#/g, '\\d').replace(/@/g, '[A-Z]')}$`));
-      expect(patterns.some((pattern) => pattern.test(p.postcode)), `${p.place.city} ${p.postcode}`).toBe(true);
+      expect(
+        patterns.some((pattern) => pattern.test(p.postcode)),
+        `${p.place.city} ${p.postcode}`,
+      ).toBe(true);
       if (code === 'ES') expect(p.postcode.slice(0, 2), p.place.city).toBe(ES_PROVINCE[p.place.city]);
       if (code === 'GB') expect(p.postcode, p.place.city).toMatch(GB_AREA[p.place.city]!);
       if (code === 'CA') {
@@ -85,7 +137,8 @@ describe.each([...groups.keys()])('people of %s', (key) => {
   it('never draws reserved fiction ranges or invalid NANP exchanges', () => {
     for (const p of people) {
       const national = parsePhoneNumberFromString(p.phone, code)!.nationalNumber;
-      if (code === 'GB') expect(national).not.toMatch(/^(7700900|2079460|1[1-5]14960|1134960|1174960|1414960|1514960|1144960|2920180|1632960)/);
+      if (code === 'GB')
+        expect(national).not.toMatch(/^(7700900|2079460|1[1-5]14960|1134960|1174960|1414960|1514960|1144960|2920180|1632960)/);
       if (code === 'US' || code === 'CA') {
         expect(national.slice(3, 6)).not.toBe('555');
         expect(national.slice(4, 6)).not.toBe('11');
@@ -103,7 +156,10 @@ describe.each([...groups.keys()])('people of %s', (key) => {
       const octets = p.ip.split('.').map(Number);
       expect(octets).toHaveLength(4);
       const value = octets.reduce((sum, octet) => sum * 256 + octet, 0);
-      expect(blocks.some(([from, to]) => value >= from && value < to), p.ip).toBe(true);
+      expect(
+        blocks.some(([from, to]) => value >= from && value < to),
+        p.ip,
+      ).toBe(true);
       expect(octets[3]).toBeGreaterThanOrEqual(1);
       expect(octets[3]).toBeLessThanOrEqual(254);
     }
@@ -114,7 +170,13 @@ describe.each([...groups.keys()])('people of %s', (key) => {
     expect(longDigits).toBeLessThan(0.1);
     for (const p of people.slice(0, 300)) {
       const local = p.email.split('@')[0]!;
-      const ascii = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ß/g, 'ss').replace(/[^a-z0-9]/g, '');
+      const ascii = (name: string) =>
+        name
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase()
+          .replace(/ß/g, 'ss')
+          .replace(/[^a-z0-9]/g, '');
       expect(local.startsWith(ascii(p.firstName)), `${p.email} for ${p.firstName} ${p.lastName}`).toBe(true);
       expect(local).toContain(ascii(p.lastName));
       expect(p.email).toMatch(/^[a-z0-9._-]+@[a-z0-9.-]+\.[a-z]{2,}$/);
@@ -133,7 +195,8 @@ describe('names and streets from the country’s own data', () => {
     const flemishCities = new Set(['Antwerpen', 'Gent', 'Brugge', 'Leuven', 'Mechelen']);
     const belgians = people.filter((p) => p.country.code === 'BE');
     expect(belgians.length).toBeGreaterThanOrEqual(2 * PER_COUNTRY);
-    for (const p of belgians) expect(raw(flemishCities.has(p.place.city) ? 'nl_BE' : 'fr_BE').has(p.lastName), `${p.lastName} in ${p.place.city}`).toBe(true);
+    for (const p of belgians)
+      expect(raw(flemishCities.has(p.place.city) ? 'nl_BE' : 'fr_BE').has(p.lastName), `${p.lastName} in ${p.place.city}`).toBe(true);
   });
 
   it('gives no US-English surname list to British or Canadian people, and British streets from en_GB', () => {
@@ -148,7 +211,11 @@ describe('names and streets from the country’s own data', () => {
       expect(GB_SURNAMES).toContain(p.lastName);
       expect(britishStreets.has(p.streetAddress.replace(/^\d+ /, '')), p.streetAddress).toBe(true);
     }
-    for (const p of canadians) expect(p.place.city in CA_REGION && [...CA_EN_SURNAMES, ...QC_SURNAMES].includes(p.lastName), `${p.lastName} in ${p.place.city}`).toBe(true);
+    for (const p of canadians)
+      expect(
+        p.place.city in CA_REGION && [...CA_EN_SURNAMES, ...QC_SURNAMES].includes(p.lastName),
+        `${p.lastName} in ${p.place.city}`,
+      ).toBe(true);
     expect([...british, ...canadians].filter((p) => usOnly.has(p.lastName)).map((p) => p.lastName)).toEqual([]);
   });
 });

@@ -69,7 +69,9 @@ describe('time per entity', () => {
       const { contact } = generator.event('CONTACT_OPT_IN', index).payload;
       expect(Date.parse(contact.registeredAt)).toBeLessThan(generator.now.getTime());
       seen.push([contact.id, Date.parse(contact.registeredAt)]);
-      const data = (generator.event('contact.tag.added', index).payload as { data: { contact: { id: number; referred_by_contact_id: number | null } } }).data;
+      const data = (
+        generator.event('contact.tag.added', index).payload as { data: { contact: { id: number; referred_by_contact_id: number | null } } }
+      ).data;
       expect(data.contact.id).toBe(contact.id);
       if (data.contact.referred_by_contact_id !== null) expect(data.contact.referred_by_contact_id).toBeLessThan(contact.id);
     }

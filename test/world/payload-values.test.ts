@@ -101,9 +101,15 @@ describe('values inside payloads', () => {
       const generator = createGenerator({ seed });
       const { timeZone } = accountFor(String(seed));
       for (let index = 0; index < 5; index++) {
-        const data = (generator.event('contact.webinar.registered', index).payload as unknown as { data: { registered_at: string; scheduled_at: string } }).data;
+        const data = (
+          generator.event('contact.webinar.registered', index).payload as unknown as {
+            data: { registered_at: string; scheduled_at: string };
+          }
+        ).data;
         const scheduled = new Date(data.scheduled_at);
-        const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(scheduled);
+        const local = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+          scheduled,
+        );
         expect(local >= '09:00' && local <= '19:30', `${data.scheduled_at} is ${local} in ${timeZone}`).toBe(true);
         expect(local.endsWith(':00') || local.endsWith(':30')).toBe(true);
         const lead = scheduled.getTime() - Date.parse(data.registered_at);

@@ -52,7 +52,11 @@ export const fireCommand: CliCommand<FireArgs> = {
       .option('seed', { type: 'string', describe: 'Seed for payloads and trigger picks (default random, reported)' })
       .option('secret-file', { type: 'string', array: true, describe: 'A file holding the webhook secret (else SYSTEME_MOCK_SECRET)' })
       .option('secret', { type: 'string', array: true, describe: 'The webhook secret: visible in the process list, prefer --secret-file' })
-      .option('unsigned', { type: 'boolean', default: false, describe: 'Send webhooks-dialect deliveries without a signature when no secret is given' })
+      .option('unsigned', {
+        type: 'boolean',
+        default: false,
+        describe: 'Send webhooks-dialect deliveries without a signature when no secret is given',
+      })
       .option('timeout', { type: 'string', describe: 'Per-request timeout: 10s, 500ms, or ms (default 10s)' })
       .option('max-lag', { type: 'string', describe: 'A request this late is dropped and counted (default 1s)' })
       .option('grace', { type: 'string', describe: 'After Ctrl-C, time for in-flight requests to finish (default 2s)' })
@@ -60,11 +64,21 @@ export const fireCommand: CliCommand<FireArgs> = {
       .option('report', { type: 'string', describe: 'Write the full JSON report (histograms included) here' })
       .option('html', { type: 'string', describe: 'Write a self-contained HTML report (charts) here' })
       .option('log', { type: 'string', describe: 'Append one NDJSON line per attempt here' })
-      .option('threshold', { type: 'string', array: true, describe: "Fail with exit 99 unless it holds: 'p99<500ms', 'errors<1%', 'rate>490/s'" })
+      .option('threshold', {
+        type: 'string',
+        array: true,
+        describe: "Fail with exit 99 unless it holds: 'p99<500ms', 'errors<1%', 'rate>490/s'",
+      })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
-      .option('journey', { type: 'string', describe: 'Fire journeys (e.g. lead-to-buyer): they start at --rate, later steps follow as planned' })
+      .option('journey', {
+        type: 'string',
+        describe: 'Fire journeys (e.g. lead-to-buyer): they start at --rate, later steps follow as planned',
+      })
       .option('speed', { type: 'string', describe: 'With --journey: how much faster than real time, e.g. 3600x (default 1x)' })
-      .option('raise', { type: 'string', describe: 'With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer\'s tags and courses)' })
+      .option('raise', {
+        type: 'string',
+        describe: "With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer's tags and courses)",
+      })
       .example('$0 fire SALE_NEW=80 SALE_CANCELED=20 --to http://127.0.0.1:3000/hooks --rate 500/s --duration 5m --secret-file .secret', '')
       .example("$0 fire SALE_NEW --to $URL --rate 200/s --count 10000 --threshold 'p99<500ms' --threshold 'errors<1%'", ''),
   async run(args) {
@@ -128,7 +142,9 @@ export const fireCommand: CliCommand<FireArgs> = {
       }
       switch (verdict) {
         case 'log-failed':
-          process.stderr.write(`systeme-mock: ${logFailure?.message ?? 'Failed to write the delivery log.'} The run stopped there; the summary above counts every request sent.\n`);
+          process.stderr.write(
+            `systeme-mock: ${logFailure?.message ?? 'Failed to write the delivery log.'} The run stopped there; the summary above counts every request sent.\n`,
+          );
           return EXIT.failed;
         case 'interrupted':
           return interrupts.exitCode() ?? EXIT.failed;

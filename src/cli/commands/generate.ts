@@ -45,14 +45,32 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       .option('count', { alias: 'n', type: 'string', describe: 'Events per trigger (default 1)' })
       .option('seed', { type: 'string', describe: 'Same seed, same bytes (default: random)' })
       .option('now', { type: 'string', describe: 'Time of event 0, ISO date (default: derived from the seed, else now)' })
-      .option('index', { type: 'string', describe: `Index of the first event, 0 to ${MAX_EVENT_INDEX}: event i alone equals event i of a run` })
-      .option('format', { choices: ['ndjson', 'json'] as const, default: 'ndjson' as const, describe: 'ndjson: one wire body per line; json: an array' })
-      .option('out', { alias: 'o', type: 'string', describe: 'A file, a folder (ends with / or exists: one file per trigger, or per event with json), or - for stdout' })
-      .option('set', { type: 'string', array: true, describe: 'Override a value: --set data.customer.email=a@b.co (JSON where valid); repeatable' })
+      .option('index', {
+        type: 'string',
+        describe: `Index of the first event, 0 to ${MAX_EVENT_INDEX}: event i alone equals event i of a run`,
+      })
+      .option('format', {
+        choices: ['ndjson', 'json'] as const,
+        default: 'ndjson' as const,
+        describe: 'ndjson: one wire body per line; json: an array',
+      })
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        describe: 'A file, a folder (ends with / or exists: one file per trigger, or per event with json), or - for stdout',
+      })
+      .option('set', {
+        type: 'string',
+        array: true,
+        describe: 'Override a value: --set data.customer.email=a@b.co (JSON where valid); repeatable',
+      })
       .option('pretty', { type: 'boolean', default: false, describe: 'Indented JSON for reading (NOT what systeme.io sends)' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
       .option('journey', { type: 'string', describe: 'Generate --count journeys (e.g. lead-to-buyer), interleaved in time order' })
-      .option('raise', { type: 'string', describe: 'With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer\'s tags and courses)' })
+      .option('raise', {
+        type: 'string',
+        describe: "With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer's tags and courses)",
+      })
       .example('$0 generate SALE_NEW --count 50 --seed 7 --out test/fixtures/', 'Fifty reproducible SALE_NEW fixtures')
       .example('$0 generate --journey lead-to-buyer --count 100 --seed 7', 'A hundred leads through the funnel, in time order')
       .example('$0 generate customer.sale.completed --count 3 --seed 1', 'Three automation sales as NDJSON on stdout'),
@@ -60,11 +78,17 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     const catalogOptions = { templatesDir: args.templates };
     const requested = args.all ? listTriggers(catalogOptions).map((t) => t.id) : (args.triggers ?? []);
     if (args.journey !== undefined && requested.length > 0) {
-      throw new UsageError('Failed to generate: --journey and trigger ids exclude each other. A journey names its own triggers.', 'BAD_OPTION');
+      throw new UsageError(
+        'Failed to generate: --journey and trigger ids exclude each other. A journey names its own triggers.',
+        'BAD_OPTION',
+      );
     }
     if (requested.length === 0 && args.journey === undefined) {
       process.stderr.write(formatTriggerTable(listTriggers(catalogOptions)));
-      throw new UsageError('Failed to generate: no trigger named. Name one or more ids from the list above, e.g. "systeme-mock generate SALE_NEW --count 3", or pass --all.', 'NO_TRIGGER');
+      throw new UsageError(
+        'Failed to generate: no trigger named. Name one or more ids from the list above, e.g. "systeme-mock generate SALE_NEW --count 3", or pass --all.',
+        'NO_TRIGGER',
+      );
     }
     if (args.triggers !== undefined && args.triggers.length > 0 && args.all) {
       throw new UsageError('Failed to generate: --all and trigger ids exclude each other. Pass one or the other.', 'BAD_OPTION');
@@ -73,18 +97,27 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     const startIndex =
       args.index === undefined
         ? 0
-        : parseWholeNumber(args.index, '--index', { min: 0, max: MAX_EVENT_INDEX, example: 500, maxReason: 'event i is 9 s × i after --now, so dates would leave any plausible range' });
+        : parseWholeNumber(args.index, '--index', {
+            min: 0,
+            max: MAX_EVENT_INDEX,
+            example: 500,
+            maxReason: 'event i is 9 s × i after --now, so dates would leave any plausible range',
+          });
     if (startIndex + count - 1 > MAX_EVENT_INDEX) {
       throw new UsageError(
         `Failed to read --count ${count}${startIndex > 0 ? ` with --index ${startIndex}` : ''}: the last event's index, ${startIndex + count - 1}, is above ${MAX_EVENT_INDEX} (event i is 9 s × i after --now). Pass a smaller ${startIndex > 0 ? '--index or --count' : '--count'}.`,
         'BAD_NUMBER',
       );
     }
-    if (args.out === '') throw new UsageError('Failed to read --out: it is empty. Pass a file, a folder ending in /, or - for stdout.', 'OUT');
+    if (args.out === '')
+      throw new UsageError('Failed to read --out: it is empty. Pass a file, a folder ending in /, or - for stdout.', 'OUT');
     if (args.pretty) {
-      process.stderr.write('systeme-mock: --pretty is for reading: systeme.io sends compact bytes with \\/ and \\uXXXX escapes. Drop --pretty for fixtures.\n');
+      process.stderr.write(
+        'systeme-mock: --pretty is for reading: systeme.io sends compact bytes with \\/ and \\uXXXX escapes. Drop --pretty for fixtures.\n',
+      );
     }
-    if (args.raise !== undefined && args.journey === undefined) throw new UsageError('Failed to generate: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
+    if (args.raise !== undefined && args.journey === undefined)
+      throw new UsageError('Failed to generate: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
     const raises = args.raise === undefined ? undefined : parseRaise(args.raise);
     // Memory flat in --count: a million events need no more heap than a hundred thousand.
     sizeHeapForStreaming();
@@ -128,7 +161,9 @@ export const generateCommand: CliCommand<GenerateArgs> = {
         return interrupts.exitCode() ?? EXIT.failed;
       }
       if (target.kind !== 'stream') {
-        process.stderr.write(`Wrote ${result.events} event(s) to ${result.files.length === 1 ? result.files[0] : `${result.files.length} files in ${target.path}`}.\n`);
+        process.stderr.write(
+          `Wrote ${result.events} event(s) to ${result.files.length === 1 ? result.files[0] : `${result.files.length} files in ${target.path}`}.\n`,
+        );
       }
       return EXIT.ok;
     } finally {

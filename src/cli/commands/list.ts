@@ -26,14 +26,27 @@ export const listCommand: CliCommand<ListArgs> = {
   describe: 'List every trigger systeme.io documents (both dialects)',
   builder: (yargs: Argv) =>
     yargs
-      .option('all', { type: 'boolean', default: false, describe: 'Also the automation triggers systeme.io offers but never published a payload for' })
+      .option('all', {
+        type: 'boolean',
+        default: false,
+        describe: 'Also the automation triggers systeme.io offers but never published a payload for',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'Print [{id, dialect, wireName, variant, schemaVersion, description}]' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' }),
   run(args) {
     const triggers = listTriggers({ templatesDir: args.templates });
     if (args.json) {
-      const rows = triggers.map(({ id, dialect, wireName, variant, schemaVersion, description }) => ({ id, dialect, wireName, variant, schemaVersion, description }));
-      const unpublished = args.all ? UNPUBLISHED_TRIGGERS.map(({ label, dialect }) => ({ id: null, label, dialect, published: false, status: UNPUBLISHED_STATUS })) : [];
+      const rows = triggers.map(({ id, dialect, wireName, variant, schemaVersion, description }) => ({
+        id,
+        dialect,
+        wireName,
+        variant,
+        schemaVersion,
+        description,
+      }));
+      const unpublished = args.all
+        ? UNPUBLISHED_TRIGGERS.map(({ label, dialect }) => ({ id: null, label, dialect, published: false, status: UNPUBLISHED_STATUS }))
+        : [];
       process.stdout.write(JSON.stringify([...rows, ...unpublished], null, 2) + '\n');
     } else {
       process.stdout.write(formatTriggerTable(triggers) + (args.all ? '\n' + formatUnpublishedTriggers() : ''));

@@ -26,18 +26,47 @@ export const listenCommand: CliCommand<ListenArgs> = {
     yargs
       .option('port', { alias: 'p', type: 'string', default: '4000', describe: 'Port to listen on (0: a free one)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
-      .option('secret-file', { type: 'string', array: true, describe: 'A file holding a webhook secret; repeatable (else SYSTEME_MOCK_SECRET)' })
-      .option('secret', { type: 'string', array: true, describe: 'A webhook secret: visible in the process list, prefer --secret-file; repeatable' })
+      .option('secret-file', {
+        type: 'string',
+        array: true,
+        describe: 'A file holding a webhook secret; repeatable (else SYSTEME_MOCK_SECRET)',
+      })
+      .option('secret', {
+        type: 'string',
+        array: true,
+        describe: 'A webhook secret: visible in the process list, prefer --secret-file; repeatable',
+      })
       .option('store', { type: 'string', describe: 'Append every delivery (headers, body, verdict) to this NDJSON file' })
-      .option('validate', { type: 'boolean', default: true, describe: 'Check bodies against the trigger\'s documented shape (--no-validate to skip)' })
-      .option('strict-order', { type: 'boolean', default: false, describe: 'Reject bodies whose keys come in another order than documented (default: accept them with a note, as systeme.io does not keep key order)' })
+      .option('validate', {
+        type: 'boolean',
+        default: true,
+        describe: "Check bodies against the trigger's documented shape (--no-validate to skip)",
+      })
+      .option('strict-order', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Reject bodies whose keys come in another order than documented (default: accept them with a note, as systeme.io does not keep key order)',
+      })
       .option('max-body', { type: 'string', describe: 'Larger bodies are answered 413 unread, in bytes (default 1048576)' })
-      .example('$0 listen --port 4000 --secret-file .secret', 'Then, elsewhere: systeme-mock send SALE_NEW --to http://127.0.0.1:4000/ --secret-file .secret'),
+      .example(
+        '$0 listen --port 4000 --secret-file .secret',
+        'Then, elsewhere: systeme-mock send SALE_NEW --to http://127.0.0.1:4000/ --secret-file .secret',
+      ),
   async run(args) {
     const port = parseWholeNumber(args.port, '--port', { min: 0, max: 65535, example: 4000 });
-    const maxBodyBytes = args['max-body'] === undefined ? undefined : parseWholeNumber(args['max-body'], '--max-body', { min: 1, example: 1048576 });
+    const maxBodyBytes =
+      args['max-body'] === undefined ? undefined : parseWholeNumber(args['max-body'], '--max-body', { min: 1, example: 1048576 });
     const secrets = resolveSecrets({ secretFiles: args['secret-file'], secrets: args.secret, env: process.env });
-    const inbox = await createInbox({ port, host: args.host, secrets, store: args.store, validate: args.validate, strictOrder: args['strict-order'], maxBodyBytes });
+    const inbox = await createInbox({
+      port,
+      host: args.host,
+      secrets,
+      store: args.store,
+      validate: args.validate,
+      strictOrder: args['strict-order'],
+      maxBodyBytes,
+    });
     const checking =
       secrets.length === 0
         ? `no secret, so signatures are not checked (pass --secret-file FILE or set ${SECRET_ENV})`

@@ -22,7 +22,11 @@ export const reportCommand: CliCommand<ReportArgs> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('file', { type: 'string', array: true, describe: 'fire --report files (or one artillery run --output file)' })
-      .option('threshold', { type: 'string', array: true, describe: "Fail with exit 99 unless it holds on the merged figures: 'p99<500ms', 'errors<1%'" })
+      .option('threshold', {
+        type: 'string',
+        array: true,
+        describe: "Fail with exit 99 unless it holds on the merged figures: 'p99<500ms', 'errors<1%'",
+      })
       .option('html', { type: 'string', describe: 'Write a self-contained HTML report here' })
       .option('out', { type: 'string', describe: 'Write the merged report (same schema as fire --report) here' })
       .example("$0 report eu.json us.json --threshold 'p99<500ms' --out merged.json --html merged.html", '')
@@ -39,9 +43,13 @@ export const reportCommand: CliCommand<ReportArgs> = {
         );
       }
       if (thresholds.length > 0 || args.out !== undefined) {
-        throw new UsageError(`Failed to report on ${artillery[0]!.file}: --threshold and --out apply to fire reports. Use Artillery's ensure plugin for its thresholds, and pass --html alone.`, 'BAD_INPUT');
+        throw new UsageError(
+          `Failed to report on ${artillery[0]!.file}: --threshold and --out apply to fire reports. Use Artillery's ensure plugin for its thresholds, and pass --html alone.`,
+          'BAD_INPUT',
+        );
       }
-      if (args.html === undefined) throw new UsageError(`Failed to report on ${artillery[0]!.file}: nothing to do. Pass --html FILE to render it.`, 'BAD_INPUT');
+      if (args.html === undefined)
+        throw new UsageError(`Failed to report on ${artillery[0]!.file}: nothing to do. Pass --html FILE to render it.`, 'BAD_INPUT');
       if (artillery[0]!.kind === 'artillery') writeHtmlReport(args.html, { kind: 'artillery', output: artillery[0]!.output });
       process.stdout.write(`Wrote ${args.html}\n`);
       return EXIT.ok;

@@ -63,7 +63,8 @@ function buildJourneyEvents(args: SendArgs, journey: string, stopSignal: AbortSi
   if ((args.triggers?.length ?? 0) > 0 || args.from !== undefined) {
     throw new UsageError('Failed to send --journey: trigger ids and --from exclude it. A journey names its own triggers.', 'BAD_OPTION');
   }
-  if (!args.wait && args.speed !== undefined) throw new UsageError('Failed to send --journey: --speed and --no-wait exclude each other. Pass one.', 'BAD_OPTION');
+  if (!args.wait && args.speed !== undefined)
+    throw new UsageError('Failed to send --journey: --speed and --no-wait exclude each other. Pass one.', 'BAD_OPTION');
   const speed = parseSpeed(args.speed ?? '1x');
   const count = args.count === undefined ? 1 : parseWholeNumber(args.count, '--count');
   const raises = args.raise === undefined ? undefined : parseRaise(args.raise);
@@ -95,10 +96,16 @@ function buildEvents(args: SendArgs): SendSource {
   const named = args.triggers ?? [];
   if (args.from !== undefined) {
     if (args.count !== undefined || args.seed !== undefined || (args.set?.length ?? 0) > 0) {
-      throw new UsageError('Failed to replay --from: --count, --seed and --set apply to generated events, not to fixtures. Drop them, or drop --from.', 'BAD_OPTION');
+      throw new UsageError(
+        'Failed to replay --from: --count, --seed and --set apply to generated events, not to fixtures. Drop them, or drop --from.',
+        'BAD_OPTION',
+      );
     }
     if (named.length > 1) {
-      throw new UsageError(`Failed to replay --from ${args.from}: name at most one trigger for its bodies, got ${named.length}. Pass e.g. send SALE_NEW --from ${args.from}.`, 'BAD_OPTION');
+      throw new UsageError(
+        `Failed to replay --from ${args.from}: name at most one trigger for its bodies, got ${named.length}. Pass e.g. send SALE_NEW --from ${args.from}.`,
+        'BAD_OPTION',
+      );
     }
     const trigger = named[0] === undefined ? undefined : getTrigger(named[0], { templatesDir: args.templates });
     const lines = readFixtureFile(args.from, { trigger });
@@ -107,12 +114,16 @@ function buildEvents(args: SendArgs): SendSource {
       triggers: lines.map((l) => l.trigger),
       events: (function* () {
         // The event time is when the replayed event is sent: the fixture's own dates stay in its bytes.
-        for (const [index, line] of lines.entries()) yield { trigger: line.trigger, body: line.body, eventTime: new Date(Date.now() - leadMs(index)), index };
+        for (const [index, line] of lines.entries())
+          yield { trigger: line.trigger, body: line.body, eventTime: new Date(Date.now() - leadMs(index)), index };
       })(),
     };
   }
   if (named.length === 0) {
-    throw new UsageError('Failed to send: no trigger named. Name one or more, e.g. "systeme-mock send SALE_NEW", or replay fixtures with --from FILE. Run "systeme-mock list" for the ids.', 'NO_TRIGGER');
+    throw new UsageError(
+      'Failed to send: no trigger named. Name one or more, e.g. "systeme-mock send SALE_NEW", or replay fixtures with --from FILE. Run "systeme-mock list" for the ids.',
+      'NO_TRIGGER',
+    );
   }
   const count = args.count === undefined ? 1 : parseWholeNumber(args.count, '--count');
   const generator = createGenerator({ seed: args.seed, set: args.set, templatesDir: args.templates });
@@ -167,19 +178,40 @@ export const sendCommand: CliCommand<SendArgs> = {
       .option('from', { type: 'string', describe: 'Replay an NDJSON fixture file, one body per line, byte for byte' })
       .option('secret-file', { type: 'string', array: true, describe: 'A file holding the webhook secret (else SYSTEME_MOCK_SECRET)' })
       .option('secret', { type: 'string', array: true, describe: 'The webhook secret: visible in the process list, prefer --secret-file' })
-      .option('unsigned', { type: 'boolean', default: false, describe: 'Send webhooks-dialect deliveries without a signature when no secret is given' })
-      .option('timeout', { type: 'string', describe: 'Per-attempt timeout: 10s, 500ms, or ms (default 10s; systeme.io\'s is unknown)' })
-      .option('retries', { type: 'string', describe: 'Retries after the first attempt (default 3; systeme.io\'s are unknown)' })
+      .option('unsigned', {
+        type: 'boolean',
+        default: false,
+        describe: 'Send webhooks-dialect deliveries without a signature when no secret is given',
+      })
+      .option('timeout', { type: 'string', describe: "Per-attempt timeout: 10s, 500ms, or ms (default 10s; systeme.io's is unknown)" })
+      .option('retries', { type: 'string', describe: "Retries after the first attempt (default 3; systeme.io's are unknown)" })
       .option('retry-delay', { type: 'string', describe: 'Wait before the first retry, doubled each time: 1s, 250ms, or ms (default 1s)' })
       .option('retry-max-delay', { type: 'string', describe: 'Longest wait, also caps Retry-After: 30s, or ms (default 30s)' })
       .option('success', { type: 'string', describe: 'Status codes that count as delivered (default 200-299)' })
-      .option('fault', { type: 'string', array: true, describe: 'Inject a receiver fault: bad-signature, wrong-secret, missing-signature, reserialized-body, duplicate, stale-timestamp, pretty-body' })
-      .option('source-ip', { type: 'boolean', default: false, describe: 'Add x-forwarded-for with one of systeme.io\'s addresses (a simulation)' })
+      .option('fault', {
+        type: 'string',
+        array: true,
+        describe:
+          'Inject a receiver fault: bad-signature, wrong-secret, missing-signature, reserialized-body, duplicate, stale-timestamp, pretty-body',
+      })
+      .option('source-ip', {
+        type: 'boolean',
+        default: false,
+        describe: "Add x-forwarded-for with one of systeme.io's addresses (a simulation)",
+      })
       .option('log', { type: 'string', describe: 'Append one NDJSON line per attempt to this file' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add or replace triggers' })
-      .option('strict-order', { type: 'boolean', default: false, describe: 'The inbox started without --to rejects bodies whose keys come in another order than documented (default: accepted with a note)' })
+      .option('strict-order', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'The inbox started without --to rejects bodies whose keys come in another order than documented (default: accepted with a note)',
+      })
       .option('journey', { type: 'string', describe: 'Send --count journeys (e.g. refund) in order, waiting between steps' })
-      .option('raise', { type: 'string', describe: 'With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer\'s tags and courses)' })
+      .option('raise', {
+        type: 'string',
+        describe: "With --journey: what each step raises, e.g. automation,webhooks (both dialects, the offer's tags and courses)",
+      })
       .option('speed', { type: 'string', describe: 'With --journey: how much faster than real time, e.g. 3600x (default 1x)' })
       .option('wait', { type: 'boolean', default: true, describe: 'With --journey: --no-wait sends every step at once, in order' })
       .example('$0 send SALE_NEW --count 3 --seed 1', 'Three signed sales to a throwaway local inbox, verified')
@@ -188,12 +220,17 @@ export const sendCommand: CliCommand<SendArgs> = {
       .example('$0 send SALE_NEW --from fixtures/SALE_NEW.ndjson --to http://127.0.0.1:3000/webhooks', 'Replay fixtures byte for byte'),
   async run(args) {
     if (args['strict-order'] && args.to !== undefined) {
-      throw new UsageError('Failed to use --strict-order: it sets how the inbox started without --to checks bodies, and --to sends to your receiver. Drop --strict-order, or drop --to.', 'BAD_OPTION');
+      throw new UsageError(
+        'Failed to use --strict-order: it sets how the inbox started without --to checks bodies, and --to sends to your receiver. Drop --strict-order, or drop --to.',
+        'BAD_OPTION',
+      );
     }
     // Journeys wait between steps until the run stops; the run's stop signal is made below.
     const paceStop = new AbortController();
-    if (args.raise !== undefined && args.journey === undefined) throw new UsageError('Failed to send: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
-    const { events, total, triggers } = args.journey === undefined ? buildEvents(args) : buildJourneyEvents(args, args.journey, paceStop.signal);
+    if (args.raise !== undefined && args.journey === undefined)
+      throw new UsageError('Failed to send: --raise applies to --journey. Add --journey NAME or drop --raise.', 'BAD_OPTION');
+    const { events, total, triggers } =
+      args.journey === undefined ? buildEvents(args) : buildJourneyEvents(args, args.journey, paceStop.signal);
     let secret = resolveSecret({ secretFiles: args['secret-file'], secrets: args.secret, env: process.env });
     const sendOptions = {
       unsigned: args.unsigned,
@@ -207,7 +244,11 @@ export const sendCommand: CliCommand<SendArgs> = {
       seed: args.seed,
     };
     // Everything is checked before an inbox starts or a byte is sent; with no --to the inbox has a secret.
-    const checked = normalizeSendOptions({ ...sendOptions, to: args.to ?? 'http://127.0.0.1/', secret: secret ?? (args.to === undefined ? 'x' : undefined) });
+    const checked = normalizeSendOptions({
+      ...sendOptions,
+      to: args.to ?? 'http://127.0.0.1/',
+      secret: secret ?? (args.to === undefined ? 'x' : undefined),
+    });
     const seen = new Set<string>();
     for (const trigger of triggers) {
       if (seen.has(trigger.id)) continue;
@@ -218,7 +259,9 @@ export const sendCommand: CliCommand<SendArgs> = {
     const stop = new AbortController();
     const interrupts = watchInterrupts({
       onStop: () =>
-        process.stderr.write(`systeme-mock: Stopping: no new deliveries; in-flight ones get ${GRACE_MS / 1000} s to finish (Ctrl-C again to abort them now).\n`),
+        process.stderr.write(
+          `systeme-mock: Stopping: no new deliveries; in-flight ones get ${GRACE_MS / 1000} s to finish (Ctrl-C again to abort them now).\n`,
+        ),
     });
     const output: GuardedOutput = guardOutput(process.stdout, () => stop.abort());
     const out = (line: string): void => output.write(`${line}\n`);
@@ -247,7 +290,9 @@ export const sendCommand: CliCommand<SendArgs> = {
         secret ??= randomBytes(24).toString('hex');
         inbox = await createInbox({ secrets: [secret], strictOrder: args['strict-order'] });
         url = inbox.url;
-        out(`Started an inbox at ${inbox.url} for this run (no --to given), signing with ${generated ? 'a generated secret' : 'your secret'}.`);
+        out(
+          `Started an inbox at ${inbox.url} for this run (no --to given), signing with ${generated ? 'a generated secret' : 'your secret'}.`,
+        );
       }
       const options = normalizeSendOptions({ ...sendOptions, to: url, secret });
       const summary = await sendEvents(warnIneffectiveFaults(events, options.faults), options, {
@@ -274,7 +319,9 @@ export const sendCommand: CliCommand<SendArgs> = {
       if (failure !== null) {
         if (inbox !== undefined && options.faults.length > 0) {
           // The inbox is a correct receiver: rejecting a fault is the expected outcome, not a broken setup.
-          out(`The inbox rejected ${summary.failed} faulty deliver${summary.failed === 1 ? 'y' : 'ies'}, as a correct receiver does (--fault ${options.faults.join(', ')}).`);
+          out(
+            `The inbox rejected ${summary.failed} faulty deliver${summary.failed === 1 ? 'y' : 'ies'}, as a correct receiver does (--fault ${options.faults.join(', ')}).`,
+          );
           return EXIT.failed;
         }
         throw new DeliveryError(options.url, failure);

@@ -23,7 +23,11 @@ function writeWhole(path: string, text: string): void {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new UsageError(`Failed to write the template ${path}: ${error instanceof Error ? error.message : String(error)}. Pass a writable --out folder.`, 'WRITE', error);
+    throw new UsageError(
+      `Failed to write the template ${path}: ${error instanceof Error ? error.message : String(error)}. Pass a writable --out folder.`,
+      'WRITE',
+      error,
+    );
   }
 }
 
@@ -34,19 +38,35 @@ export const templateCommand: CliCommand<TemplateArgs> = {
     yargs
       .option('from', { type: 'string', describe: 'The capture: raw body, {headers, body} JSON, one-line NDJSON or HAR with one delivery' })
       .option('id', { type: 'string', describe: "The template's trigger id (default: the capture's type or x-webhook-event)" })
-      .option('out', { alias: 'o', type: 'string', describe: 'A --templates folder: writes <dialect>/<id>.json in it (default: print to stdout)' })
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        describe: 'A --templates folder: writes <dialect>/<id>.json in it (default: print to stdout)',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'Replace a template file that exists' })
-      .example('$0 template --from course-completed.json --out my-templates/', 'Then: generate contact.course.completed --templates my-templates/'),
+      .example(
+        '$0 template --from course-completed.json --out my-templates/',
+        'Then: generate contact.course.completed --templates my-templates/',
+      ),
   run(args) {
     if (args.from === undefined) {
-      throw new UsageError('Failed to grow a template: no capture given. Pass --from capture.json (a raw body, {"headers", "body"} JSON or a HAR file).', 'NO_CAPTURE');
+      throw new UsageError(
+        'Failed to grow a template: no capture given. Pass --from capture.json (a raw body, {"headers", "body"} JSON or a HAR file).',
+        'NO_CAPTURE',
+      );
     }
     const deliveries = readCaptureFile(args.from);
     if (deliveries.length > 1) {
-      throw new UsageError(`Failed to grow a template from ${args.from}: it holds ${deliveries.length} deliveries. Pass a file with one capture.`, 'CAPTURE');
+      throw new UsageError(
+        `Failed to grow a template from ${args.from}: it holds ${deliveries.length} deliveries. Pass a file with one capture.`,
+        'CAPTURE',
+      );
     }
     if (args.id !== undefined && !/^[\w.:-]+$/.test(args.id)) {
-      throw new UsageError(`Failed to use --id ${JSON.stringify(args.id)}: use letters, digits and . _ : - only, e.g. --id contact.course.completed.`, 'BAD_OPTION');
+      throw new UsageError(
+        `Failed to use --id ${JSON.stringify(args.id)}: use letters, digits and . _ : - only, e.g. --id contact.course.completed.`,
+        'BAD_OPTION',
+      );
     }
     const grown = growTemplate(deliveries[0]!, { id: args.id });
     const text = JSON.stringify(grown.template, null, 2) + '\n';
@@ -56,7 +76,10 @@ export const templateCommand: CliCommand<TemplateArgs> = {
     }
     const path = join(args.out, grown.file);
     if (existsSync(path) && !args.force) {
-      throw new UsageError(`Failed to write the template ${path}: the file exists. Pass --force to replace it, or --id for another name.`, 'EXISTS');
+      throw new UsageError(
+        `Failed to write the template ${path}: the file exists. Pass --force to replace it, or --id for another name.`,
+        'EXISTS',
+      );
     }
     writeWhole(path, text);
     process.stdout.write(

@@ -26,8 +26,16 @@ export const validateCommand: CliCommand<ValidateArgs> = {
   describe: 'Check captured deliveries against the catalog: trigger, schema, drift, signature',
   builder: (yargs: Argv) =>
     yargs
-      .positional('files', { type: 'string', array: true, describe: 'Captures: raw body, NDJSON, {headers, body} JSON or HAR; none (or -) reads standard input' })
-      .option('secret-file', { type: 'string', array: true, describe: 'Check x-webhook-signature over the exact bytes with the secret in this file (repeatable)' })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        describe: 'Captures: raw body, NDJSON, {headers, body} JSON or HAR; none (or -) reads standard input',
+      })
+      .option('secret-file', {
+        type: 'string',
+        array: true,
+        describe: 'Check x-webhook-signature over the exact bytes with the secret in this file (repeatable)',
+      })
       .option('against', { type: 'string', describe: 'Compare with the shape of this capture instead of the catalog' })
       .option('templates', { type: 'string', describe: 'A folder of templates that add triggers' })
       .option('json', { type: 'boolean', default: false, describe: 'Print {ok, deliveries: [...]} as JSON' })
@@ -37,14 +45,20 @@ export const validateCommand: CliCommand<ValidateArgs> = {
     // yargs drops a lone "-" from positionals: no file at all means standard input, unless it is a terminal.
     const files = (args.files ?? []).length > 0 ? args.files! : ['-'];
     if (files[0] === '-' && files.length === 1 && process.stdin.isTTY === true) {
-      throw new UsageError('Failed to validate: no capture named. Pass capture files (raw body, NDJSON, {"headers", "body"} JSON or HAR), or pipe one to standard input.', 'NO_CAPTURE');
+      throw new UsageError(
+        'Failed to validate: no capture named. Pass capture files (raw body, NDJSON, {"headers", "body"} JSON or HAR), or pipe one to standard input.',
+        'NO_CAPTURE',
+      );
     }
     const secrets = resolveSecrets({ secretFiles: args.secretFile });
     let against: { name: string; schema: ReturnType<typeof inferCaptureShape> } | undefined;
     if (args.against !== undefined) {
       const [reference, ...more] = readCaptureFile(args.against);
       if (more.length > 0) {
-        throw new UsageError(`Failed to read --against ${args.against}: it holds ${more.length + 1} deliveries. Pass a file with one capture.`, 'CAPTURE');
+        throw new UsageError(
+          `Failed to read --against ${args.against}: it holds ${more.length + 1} deliveries. Pass a file with one capture.`,
+          'CAPTURE',
+        );
       }
       against = { name: `the capture ${args.against}`, schema: inferCaptureShape(reference!) };
     }

@@ -22,7 +22,11 @@ export interface ArtilleryRun {
 }
 
 /** Runs `artillery run` under Node 22 with two local workers and telemetry off; resolves with its output. */
-export function runArtillery(args: readonly string[], env: NodeJS.ProcessEnv, options: { twoWorkers?: boolean } = {}): Promise<ArtilleryRun> {
+export function runArtillery(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: { twoWorkers?: boolean } = {},
+): Promise<ArtilleryRun> {
   assertRuntimeInstalled();
   const preload = options.twoWorkers === false ? [] : ['--import', TWO_WORKERS];
   const child = spawn(NODE_22, [...preload, ARTILLERY_BIN, 'run', ...args], {

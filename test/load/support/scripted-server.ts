@@ -40,7 +40,12 @@ export async function startScriptedServer(answer: (socket: Socket, request: Wire
         const head = buffer.subarray(0, end).toString('latin1');
         const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? 0);
         if (buffer.length < end + 4 + length) return;
-        const request: WireRequest = { bytes: buffer.subarray(0, end + 4 + length), head, body: buffer.subarray(end + 4, end + 4 + length), connection };
+        const request: WireRequest = {
+          bytes: buffer.subarray(0, end + 4 + length),
+          head,
+          body: buffer.subarray(end + 4, end + 4 + length),
+          connection,
+        };
         buffer = buffer.subarray(end + 4 + length);
         requests.push(request);
         answer(socket, request, requests.length - 1);

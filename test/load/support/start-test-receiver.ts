@@ -35,7 +35,12 @@ export async function startTestReceiver(options: TestReceiverOptions = {}): Prom
     req.on('end', () => {
       const n = received.length + 1;
       const status = options.statusFor === undefined ? 204 : options.statusFor(n);
-      const entry: ReceivedRequest = { n, headers: req.headers, body: options.keepBodies === true ? Buffer.concat(chunks).toString() : '', status };
+      const entry: ReceivedRequest = {
+        n,
+        headers: req.headers,
+        body: options.keepBodies === true ? Buffer.concat(chunks).toString() : '',
+        status,
+      };
       received.push(entry);
       if (status === null) return;
       const answer = (): void => {
