@@ -16,16 +16,17 @@
  * string, so joining raises no delivery.
  */
 import { formatAtomDate } from '../encode/atom-date.js';
-import { noContent, notFound, violation, VIOLATION_CODES, type Violation } from './api-responses.js';
+import { notFound, violation, VIOLATION_CODES, type Violation } from './api-responses.js';
 import {
   blank,
   defineRoute,
+  deleteById,
   ID,
   idParam,
+  listLinks,
   listPage,
   readBody,
   readId,
-  readIdFilter,
   throwIfAny,
   type ApiContext,
   type Params,
@@ -62,17 +63,11 @@ async function join(ctx: ApiContext, request: Request, _url: URL, [id]: Params):
 }
 
 function listMemberships(ctx: ApiContext, _request: Request, url: URL): Response {
-  const community = readIdFilter(url.searchParams, 'community');
-  const contact = readIdFilter(url.searchParams, 'contact');
-  const items = [...ctx.state.memberships.values()].filter(
-    (m) => (community === undefined || m.community.id === community) && (contact === undefined || m.contact.id === contact),
-  );
-  return listPage(ctx, items, (m) => m.id, url);
+  return listLinks(ctx, url, ctx.state.memberships.values(), { name: 'community', idOf: (m) => m.community.id });
 }
 
 function leave(ctx: ApiContext, _request: Request, _url: URL, [id]: Params): Response {
-  if (!ctx.state.memberships.delete(idParam(id))) throw notFound();
-  return noContent();
+  return deleteById(ctx.state.memberships, id);
 }
 
 export const communityRoutes: readonly Route[] = [

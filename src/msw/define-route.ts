@@ -1,6 +1,7 @@
 import {
   badRequest,
   jsonResponse,
+  noContent,
   notFound,
   unprocessable,
   unsupportedMediaType,
@@ -124,4 +125,28 @@ export function readBoolean(query: URLSearchParams, name: string, problems: Viol
 /** One page of a list, with the account's default page size when the request names none. */
 export function listPage<T>(ctx: ApiContext, items: readonly T[], keyOf: (item: T) => number | string, url: URL): Response {
   return jsonResponse(200, paginate(items, keyOf, readPagination(url.searchParams, ctx.behaviour.defaultPageSize)));
+}
+
+/**
+ * A page of links between a contact and something (enrollments: `?course=&contact=`, memberships:
+ * `?community=&contact=`), filtered by whichever of the two ids the query names.
+ */
+export function listLinks<T extends { id: number; contact: { id: number } }>(
+  ctx: ApiContext,
+  url: URL,
+  links: Iterable<T>,
+  filter: { name: string; idOf: (link: T) => number },
+): Response {
+  const other = readIdFilter(url.searchParams, filter.name);
+  const contact = readIdFilter(url.searchParams, 'contact');
+  const items = [...links].filter(
+    (link) => (other === undefined || filter.idOf(link) === other) && (contact === undefined || link.contact.id === contact),
+  );
+  return listPage(ctx, items, (link) => link.id, url);
+}
+
+/** `DELETE /…/{id}` of a stored item: 204, or 404 when there is none. */
+export function deleteById(items: Map<number, unknown>, id: string | undefined): Response {
+  if (!items.delete(idParam(id))) throw notFound();
+  return noContent();
 }

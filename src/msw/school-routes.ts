@@ -17,12 +17,14 @@
  * contact); a missing `accessType` means `full_access`; module ids must belong to the course.
  */
 import { formatAtomDate } from '../encode/atom-date.js';
-import { jsonResponse, noContent, notFound, violation, VIOLATION_CODES, type Violation } from './api-responses.js';
+import { jsonResponse, notFound, violation, VIOLATION_CODES, type Violation } from './api-responses.js';
 import {
   blank,
   defineRoute,
+  deleteById,
   ID,
   idParam,
+  listLinks,
   listPage,
   readBody,
   readBoolean,
@@ -100,17 +102,11 @@ async function enroll(ctx: ApiContext, request: Request, _url: URL, [id]: Params
 }
 
 function listEnrollments(ctx: ApiContext, _request: Request, url: URL): Response {
-  const course = readIdFilter(url.searchParams, 'course');
-  const contact = readIdFilter(url.searchParams, 'contact');
-  const items = [...ctx.state.enrollments.values()].filter(
-    (e) => (course === undefined || e.course.id === course) && (contact === undefined || e.contact.id === contact),
-  );
-  return listPage(ctx, items, (e) => e.id, url);
+  return listLinks(ctx, url, ctx.state.enrollments.values(), { name: 'course', idOf: (e) => e.course.id });
 }
 
 function deleteEnrollment(ctx: ApiContext, _request: Request, _url: URL, [id]: Params): Response {
-  if (!ctx.state.enrollments.delete(idParam(id))) throw notFound();
-  return noContent();
+  return deleteById(ctx.state.enrollments, id);
 }
 
 export const schoolRoutes: readonly Route[] = [
