@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { loadCatalog, type Catalog } from '../catalog/catalog.js';
+import type { ByteSink } from '../catalog/compile-template.js';
 import type { BuiltInTriggerId, CheckedTriggerId, TriggerDefinition } from '../catalog/triggers.js';
 import { encodePhpJson } from '../encode/encode-php-json.js';
 import { OverrideError, UsageError } from '../errors.js';
@@ -115,6 +116,16 @@ export function normalizeGeneratorOptions(options: GeneratorOptions = {}): Norma
   return { seed, nowMs, templatesDir: options.templatesDir, set: (options.set ?? []).map(parseSetOverride) };
 }
 
+/** A body (pure ASCII: PHP escapes the rest) appended to a sink, which grows when it must. */
+function writeAsciiInto(sink: ByteSink, body: string): void {
+  if (sink.pos + body.length > sink.buf.length) {
+    const bigger = Buffer.allocUnsafe(sink.pos + body.length);
+    bigger.set(sink.buf.subarray(0, sink.pos));
+    sink.buf = bigger;
+  }
+  sink.pos += Buffer.from(sink.buf.buffer, sink.buf.byteOffset, sink.buf.length).write(body, sink.pos, 'latin1');
+}
+
 export interface EventOptions<P = unknown> {
   /** The exact event time (the load engine passes the send time, for fresh timestamps). */
   at?: Date | number | undefined;
@@ -147,6 +158,17 @@ export interface EventGenerator {
     index: number,
     options?: Pick<EventOptions, 'at' | 'scope'>,
   ): { body: string; eventTime: Date };
+  /**
+   * The same body bytes written into `sink` at `sink.pos` (which moves past them; `sink.buf` is
+   * replaced by a bigger copy when they do not fit), for loops that put bodies straight into their
+   * own buffers (the load engine's requests). Returns the event time in epoch milliseconds.
+   */
+  eventInto<T extends BuiltInTriggerId | (string & {})>(
+    trigger: CheckedTriggerId<T>,
+    index: number,
+    options: Pick<EventOptions, 'at' | 'scope'>,
+    sink: ByteSink,
+  ): number;
 }
 
 /**
@@ -200,6 +222,16 @@ export function createGenerator(options: GeneratorOptions = {}): EventGenerator 
       }
       const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.scope);
       return { body: body.renderBytes(scope), eventTime: new Date(eventTimeMs) };
+    },
+    eventInto(triggerId, index, eventOptions, sink) {
+      if (normalized.set.length > 0) {
+        const { body, eventTime } = this.event(triggerId, index, eventOptions);
+        writeAsciiInto(sink, body);
+        return eventTime.getTime();
+      }
+      const { body, scope, eventTimeMs } = prepare(triggerId, index, eventOptions.at, eventOptions.scope);
+      body.renderInto(scope, sink);
+      return eventTimeMs;
     },
     event<T extends BuiltInTriggerId | (string & {})>(
       triggerId: CheckedTriggerId<T>,

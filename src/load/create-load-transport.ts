@@ -15,7 +15,9 @@ export interface InFlight {
 
 export interface LoadTransport {
   /** Sends one POST; `done` runs exactly once, when the response body has been read or on error. */
-  send(path: string, headers: string[], body: string, done: (result: TransportResult) => void): InFlight;
+  send(path: string, headers: string[], body: string | Uint8Array, done: (result: TransportResult) => void): InFlight;
+  /** Sends a complete HTTP/1.1 request (head and body) as given; only plain-http transports have it. */
+  sendWire?(bytes: Uint8Array, done: (result: TransportResult) => void): InFlight;
   close(): Promise<void>;
 }
 

@@ -36,7 +36,7 @@ class SocketRequest implements InFlight {
     readonly transport: SocketTransport,
     /** Everything before the body: request line, headers, content-length and the blank line. */
     readonly head: string,
-    readonly body: string,
+    readonly body: string | Uint8Array,
     /** An upper bound of the request's bytes once encoded. */
     readonly maxBytes: number,
     readonly encoding: 'latin1' | 'utf8',
@@ -96,8 +96,18 @@ class Connection {
     this.resetMessage();
     let slab = this.slab;
     if (slab === null || slab.length < request.maxBytes) slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, request.maxBytes));
+    if (request.head === '' && typeof request.body !== 'string') {
+      // A wire request: its bytes are complete and never reused by their builder.
+      this.socket.write(request.body);
+      return;
+    }
     const headBytes = slab.write(request.head, 0, request.encoding);
-    const bytes = headBytes + slab.write(request.body, headBytes, request.encoding);
+    let bytes = headBytes;
+    if (typeof request.body === 'string') bytes += slab.write(request.body, headBytes, request.encoding);
+    else {
+      slab.set(request.body, headBytes);
+      bytes += request.body.length;
+    }
     // One write of one buffer: one syscall, the head and the body together (as one string was before).
     this.socket.write(slab.subarray(0, bytes));
     // Written through to the kernel at once (the usual case on an open socket), the slab is free again;
@@ -358,7 +368,14 @@ class SocketTransport implements LoadTransport {
     this.prefix = ` HTTP/1.1\r\nhost: ${url.host}\r\n`;
   }
 
-  send(path: string, headers: string[], body: string, done: (result: TransportResult) => void): InFlight {
+  sendWire(bytes: Uint8Array, done: (result: TransportResult) => void): InFlight {
+    const request = new SocketRequest(this, '', bytes, bytes.length, 'latin1', done);
+    if (this.closing) request.finish(null, 'aborted');
+    else this.dispatch(request);
+    return request;
+  }
+
+  send(path: string, headers: string[], body: string | Uint8Array, done: (result: TransportResult) => void): InFlight {
     let head = 'POST ' + path + this.prefix;
     // Names and values are checked together, once per request: a line break in either would let a
     // header smuggle another header or end the head early.
@@ -371,7 +388,7 @@ class SocketTransport implements LoadTransport {
     }
     // Bodies are ASCII (PHP-escaped JSON), so latin1 writes them byte for byte; anything else goes as
     // UTF-8 (the head too, as when the request was one string).
-    const bytes = Buffer.byteLength(body, 'utf8');
+    const bytes = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
     head += 'content-length: ' + bytes + '\r\n\r\n';
     const latin1 = bytes === body.length;
     const request = new SocketRequest(this, head, body, (latin1 ? head.length : head.length * 3) + bytes, latin1 ? 'latin1' : 'utf8', done);

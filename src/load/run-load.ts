@@ -9,15 +9,13 @@ import { createLoadStats } from './load-stats.js';
 import type { LoadStats, TimelineSecond } from './load-stats.js';
 
 /** One request, built just before it is sent. `headers` is a flat [name, value, name, value, ...] list. */
-export interface LoadRequest {
+export type LoadRequest = {
   trigger: string;
-  body: string;
-  headers: string[];
   /** `x-webhook-message-id`, or the mock's own id for the automation dialect (for the delivery log). */
   messageId: string;
   /** `x-webhook-delivery-attempt-id`, or null for the automation dialect. */
   attemptId: string | null;
-}
+} & ({ body: string | Uint8Array; headers: string[]; wire?: undefined } | { wire: Uint8Array; body?: undefined; headers?: undefined });
 
 /** Builds request `index` at the moment it is due: fresh ids, fresh timestamps, a fresh signature. */
 export type MakeRequest = (index: number, now: Date) => LoadRequest;
@@ -230,10 +228,16 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
     recorder.sent(request.trigger, dueMs, sendMs, second);
     const entry: Active = { dueMs, sendMs, deadlineMs: sendMs + options.timeoutMs, second, request, handle: null };
     sweeper.add(entry);
-    entry.handle = transport.send(path, request.headers, request.body, (result) => complete(entry, result));
+    const onDone = (result: TransportResult): void => complete(entry, result);
+    if (request.wire === undefined) entry.handle = transport.send(path, request.headers, request.body, onDone);
+    else if (transport.sendWire !== undefined) entry.handle = transport.sendWire(request.wire, onDone);
+    else {
+      entry.handle = null;
+      onDone({ status: null, errorKind: 'invalid-request' });
+    }
     // A transport may fail synchronously; the entry is then already complete and gone from `active`.
     if (!sweeper.active.has(entry)) entry.handle = null;
-    else if (hooks.abortSignal?.aborted === true) entry.handle.abort('aborted');
+    else if (hooks.abortSignal?.aborted === true) entry.handle?.abort('aborted');
   }
 
   function complete(entry: Active, result: TransportResult): void {

@@ -18,12 +18,14 @@ describe('header timing as captured (event :27, message 28.155, attempt 28.307)'
       mix: [{ trigger: 'SALE_NEW', weight: 1 }],
       seed: '7',
       secret: 's',
+      wire: false,
     });
     const again = createFireRequestFactory({
       url: 'http://127.0.0.1:9/hooks',
       mix: [{ trigger: 'SALE_NEW', weight: 1 }],
       seed: '7',
       secret: 's',
+      wire: false,
     });
     const start = Date.UTC(2026, 8, 27, 20, 16, 28, 307);
     const messageGaps = new Set<number>();
