@@ -87,6 +87,9 @@ interface CompileContext {
   /** How deep the node being generated is, and how many `$each` enclose it. */
   depth: number;
   eachDepth: number;
+  /** Fragment caches of the byte form (see Form.unchanging), and whether one encloses the node. */
+  caches: number;
+  insideUnchanging: boolean;
 }
 
 // ---- Writing world values as bytes ----------------------------------------------------------------
@@ -228,6 +231,11 @@ interface Form<T> {
   nullable(read: string, value: T): T;
   each(read: string, site: number, parameter: string, item: T): T;
   switch(key: string, read: string, cases: Array<[string, T]>, site: number): T;
+  /**
+   * An object node whose every read goes through one world object (`source` reads it, never throwing):
+   * the byte form writes it once per such object when the object is frozen (see writeFragment).
+   */
+  unchanging?(source: string, cache: number, node: T): T;
 }
 
 const objectForm: Form<string> = {
@@ -268,6 +276,13 @@ const byteForm: Form<BytePart[]> = {
       ...text(']'),
     ];
   },
+  unchanging: (source, cache, node) => [
+    {
+      code:
+        `const f${cache} = ${source}; if (f${cache} !== null && typeof f${cache} === 'object' && Object.isFrozen(f${cache})) {` +
+        ` if (!fragment(${cache}, f${cache})) { const m${cache} = mark(); ${emit(node)} keep(${cache}, f${cache}, m${cache}); } } else { ${emit(node)} }`,
+    },
+  ],
   switch: (key, read, cases, site) => [
     {
       code: `${key} = String(${read}); ${cases.map(([value, node]) => `if (${key} === ${JSON.stringify(value)}) { ${emit(node)} } else `).join('')}noCase(${key}, ${site});`,
@@ -311,6 +326,8 @@ export function compileBody(body: unknown, file: string, jsonPath = '$.body'): C
     itemCount: 0,
     depth: 0,
     eachDepth: 0,
+    caches: 0,
+    insideUnchanging: false,
   };
   const expression = generate(objectForm, body, jsonPath, [], new Map(), context);
   // The byte form's directives emit their statements as they are generated: segments start here.
@@ -356,20 +373,39 @@ export function compileBody(body: unknown, file: string, jsonPath = '$.body'): C
       `$switch "${sites[site]!.path}" is "${value}", which has no case. Add a case for it.`,
     );
   };
+  // Each unchanging node's bytes, by the frozen world object they were made from (an account's offer).
+  const fragments = Array.from({ length: context.caches }, () => new WeakMap<object, Uint8Array>());
+  const fragment = (cache: number, source: object): boolean => {
+    const bytes = fragments[cache]!.get(source);
+    if (bytes === undefined) return false;
+    writeSegment(bytes);
+    return true;
+  };
+  const mark = (): number => at;
+  const keep = (cache: number, source: object, start: number): void => {
+    fragments[cache]!.set(source, Buffer.from(out.subarray(start, at)));
+  };
   const declarations = `let ${context.temporaries.join(', ')};`;
   const segmentNames = fixed.length === 0 ? '' : `const ${fixed.map((_, i) => `g${i} = fixed[${i}]`).join(', ')};`;
   const source =
     `${segmentNames} return [function render(s) { ${declarations} return ${expression}; },` +
     ` function renderInto(s) { ${declarations} ${byteStatements} }];`;
-  const [renderObject, writeBody] = new Function('missing', 'list', 'noCase', 'value', 'float', 'segment', 'fixed', source)(
-    missing,
-    list,
-    noCase,
-    writeValue,
-    writeFloat,
-    writeSegment,
-    fixed,
-  ) as [(scope: Scope) => unknown, (scope: Scope) => void];
+  const [renderObject, writeBody] = new Function(
+    'missing',
+    'list',
+    'noCase',
+    'value',
+    'float',
+    'segment',
+    'fixed',
+    'fragment',
+    'mark',
+    'keep',
+    source,
+  )(missing, list, noCase, writeValue, writeFloat, writeSegment, fixed, fragment, mark, keep) as [
+    (scope: Scope) => unknown,
+    (scope: Scope) => void,
+  ];
   const renderInto = (scope: Scope, sink: ByteSink): void => {
     items = 0;
     out = sink.buf;
@@ -442,10 +478,17 @@ function generateNode<T>(
     const directive = keys.find((key) => key.startsWith('$'));
     if (directive !== undefined)
       return generateDirective(form, node as Record<string, unknown>, directive, jsonPath, payloadPath, locals, context);
-    const values = keys.map((key) =>
-      generate(form, (node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], locals, context),
-    );
-    return form.object(keys, values);
+    const source = form.unchanging === undefined || context.insideUnchanging ? null : commonSource(node, locals);
+    if (source !== null) context.insideUnchanging = true;
+    try {
+      const values = keys.map((key) =>
+        generate(form, (node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], locals, context),
+      );
+      const object = form.object(keys, values);
+      return source === null ? object : form.unchanging!(generateSoftRead(source, locals), context.caches++, object);
+    } finally {
+      if (source !== null) context.insideUnchanging = false;
+    }
   }
   throw new TemplateError(context.file, jsonPath, `a ${typeof node} is not JSON. Use a JSON value.`);
 }
@@ -501,6 +544,53 @@ function generateRead(path: string, jsonPath: string, locals: Locals, context: C
   for (const key of rest) code += `, t == null ? t : typeof t === 'function' ? missing(${site}, t) : (t = t[${JSON.stringify(key)}]`;
   code += ')'.repeat(rest.length);
   return `${code}, t === undefined || typeof t === 'function' ? missing(${site}, t) : t)`;
+}
+
+/** Every world path a template node reads (placeholders and directive sources); null when it holds a `$each`. */
+function collectReads(node: unknown, into: string[]): boolean {
+  if (typeof node === 'string') {
+    const match = PLACEHOLDER.exec(node);
+    if (match !== null) into.push(match[1]!);
+    return true;
+  }
+  if (node === null || typeof node !== 'object') return true;
+  if (Array.isArray(node)) return node.every((item) => collectReads(item, into));
+  const record = node as Record<string, unknown>;
+  if ('$each' in record) return false;
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    if (key === '$nullable' || key === '$switch') {
+      if (typeof child === 'string') into.push(child);
+    } else if (!collectReads(child, into)) return false;
+  }
+  return true;
+}
+
+/**
+ * The one world object every read of an object node goes through (`sale.pricePlan` for the offer's
+ * object), as a path of two segments or more; null when the reads part earlier, there are fewer than
+ * two, or a `$each` is inside. Such a node's bytes depend on that object alone.
+ */
+function commonSource(node: object, locals: Locals): string | null {
+  const reads: string[] = [];
+  if (!collectReads(node, reads) || reads.length < 2) return null;
+  let common = reads[0]!.split('.');
+  for (const read of reads) {
+    const parts = read.split('.');
+    let same = 0;
+    while (same < common.length && same < parts.length && common[same] === parts[same]) same++;
+    common = common.slice(0, same);
+  }
+  if (common.length < 2 || (!locals.has(common[0]!) && !IDENTIFIER.test(common[0]!))) return null;
+  return common.join('.');
+}
+
+/** A read of `a.b.c` that never throws: the value, or undefined where the world has none. */
+function generateSoftRead(path: string, locals: Locals): string {
+  const [root, ...rest] = path.split('.') as [string, ...string[]];
+  let code = `(t = ${locals.get(root) ?? `s[${JSON.stringify(root)}]`}`;
+  for (const key of rest) code += `, t === null || typeof t !== 'object' ? undefined : (t = t[${JSON.stringify(key)}]`;
+  return `${code}${')'.repeat(rest.length)}, t)`;
 }
 
 function generateDirective<T>(

@@ -127,10 +127,22 @@ export function accountFor(seed: string): Account {
   let account = accounts.get(seed);
   if (account === undefined) {
     if (accounts.size > 64) accounts.clear();
-    account = buildAccount(seed);
+    account = deepFreeze(buildAccount(seed));
     accounts.set(seed, account);
   }
   return account;
+}
+
+/**
+ * An account never changes once built, and says so: frozen, its objects too. The byte renderer then
+ * encodes an object of it (an offer, a funnel step) once and copies those bytes for every later event
+ * (catalog/compile-template.ts, Form.unchanging); anything writing to it fails loudly instead.
+ */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
 }
 
 function buildAccount(seed: string): Account {
