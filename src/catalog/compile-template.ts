@@ -49,6 +49,8 @@ const PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 const PLACEHOLDER = /^\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*(\|\s*float\s*)?\}\}$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const DIRECTIVES = new Set(['$nullable', '$each', '$switch']);
+/** Cached nodes inside cached nodes (an offer's resource, then its course): the code doubles per level. */
+const MAX_UNCHANGING_DEPTH = 2;
 
 /**
  * Limits that keep a hostile or mistaken template from exhausting the stack or memory. The built-in
@@ -87,9 +89,9 @@ interface CompileContext {
   /** How deep the node being generated is, and how many `$each` enclose it. */
   depth: number;
   eachDepth: number;
-  /** Fragment caches of the byte form (see Form.unchanging), and whether one encloses the node. */
+  /** Fragment caches of the byte form (see Form.unchanging), and how many enclose the node. */
   caches: number;
-  insideUnchanging: boolean;
+  unchangingDepth: number;
 }
 
 // ---- Writing world values as bytes ----------------------------------------------------------------
@@ -327,7 +329,7 @@ export function compileBody(body: unknown, file: string, jsonPath = '$.body'): C
     depth: 0,
     eachDepth: 0,
     caches: 0,
-    insideUnchanging: false,
+    unchangingDepth: 0,
   };
   const expression = generate(objectForm, body, jsonPath, [], new Map(), context);
   // The byte form's directives emit their statements as they are generated: segments start here.
@@ -478,8 +480,9 @@ function generateNode<T>(
     const directive = keys.find((key) => key.startsWith('$'));
     if (directive !== undefined)
       return generateDirective(form, node as Record<string, unknown>, directive, jsonPath, payloadPath, locals, context);
-    const source = form.unchanging === undefined || context.insideUnchanging ? null : commonSource(node, locals);
-    if (source !== null) context.insideUnchanging = true;
+    // Each cached node is written out twice (frozen source or not), so nesting stops at two levels.
+    const source = form.unchanging === undefined || context.unchangingDepth >= MAX_UNCHANGING_DEPTH ? null : commonSource(node, locals);
+    if (source !== null) context.unchangingDepth++;
     try {
       const values = keys.map((key) =>
         generate(form, (node as Record<string, unknown>)[key], `${jsonPath}.${key}`, [...payloadPath, key], locals, context),
@@ -487,7 +490,7 @@ function generateNode<T>(
       const object = form.object(keys, values);
       return source === null ? object : form.unchanging!(generateSoftRead(source, locals), context.caches++, object);
     } finally {
-      if (source !== null) context.insideUnchanging = false;
+      if (source !== null) context.unchangingDepth--;
     }
   }
   throw new TemplateError(context.file, jsonPath, `a ${typeof node} is not JSON. Use a JSON value.`);
@@ -568,8 +571,8 @@ function collectReads(node: unknown, into: string[]): boolean {
 
 /**
  * The one world object every read of an object node goes through (`sale.pricePlan` for the offer's
- * object), as a path of two segments or more; null when the reads part earlier, there are fewer than
- * two, or a `$each` is inside. Such a node's bytes depend on that object alone.
+ * object, or a list's item), as a path; null when the reads part at the scope's root, there are fewer
+ * than two, or a `$each` is inside. Such a node's bytes depend on that object alone.
  */
 function commonSource(node: object, locals: Locals): string | null {
   const reads: string[] = [];
@@ -581,7 +584,8 @@ function commonSource(node: object, locals: Locals): string | null {
     while (same < common.length && same < parts.length && common[same] === parts[same]) same++;
     common = common.slice(0, same);
   }
-  if (common.length < 2 || (!locals.has(common[0]!) && !IDENTIFIER.test(common[0]!))) return null;
+  // A list item may be the object itself (an offer's resource); a scope root never is (it is the event's).
+  if (common.length === 0 || (common.length === 1 && !locals.has(common[0]!))) return null;
   return common.join('.');
 }
 
