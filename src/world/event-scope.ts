@@ -15,7 +15,7 @@ import { COUNTRIES, type Country } from './countries.js';
 import { computeUtcOffsetMs } from './local-time.js';
 import { identify, MAX_PEOPLE, person as personOf } from './people.js';
 import type { TriggerEffects } from '../catalog/triggers.js';
-import { eventStreamKey, Rng, streamKey, weightTable } from './random.js';
+import { eventRng, Rng, type StreamPrefix, seedPrefix, streamKey, weightTable } from './random.js';
 
 /**
  * What a template can name: `{{contact.email}}`, `{{sale.order.id}}`, ... Each entity is built the first
@@ -342,7 +342,7 @@ function atom(ms: number): string {
 
 /** Seconds between a sale's order and its event; whole days between a sale and its cancellation. */
 function saleDelays(seed: string, index: number): { orderSeconds: number; cancelMs: number } {
-  const rng = new Rng(eventStreamKey(seed, index, 'sale-time'));
+  const rng = eventRng(seed, index, 'sale-time');
   const orderSeconds = rng.int(2, 30);
   const cancelMs = rng.int(CANCEL_AFTER_DAYS[0], CANCEL_AFTER_DAYS[1]) * DAY + rng.int(0, DAY / SECOND - 1) * SECOND;
   return { orderSeconds, cancelMs };
@@ -366,8 +366,7 @@ export interface EventTimeInput {
 export function eventTimeOf(input: EventTimeInput): number {
   if (input.atMs !== undefined) return Math.floor(input.atMs / SECOND) * SECOND;
   const { seed, index, worldNowMs } = input;
-  const base =
-    worldNowMs + index * EVENT_SPACING_MS + new Rng(eventStreamKey(seed, index, 'time')).int(0, EVENT_SPACING_MS / SECOND - 1) * SECOND;
+  const base = worldNowMs + index * EVENT_SPACING_MS + eventRng(seed, index, 'time').int(0, EVENT_SPACING_MS / SECOND - 1) * SECOND;
   return input.effects.sale === 'cancel' ? base + saleDelays(seed, index).cancelMs : base;
 }
 
@@ -443,7 +442,7 @@ function viewOf(seed: string, who: Person, account: Account, change: { tag: Name
  */
 export function pickContactIndex(seed: string, index: number, effects: TriggerEffects, pricePlan: PricePlan | null): number {
   if (effects.registersContact === true) return CONTACT_POOL + index;
-  const rng = new Rng(eventStreamKey(seed, index, 'contact-pick'));
+  const rng = eventRng(seed, index, 'contact-pick');
   let k = rng.int(0, CONTACT_POOL - 1);
   if (pricePlan !== null) {
     // A buyer holds what the checkout collected; a physical product also needs a postal address.
@@ -459,7 +458,7 @@ export function pickContactIndex(seed: string, index: number, effects: TriggerEf
 
 /** The offer the sale of event `index` sells when nothing pins it. */
 export function pickPricePlan(seed: string, index: number): PricePlan {
-  return new Rng(eventStreamKey(seed, index, 'offer')).pick(accountFor(seed).pricePlans);
+  return eventRng(seed, index, 'offer').pick(accountFor(seed).pricePlans);
 }
 
 /** Builds the scope of one event. Entities are created lazily and memoized; `overrides` win. */
@@ -491,6 +490,7 @@ class LazyEventScope implements EventScope {
   private planValue: PricePlan | undefined;
   private webinarView: WebinarView | undefined;
   private memo: Record<string, unknown> | undefined;
+  private prefix: StreamPrefix | undefined;
 
   constructor(input: ScopeInput, overrides: ScopeOverrides | undefined) {
     this.input = input;
@@ -498,8 +498,10 @@ class LazyEventScope implements EventScope {
     this.account = accountFor(input.seed);
   }
 
+  /** The stream `seed|index|entity`; the event's own prefix `seed|index|` is hashed once per event. */
   private rngFor(entity: string, index = this.input.index): Rng {
-    return new Rng(eventStreamKey(this.input.seed, index, entity));
+    if (index !== this.input.index) return eventRng(this.input.seed, index, entity);
+    return (this.prefix ??= seedPrefix(this.input.seed).extendNumber(index)).rng(entity);
   }
 
   private remember<T>(name: string, build: () => T): T {

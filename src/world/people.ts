@@ -1,6 +1,6 @@
 import { COUNTRIES, drawIp, drawPhone, drawPostcode, pickPlace, pickStreetAddress, toEmailWord, type Country } from './countries.js';
 import type { PlaceFacts } from './data/places.js';
-import { Rng, streamKey } from './random.js';
+import { Rng, StreamPrefix, streamKey } from './random.js';
 
 /**
  * The people of the world: person k of a seed is the same in every payload (name, e-mail, phone,
@@ -149,6 +149,8 @@ function longestSequence(): number {
 interface SeedState {
   readonly key: number;
   readonly sequences: Uint16Array[];
+  /** `seed|contact|`: person k's stream is this prefix and k. */
+  readonly contacts: StreamPrefix;
 }
 
 const seeds = new Map<string, SeedState>();
@@ -159,7 +161,11 @@ function seedState(seed: string): SeedState {
   if (state === undefined) {
     if (seeds.size > 16) seeds.clear();
     sequenceLength ??= longestSequence();
-    state = { key: hash32(seed), sequences: buildSequences(seed, sequenceLength) };
+    state = {
+      key: hash32(seed),
+      sequences: buildSequences(seed, sequenceLength),
+      contacts: StreamPrefix.of(streamKey(seed, 'contact', '')),
+    };
     seeds.set(seed, state);
   }
   return state;
@@ -217,7 +223,7 @@ export function identify(seed: string, k: number): Identity {
   const sequence = state.sequences[(Math.imul(first.hash ^ 0x5bd1e995, 31) ^ last.hash) >>> 26]!;
   const local = renderSpelling(first.word, last.word, sequence[rank * COUNTRIES.length + index]!);
 
-  const rng = new Rng(streamKey(seed, 'contact', k));
+  const rng = state.contacts.rngOfNumber(k);
   // Ids: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087).
   const id = 400_000_000 + k * 16 + rng.int(0, 15);
   const domain = rng.pick(country.emailDomains);
