@@ -13,7 +13,7 @@ import {
 } from './account.js';
 import { COUNTRIES, type Country } from './countries.js';
 import { computeUtcOffsetMs } from './local-time.js';
-import { identify, MAX_PEOPLE, person as personOf } from './people.js';
+import { type Identity, identify, MAX_PEOPLE, person as personOf } from './people.js';
 import type { TriggerEffects } from '../catalog/triggers.js';
 import { eventRng, Rng, type StreamPrefix, seedPrefix, streamKey, weightTable } from './random.js';
 
@@ -172,6 +172,9 @@ export const CONTACT_POOL = 1_000_000;
 const DAY = 86_400_000;
 /** The pool registered over the 900 days before the world's clock, in id order (ids grow with time). */
 const REGISTRATION_SPAN_MS = 899 * DAY;
+/** Contact k registered in its slot of the span, at a random second of it. */
+const REGISTRATION_SLOT_MS = REGISTRATION_SPAN_MS / CONTACT_POOL;
+const REGISTRATION_JITTER_MAX = Math.max(0, Math.floor(REGISTRATION_SLOT_MS) - 1);
 const FIRST_CONTACT_ID = 400_000_000;
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   first_name: 'First name',
@@ -225,15 +228,32 @@ interface Person {
   readonly id: number;
   readonly email: string;
   readonly country: Country;
-  readonly profile: ContactProfile;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly phone: string;
+  readonly postcode: string;
+  readonly city: string;
+  readonly street: string;
   readonly fieldsBySlug: readonly never[] | Readonly<Record<string, string>>;
-  readonly fieldList: readonly ContactField[];
   readonly ip: string;
   /** Whether systeme.io saw the contact's IP (a form or a checkout); contacts imported or added by hand have none. */
   readonly ipKnown: boolean;
   readonly registeredMs: number;
   readonly customerId: number;
   readonly rng: Rng;
+}
+
+/** What a checkout would collect from a person (profileOfContact's answer). */
+function profileOf(who: Person): ContactProfile {
+  return {
+    firstName: who.firstName,
+    lastName: who.lastName,
+    country: who.country.code,
+    phone: who.phone,
+    postcode: who.postcode,
+    city: who.city,
+    street: who.street,
+  };
 }
 
 /** Which k an id belongs to (every id of contact k lies in [FIRST + 16k, FIRST + 16k + 15]). */
@@ -257,49 +277,42 @@ function person(seed: string, k: number, worldNowMs: number, registeredMs?: numb
   const email = lap === 0 ? base.email : base.email.replace('@', `+${lap}@`);
   const { firstName, lastName, country } = base;
   // One address, phone and IP per person: every payload that shows one of them shows the same.
-  const profile: ContactProfile = {
-    firstName,
-    lastName,
-    country: country.code,
-    phone: base.phone,
-    postcode: base.postcode,
-    city: base.place.city,
-    street: base.streetAddress,
-  };
   const tier = fieldTier(seed, k);
-  const bySlug: Record<string, string> = {};
+  let bySlug: Record<string, string> | undefined;
   if (tier === 'form') {
-    bySlug['first_name'] = firstName;
-    bySlug['surname'] = lastName;
-    if (rng.chance(0.3)) bySlug['phone_number'] = profile.phone;
-    if (rng.chance(0.3)) bySlug['country'] = profile.country;
+    bySlug = { first_name: firstName, surname: lastName };
+    if (rng.chance(0.3)) bySlug['phone_number'] = base.phone;
+    if (rng.chance(0.3)) bySlug['country'] = country.code;
   } else if (tier !== 'none') {
     // What a checkout collects (CAP: first_name, country, postcode), and the address when it ships.
-    bySlug['first_name'] = firstName;
+    bySlug = { first_name: firstName };
     if (rng.chance(0.7)) bySlug['surname'] = lastName;
-    bySlug['country'] = profile.country;
-    bySlug['postcode'] = profile.postcode;
+    bySlug['country'] = country.code;
+    bySlug['postcode'] = base.postcode;
     if (tier === 'shipping') {
-      bySlug['city'] = profile.city;
-      bySlug['street_address'] = profile.street;
-      bySlug['phone_number'] = profile.phone;
+      bySlug['city'] = base.place.city;
+      bySlug['street_address'] = base.streetAddress;
+      bySlug['phone_number'] = base.phone;
     }
   }
-  const fieldList: ContactField[] = [];
-  for (const slug in bySlug) fieldList.push({ fieldName: FIELD_NAMES[slug] ?? slug, slug, value: bySlug[slug]! });
-  const slot = REGISTRATION_SPAN_MS / CONTACT_POOL;
   const registered =
-    registeredMs ?? worldNowMs - DAY - REGISTRATION_SPAN_MS + Math.floor(k * slot) + rng.int(0, Math.max(0, Math.floor(slot) - 1));
+    registeredMs ?? worldNowMs - DAY - REGISTRATION_SPAN_MS + Math.floor(k * REGISTRATION_SLOT_MS) + rng.int(0, REGISTRATION_JITTER_MAX);
+  // Drawn in this order (the fields' chances, registration, IP, customer id): the stream's order is the world.
+  const ipKnown = tier === 'checkout' || tier === 'shipping' || rng.chance(0.5);
   return {
     k,
     id,
     email,
     country,
-    profile,
-    fieldsBySlug: tier === 'none' ? [] : bySlug,
-    fieldList,
+    firstName,
+    lastName,
+    phone: base.phone,
+    postcode: base.postcode,
+    city: base.place.city,
+    street: base.streetAddress,
+    fieldsBySlug: bySlug ?? [],
     ip: base.ip,
-    ipKnown: tier === 'checkout' || tier === 'shipping' || rng.chance(0.5),
+    ipKnown,
     registeredMs: Math.floor(registered / SECOND) * SECOND,
     // Customer ids: one per contact, unique (a stride of 2 with jitter), in the 2026 magnitude (CAP: 12799002).
     customerId: 12_000_000 + k * 2 + rng.int(0, 1),
@@ -375,7 +388,29 @@ export function eventTimeOf(input: EventTimeInput): number {
  * event's change): the MSW store is seeded from these.
  */
 export function createWorldContact(seed: string, k: number, worldNowMs: number): ContactView {
-  return viewOf(seed, person(seed, k, worldNowMs), accountFor(seed), null);
+  // A plain object (the store keeps and copies it), with every value the view draws.
+  const view = new WorldContactView(seed, person(seed, k, worldNowMs), accountFor(seed), null);
+  return {
+    id: view.id,
+    email: view.email,
+    firstName: view.firstName,
+    lastName: view.lastName,
+    country: view.country,
+    locale: view.locale,
+    fieldsBySlug: view.fieldsBySlug,
+    fieldList: view.fieldList,
+    ip: view.ip,
+    referredByContactId: view.referredByContactId,
+    referredByContactEmail: view.referredByContactEmail,
+    registeredAt: view.registeredAt,
+    sourceUrl: view.sourceUrl,
+    unsubscribed: view.unsubscribed,
+    bounced: view.bounced,
+    needsConfirmation: view.needsConfirmation,
+    tags: view.tags,
+    customerId: view.customerId,
+    clientIp: view.clientIp,
+  };
 }
 
 /**
@@ -390,50 +425,126 @@ export function profileOfContact(
   const k = contactIndexOf(id);
   const candidate = k === null ? null : person(seed, k, worldNowMs);
   const who = candidate !== null && candidate.id === id ? candidate : person(seed, mix32(id) % CONTACT_POOL, worldNowMs);
-  return { ...who.profile, ip: who.ip, customerId: who.customerId };
+  return { ...profileOf(who), ip: who.ip, customerId: who.customerId };
 }
 
 const UTM_SOURCES = ['facebook', 'instagram', 'youtube', 'newsletter', 'google'];
 
-/** The contact view of a person, with its tags changed by the event's tag effect. */
-function viewOf(seed: string, who: Person, account: Account, change: { tag: Named; effect: 'add' | 'remove' } | null): ContactView {
-  const rng = who.rng;
-  // A referrer registered before the contact it referred (ids, and so registrations, grow with k).
-  const referrer = who.k > 0 && rng.chance(0.2) ? identify(seed, rng.int(0, Math.min(who.k, CONTACT_POOL) - 1)) : null;
-  // A contact registered by the event has at most the tag of the form it came through.
-  const ownTags = pickDistinct(rng, account.tags, Math.min(rng.int(0, 3), who.k >= CONTACT_POOL ? 1 : 3));
-  let tags: Named[] = ownTags;
-  if (change?.effect === 'add') tags = [...ownTags.filter((t) => t.id !== change.tag.id), change.tag];
-  else if (change?.effect === 'remove') tags = ownTags.filter((t) => t.id !== change.tag.id);
-  const hex = rng.hex(8);
-  // Contacts added by hand, by import or through the API have no source URL.
-  const sourceUrl = rng.chance(0.1)
-    ? null
-    : rng.chance(0.5)
-      ? `https://${account.subdomain}.systeme.io/${hex}`
-      : `https://${account.subdomain}.systeme.io/${hex}?utm_source=${rng.pick(UTM_SOURCES)}`;
-  return {
-    id: who.id,
-    email: who.email,
-    firstName: who.profile.firstName,
-    lastName: who.profile.lastName,
-    country: who.country.code,
-    locale: who.country.language,
-    fieldsBySlug: who.fieldsBySlug,
-    fieldList: who.fieldList,
-    ip: who.ipKnown ? who.ip : null,
-    referredByContactId: referrer?.id ?? null,
-    referredByContactEmail: referrer?.email ?? null,
-    registeredAt: atom(who.registeredMs),
-    sourceUrl,
-    unsubscribed: rng.chance(0.05),
-    bounced: rng.chance(0.03),
-    needsConfirmation: rng.chance(0.1),
-    tags,
-    customerId: who.customerId,
-    clientIp: who.ip,
-  };
+/**
+ * The contact view of a person, with its tags changed by the event's tag effect. What the person holds is
+ * read at once; what the view draws (a referrer, tags, a source URL, flags) is drawn, in one go and in
+ * the same order, the first time a template reads one of them: a sale's payload names none of them and
+ * so does not pay for them. Nothing else draws from the person's stream after the view is made.
+ */
+class WorldContactView implements ContactView {
+  readonly id: number;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly country: string;
+  readonly locale: string;
+  readonly fieldsBySlug: readonly never[] | Readonly<Record<string, string>>;
+  readonly ip: string | null;
+  readonly customerId: number;
+  readonly clientIp: string;
+  private readonly seed: string;
+  private readonly who: Person;
+  private readonly account: Account;
+  private readonly change: { tag: Named; effect: 'add' | 'remove' } | null;
+  private drawn = false;
+  private referrer: Identity | null = null;
+  private tagList: readonly Named[] = [];
+  private source: string | null = null;
+  private flags = 0;
+  private fields: readonly ContactField[] | undefined;
+
+  constructor(seed: string, who: Person, account: Account, change: { tag: Named; effect: 'add' | 'remove' } | null) {
+    this.id = who.id;
+    this.email = who.email;
+    this.firstName = who.firstName;
+    this.lastName = who.lastName;
+    this.country = who.country.code;
+    this.locale = who.country.language;
+    this.fieldsBySlug = who.fieldsBySlug;
+    this.ip = who.ipKnown ? who.ip : null;
+    this.customerId = who.customerId;
+    this.clientIp = who.ip;
+    this.seed = seed;
+    this.who = who;
+    this.account = account;
+    this.change = change;
+  }
+
+  get fieldList(): readonly ContactField[] {
+    if (this.fields === undefined) {
+      const list: ContactField[] = [];
+      const bySlug = this.fieldsBySlug as Readonly<Record<string, string>>;
+      for (const slug in bySlug) list.push({ fieldName: FIELD_NAMES[slug] ?? slug, slug, value: bySlug[slug]! });
+      this.fields = list;
+    }
+    return this.fields;
+  }
+
+  get registeredAt(): string {
+    return atom(this.who.registeredMs);
+  }
+
+  get referredByContactId(): number | null {
+    return this.draw().referrer?.id ?? null;
+  }
+
+  get referredByContactEmail(): string | null {
+    return this.draw().referrer?.email ?? null;
+  }
+
+  get tags(): readonly Named[] {
+    return this.draw().tagList;
+  }
+
+  get sourceUrl(): string | null {
+    return this.draw().source;
+  }
+
+  get unsubscribed(): boolean {
+    return (this.draw().flags & UNSUBSCRIBED) !== 0;
+  }
+
+  get bounced(): boolean {
+    return (this.draw().flags & BOUNCED) !== 0;
+  }
+
+  get needsConfirmation(): boolean {
+    return (this.draw().flags & NEEDS_CONFIRMATION) !== 0;
+  }
+
+  private draw(): this {
+    if (this.drawn) return this;
+    this.drawn = true;
+    const { who, account, change } = this;
+    const rng = who.rng;
+    // A referrer registered before the contact it referred (ids, and so registrations, grow with k).
+    this.referrer = who.k > 0 && rng.chance(0.2) ? identify(this.seed, rng.int(0, Math.min(who.k, CONTACT_POOL) - 1)) : null;
+    // A contact registered by the event has at most the tag of the form it came through.
+    const ownTags = pickDistinct(rng, account.tags, Math.min(rng.int(0, 3), who.k >= CONTACT_POOL ? 1 : 3));
+    let tags: Named[] = ownTags;
+    if (change?.effect === 'add') tags = [...ownTags.filter((t) => t.id !== change.tag.id), change.tag];
+    else if (change?.effect === 'remove') tags = ownTags.filter((t) => t.id !== change.tag.id);
+    this.tagList = tags;
+    const hex = rng.hex(8);
+    // Contacts added by hand, by import or through the API have no source URL.
+    this.source = rng.chance(0.1)
+      ? null
+      : rng.chance(0.5)
+        ? `https://${account.subdomain}.systeme.io/${hex}`
+        : `https://${account.subdomain}.systeme.io/${hex}?utm_source=${rng.pick(UTM_SOURCES)}`;
+    this.flags = (rng.chance(0.05) ? UNSUBSCRIBED : 0) | (rng.chance(0.03) ? BOUNCED : 0) | (rng.chance(0.1) ? NEEDS_CONFIRMATION : 0);
+    return this;
+  }
 }
+
+const UNSUBSCRIBED = 1;
+const BOUNCED = 2;
+const NEEDS_CONFIRMATION = 4;
 
 /**
  * Which contact k of the world event `index` names: CONTACT_CREATED-like triggers register a new one;
@@ -596,7 +707,7 @@ class LazyEventScope implements EventScope {
       who = person(seed, pickContactIndex(seed, index, effects, effects.sale === undefined ? null : this.pricePlan), worldNowMs);
     }
     const change = effects.tag === undefined ? null : { tag: this.tag, effect: effects.tag };
-    return viewOf(seed, who, this.account, change);
+    return new WorldContactView(seed, who, this.account, change);
   }
 
   private buildSale(): SaleView {
