@@ -206,14 +206,20 @@ function mix32(x: number): number {
 }
 
 const seedHashes = new Map<string, number>();
+// A sale looks at several people's tiers: the last seed's hash saves a Map lookup for each.
+let lastTierSeed: string | undefined;
+let lastTierHash = 0;
 
 function seedHash(seed: string): number {
+  if (seed === lastTierSeed) return lastTierHash;
   let hash = seedHashes.get(seed);
   if (hash === undefined) {
     hash = new Rng(streamKey(seed, 'tiers')).int(0, 2 ** 31 - 1);
     if (seedHashes.size > 64) seedHashes.clear();
     seedHashes.set(seed, hash);
   }
+  lastTierSeed = seed;
+  lastTierHash = hash;
   return hash;
 }
 
@@ -546,6 +552,12 @@ const UNSUBSCRIBED = 1;
 const BOUNCED = 2;
 const NEEDS_CONFIRMATION = 4;
 
+/** Whether an offer sends a physical product (a loop, not some() with a new closure per sale). */
+function shipsSomething(pricePlan: PricePlan): boolean {
+  for (const resource of pricePlan.resources) if (resource.type === 'physical_product') return true;
+  return false;
+}
+
 /**
  * Which contact k of the world event `index` names: CONTACT_CREATED-like triggers register a new one;
  * others pick from the pool, a sale a buyer who holds what the checkout collected (a postal address
@@ -557,7 +569,7 @@ export function pickContactIndex(seed: string, index: number, effects: TriggerEf
   let k = rng.int(0, CONTACT_POOL - 1);
   if (pricePlan !== null) {
     // A buyer holds what the checkout collected; a physical product also needs a postal address.
-    const shipping = pricePlan.resources.some((r) => r.type === 'physical_product');
+    const shipping = shipsSomething(pricePlan);
     for (let draw = 0; draw < BUYER_DRAWS; draw++) {
       const tier = fieldTier(seed, k);
       if (tier === 'shipping' || (!shipping && tier === 'checkout')) break;
@@ -580,8 +592,11 @@ export function createEventScope(input: ScopeInput, overrides?: ScopeOverrides):
 const ENROLLMENT_ACCESS = ['full_access', 'full_access', 'partial_access', 'dripping_content'];
 /** The standard VAT rate of a buyer's country (EU members), or none: see docs/world.md. */
 function vatRateOf(countryCode: string): number {
-  return COUNTRIES.find((country) => country.code === countryCode)?.facts.vatRate ?? 0;
+  VAT_RATES ??= new Map(COUNTRIES.toReversed().map((country) => [country.code, country.facts.vatRate ?? 0]));
+  return VAT_RATES.get(countryCode) ?? 0;
 }
+/** The first country of each code's rate (COUNTRIES.find's answer), by code. */
+let VAT_RATES: Map<string, number> | undefined;
 const PROCESSORS = weightTable([
   ['stripe', 6],
   ['paypal', 3],
@@ -600,7 +615,14 @@ class LazyEventScope implements EventScope {
   private tagValue: Named | undefined;
   private planValue: PricePlan | undefined;
   private webinarView: WebinarView | undefined;
-  private memo: Record<string, unknown> | undefined;
+  private optinStepValue: FunnelStep | undefined;
+  private visitedStepValue: FunnelStep | undefined;
+  private blogPageValue: Account['blogPages'][number] | undefined;
+  private courseValue: Course | undefined;
+  private courseBundleValue: CourseBundle | undefined;
+  private enrollmentValue: { readonly accessType: string } | undefined;
+  private campaignValue: Course | undefined;
+  private sentEmailValue: (Named & { readonly subject: string }) | undefined;
   private prefix: StreamPrefix | undefined;
 
   constructor(input: ScopeInput, overrides: ScopeOverrides | undefined) {
@@ -615,12 +637,6 @@ class LazyEventScope implements EventScope {
     return (this.prefix ??= seedPrefix(this.input.seed).extendNumber(index)).rng(entity);
   }
 
-  private remember<T>(name: string, build: () => T): T {
-    this.memo ??= {};
-    if (!(name in this.memo)) this.memo[name] = build();
-    return this.memo[name] as T;
-  }
-
   get event(): { readonly createdAt: string } {
     return { createdAt: atom(this.input.eventTimeMs) };
   }
@@ -629,42 +645,41 @@ class LazyEventScope implements EventScope {
     return (this.tagValue ??= this.overrides?.tag ?? this.rngFor('tag').pick(this.account.tags));
   }
 
+  // One field per entity rather than a memo keyed by name with a closure per read: fewer allocations.
   get optinStep(): FunnelStep {
-    return this.remember('optinStep', () => this.rngFor('optinStep').pick(this.account.stepsOfType('squeeze')));
+    return (this.optinStepValue ??= this.rngFor('optinStep').pick(this.account.stepsOfType('squeeze')));
   }
 
   get visitedStep(): FunnelStep {
-    return this.remember('visitedStep', () => this.rngFor('visitedStep').pick(this.account.steps));
+    return (this.visitedStepValue ??= this.rngFor('visitedStep').pick(this.account.steps));
   }
 
   get blogPage(): Account['blogPages'][number] {
-    return this.remember('blogPage', () => this.rngFor('blogPage').pick(this.account.blogPages));
+    return (this.blogPageValue ??= this.rngFor('blogPage').pick(this.account.blogPages));
   }
 
   get course(): Course {
-    return this.remember('course', () => this.overrides?.course ?? this.rngFor('course').pick(this.account.courses));
+    return (this.courseValue ??= this.overrides?.course ?? this.rngFor('course').pick(this.account.courses));
   }
 
   get courseBundle(): CourseBundle {
-    return this.remember('courseBundle', () => this.rngFor('courseBundle').pick(this.account.bundles));
+    return (this.courseBundleValue ??= this.rngFor('courseBundle').pick(this.account.bundles));
   }
 
   get enrollment(): { readonly accessType: string } {
-    return this.remember(
-      'enrollment',
-      () => this.overrides?.enrollment ?? { accessType: this.rngFor('enrollment').pick(ENROLLMENT_ACCESS) },
-    );
+    return (this.enrollmentValue ??= this.overrides?.enrollment ?? { accessType: this.rngFor('enrollment').pick(ENROLLMENT_ACCESS) });
   }
 
   get campaign(): Course {
-    return this.remember('campaign', () => this.rngFor('campaign').pick(this.account.campaigns));
+    return (this.campaignValue ??= this.rngFor('campaign').pick(this.account.campaigns));
   }
 
   get sentEmail(): Named & { readonly subject: string } {
-    return this.remember('sentEmail', () => {
+    if (this.sentEmailValue === undefined) {
       const rng = this.rngFor('sentEmail');
-      return { id: 30_000_000 + this.input.index * 5 + rng.int(0, 4), name: '', subject: rng.pick(this.account.subjects) };
-    });
+      this.sentEmailValue = { id: 30_000_000 + this.input.index * 5 + rng.int(0, 4), name: '', subject: rng.pick(this.account.subjects) };
+    }
+    return this.sentEmailValue;
   }
 
   get webinar(): WebinarView {
@@ -717,7 +732,7 @@ class LazyEventScope implements EventScope {
     const rng = this.rngFor('sale', index);
     const who = this.contact;
     const pricePlan = this.pricePlan;
-    const physical = pricePlan.resources.some((r) => r.type === 'physical_product');
+    const physical = shipsSomething(pricePlan);
     // One order per index: SALE_NEW #i, customer.sale.completed #i and SALE_CANCELED #i describe it alike.
     const delays = saleDelays(seed, index);
     const saleMs = shared?.atMs ?? (effects.sale === 'cancel' ? eventTimeMs - delays.cancelMs : eventTimeMs);

@@ -100,6 +100,8 @@ export function hashKey(key: string): [number, number, number, number] {
   return [words[0]!, words[1]!, words[2]!, words[3]!];
 }
 
+const HEX_CODES = new Uint8Array([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
+
 export class Rng {
   private a: number;
   private b: number;
@@ -189,6 +191,19 @@ export class Rng {
 
   /** Lowercase hex digits. */
   hex(length: number): string {
+    // Eight digits (source URLs' page ids) made in one string, not eight growing ones; the same draws.
+    if (length === 8) {
+      return String.fromCharCode(
+        HEX_CODES[this.int(0, 15)]!,
+        HEX_CODES[this.int(0, 15)]!,
+        HEX_CODES[this.int(0, 15)]!,
+        HEX_CODES[this.int(0, 15)]!,
+        HEX_CODES[this.int(0, 15)]!,
+        HEX_CODES[this.int(0, 15)]!,
+        HEX_CODES[this.int(0, 15)]!,
+        HEX_CODES[this.int(0, 15)]!,
+      );
+    }
     let out = '';
     for (let i = 0; i < length; i++) out += '0123456789abcdef'[this.int(0, 15)];
     return out;

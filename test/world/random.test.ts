@@ -57,3 +57,16 @@ describe('streams hashed in pieces equal the streams of their key strings', () =
     for (let s = 0; s < 200; s++) expect(draws(eventRng(`seed-${s}`, s, 'x'), 2)).toEqual(draws(new Rng(`seed-${s}|${s}|x`), 2));
   });
 });
+
+describe('Rng.hex', () => {
+  it('writes the same digits, one per draw, whatever the length', () => {
+    for (const length of [0, 1, 7, 8, 9, 32]) {
+      const rng = new Rng(`hex|${length}`);
+      const twin = new Rng(`hex|${length}`);
+      const expected = Array.from({ length }, () => '0123456789abcdef'[twin.int(0, 15)]).join('');
+      expect(rng.hex(length)).toBe(expected);
+      expect(rng.next()).toBe(twin.next());
+    }
+    expect(new Rng('1|0|sale').hex(8)).toMatch(/^[0-9a-f]{8}$/);
+  });
+});
