@@ -689,7 +689,14 @@ class LazyEventScope implements EventScope {
       const chosen = rng.pick(this.account.webinars);
       // Sessions start on the hour or half hour, from two hours to three days after registering.
       const scheduledMs = scheduleWebinar(rng, eventTimeMs, this.account.timeZone);
-      this.webinarView = { ...chosen, registeredAt: atom(eventTimeMs), scheduledAt: atom(scheduledMs) };
+      // Spelled out rather than spread (a spread here was a tenth of the event's time).
+      this.webinarView = {
+        id: chosen.id,
+        duration: chosen.duration,
+        funnelStep: chosen.funnelStep,
+        registeredAt: atom(eventTimeMs),
+        scheduledAt: atom(scheduledMs),
+      };
     }
     return this.webinarView;
   }
@@ -743,7 +750,15 @@ class LazyEventScope implements EventScope {
     const coupon =
       couponSource === null
         ? null
-        : { ...couponSource, expirationDate: rng.chance(0.5) ? null : atom(Math.floor((saleMs + expiresInDays * DAY) / DAY) * DAY) };
+        : {
+            id: couponSource.id,
+            innerName: couponSource.innerName,
+            code: couponSource.code,
+            discountAmount: couponSource.discountAmount,
+            discountType: couponSource.discountType,
+            expirationDate: rng.chance(0.5) ? null : atom(Math.floor((saleMs + expiresInDays * DAY) / DAY) * DAY),
+            limitOfUse: couponSource.limitOfUse,
+          };
     const discount =
       coupon === null
         ? null
