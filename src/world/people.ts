@@ -189,11 +189,6 @@ function seedState(seed: string): SeedState {
   return state;
 }
 
-interface EmailWord {
-  readonly word: string;
-  readonly hash: number;
-}
-
 /**
  * What a person of a country is drawn from, prepared once per country: its slots, names and their
  * e-mail forms (normalize() is slow), places and patterns.
@@ -203,18 +198,18 @@ interface CountryPeople {
   readonly start: number;
   readonly firstNames: readonly string[];
   readonly lastNames: readonly string[];
-  readonly firstWords: readonly EmailWord[];
-  readonly lastWords: readonly EmailWord[];
+  /** The names' e-mail forms, and their hashes in one typed array (one read, no object per name). */
+  readonly firstWords: readonly string[];
+  readonly firstHashes: Uint32Array;
+  readonly lastWords: readonly string[];
+  readonly lastHashes: Uint32Array;
   readonly draws: CountryDraws;
 }
 
 const countryPeople: (CountryPeople | undefined)[] = [];
 
-function emailWordsOf(names: readonly string[]): readonly EmailWord[] {
-  return names.map((name) => {
-    const word = toEmailWord(name);
-    return { word, hash: hash32(word) };
-  });
+function hashesOf(words: readonly string[]): Uint32Array {
+  return Uint32Array.from(words, hash32);
 }
 
 function peopleOf(index: number): CountryPeople {
@@ -223,13 +218,17 @@ function peopleOf(index: number): CountryPeople {
     const country = COUNTRIES[index]!;
     const firstNames = country.firstNames();
     const lastNames = country.lastNames();
+    const firstWords = firstNames.map(toEmailWord);
+    const lastWords = lastNames.map(toEmailWord);
     prepared = {
       country,
       start: index === 0 ? 0 : slotEndsOf()[index - 1]!,
       firstNames,
       lastNames,
-      firstWords: emailWordsOf(firstNames),
-      lastWords: emailWordsOf(lastNames),
+      firstWords,
+      firstHashes: hashesOf(firstWords),
+      lastWords,
+      lastHashes: hashesOf(lastWords),
       draws: countryDraws(country),
     };
     countryPeople[index] = prepared;
@@ -258,17 +257,15 @@ function identifyWithDraws(seed: string, k: number): Identity & { readonly draws
   const state = seedState(seed);
   const slot = permute(k, state.key);
   const index = countryOfSlot(slot);
-  const { country, firstNames, lastNames, firstWords, lastWords, start, draws } = peopleOf(index);
+  const { country, firstNames, lastNames, firstWords, firstHashes, lastWords, lastHashes, start, draws } = peopleOf(index);
   const j = slot - start;
   const firstIndex = j % firstNames.length;
   const t = Math.floor(j / firstNames.length);
   const lastIndex = t % lastNames.length;
   const rank = Math.floor(t / lastNames.length);
-  const first = firstWords[firstIndex]!;
-  const last = lastWords[lastIndex]!;
   // The sequence depends on the spelled names only, so equal names in two countries share it.
-  const sequence = state.sequences[(Math.imul(first.hash ^ 0x5bd1e995, 31) ^ last.hash) >>> 26]!;
-  const local = renderSpelling(first.word, last.word, sequence[rank * COUNTRIES.length + index]!);
+  const sequence = state.sequences[(Math.imul(firstHashes[firstIndex]! ^ 0x5bd1e995, 31) ^ lastHashes[lastIndex]!) >>> 26]!;
+  const local = renderSpelling(firstWords[firstIndex]!, lastWords[lastIndex]!, sequence[rank * COUNTRIES.length + index]!);
 
   const rng = state.contacts.rngOfNumber(k);
   // Ids: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087).
