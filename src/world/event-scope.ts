@@ -360,12 +360,24 @@ function atom(ms: number): string {
 }
 
 /** Seconds between a sale's order and its event; whole days between a sale and its cancellation. */
-function saleDelays(seed: string, index: number): { orderSeconds: number; cancelMs: number } {
+function saleDelays(seed: string, index: number): SaleDelays {
+  // A cancellation's time and its sale both need them, one after the other: the last ones are kept.
+  if (lastDelays !== undefined && lastDelays.index === index && lastDelays.seed === seed) return lastDelays;
   const rng = eventRng(seed, index, 'sale-time');
   const orderSeconds = rng.int(2, 30);
   const cancelMs = rng.int(CANCEL_AFTER_DAYS[0], CANCEL_AFTER_DAYS[1]) * DAY + rng.int(0, DAY / SECOND - 1) * SECOND;
-  return { orderSeconds, cancelMs };
+  lastDelays = { seed, index, orderSeconds, cancelMs };
+  return lastDelays;
 }
+
+interface SaleDelays {
+  readonly seed: string;
+  readonly index: number;
+  readonly orderSeconds: number;
+  readonly cancelMs: number;
+}
+
+let lastDelays: SaleDelays | undefined;
 
 export interface EventTimeInput {
   seed: string;
@@ -732,6 +744,20 @@ class LazyEventScope implements EventScope {
     return new WorldContactView(seed, who, this.account, change);
   }
 
+  /** The order's items: a physical product's quantity is drawn per sale, and overrides name the store's tags and courses. */
+  private resourcesOf(pricePlan: PricePlan, rng: Rng): ResourceView[] {
+    // Spelled out rather than spread: object spread here cost a tenth of building a sale.
+    return pricePlan.resources.map((resource) => ({
+      type: resource.type,
+      accessType: resource.accessType,
+      tag: this.overrides === undefined ? resource.tag : listedOr(resource.tag, this.overrides.tags, this.account.tags),
+      course: this.overrides === undefined ? resource.course : listedOr(resource.course, this.overrides.courses, this.account.courses),
+      courseBundle: resource.courseBundle,
+      physicalProduct: resource.physicalProduct,
+      quantity: resource.type === 'physical_product' ? rng.int(1, 3) : null,
+    }));
+  }
+
   private buildSale(): SaleView {
     const { seed, effects, eventTimeMs } = this.input;
     const shared = this.overrides?.sale;
@@ -796,16 +822,7 @@ class LazyEventScope implements EventScope {
       orderItem: {
         id: 15_000_000 + index * 9 + rng.int(0, 8),
         createdAt: orderAt,
-        // Spelled out rather than spread: object spread here cost a tenth of building a sale.
-        resources: pricePlan.resources.map((resource) => ({
-          type: resource.type,
-          accessType: resource.accessType,
-          tag: this.overrides === undefined ? resource.tag : listedOr(resource.tag, this.overrides.tags, this.account.tags),
-          course: this.overrides === undefined ? resource.course : listedOr(resource.course, this.overrides.courses, this.account.courses),
-          courseBundle: resource.courseBundle,
-          physicalProduct: resource.physicalProduct,
-          quantity: resource.type === 'physical_product' ? rng.int(1, 3) : null,
-        })),
+        resources: this.resourcesOf(pricePlan, rng),
       },
       coupon,
     };
