@@ -407,28 +407,7 @@ export function eventTimeOf(input: EventTimeInput): number {
  */
 export function createWorldContact(seed: string, k: number, worldNowMs: number): ContactView {
   // A plain object (the store keeps and copies it), with every value the view draws.
-  const view = new WorldContactView(seed, person(seed, k, worldNowMs), accountFor(seed), null);
-  return {
-    id: view.id,
-    email: view.email,
-    firstName: view.firstName,
-    lastName: view.lastName,
-    country: view.country,
-    locale: view.locale,
-    fieldsBySlug: view.fieldsBySlug,
-    fieldList: view.fieldList,
-    ip: view.ip,
-    referredByContactId: view.referredByContactId,
-    referredByContactEmail: view.referredByContactEmail,
-    registeredAt: view.registeredAt,
-    sourceUrl: view.sourceUrl,
-    unsubscribed: view.unsubscribed,
-    bounced: view.bounced,
-    needsConfirmation: view.needsConfirmation,
-    tags: view.tags,
-    customerId: view.customerId,
-    clientIp: view.clientIp,
-  };
+  return new WorldContactView(seed, person(seed, k, worldNowMs), accountFor(seed), null).toJSON();
 }
 
 /**
@@ -533,6 +512,34 @@ class WorldContactView implements ContactView {
 
   get needsConfirmation(): boolean {
     return (this.draw().flags & NEEDS_CONFIRMATION) !== 0;
+  }
+
+  /**
+   * The view as a plain object, keys in the order the view always had: what `{{contact}}` as a whole
+   * value encodes to (JSON.stringify reads it), and what createWorldContact returns.
+   */
+  toJSON(): ContactView {
+    return {
+      id: this.id,
+      email: this.email,
+      firstName: this.firstName,
+      lastName: this.lastName,
+      country: this.country,
+      locale: this.locale,
+      fieldsBySlug: this.fieldsBySlug,
+      fieldList: this.fieldList,
+      ip: this.ip,
+      referredByContactId: this.referredByContactId,
+      referredByContactEmail: this.referredByContactEmail,
+      registeredAt: this.registeredAt,
+      sourceUrl: this.sourceUrl,
+      unsubscribed: this.unsubscribed,
+      bounced: this.bounced,
+      needsConfirmation: this.needsConfirmation,
+      tags: this.tags,
+      customerId: this.customerId,
+      clientIp: this.clientIp,
+    };
   }
 
   private draw(): this {

