@@ -314,6 +314,8 @@ function buildAccount(seed: string): Account {
   });
 
   const subjects = [...words.subjects, ...topics.flatMap((topic) => distinct(words.topicSubjects, topic, rng.int(2, 4)))];
+  // The account is complete: each type's steps are filtered once, not on every event that names one.
+  const stepsByType = new Map<StepType, readonly FunnelStep[]>();
   return {
     email,
     subdomain,
@@ -331,7 +333,11 @@ function buildAccount(seed: string): Account {
     pricePlans,
     coupons,
     subjects,
-    stepsOfType,
+    stepsOfType: (type) => {
+      let list = stepsByType.get(type);
+      if (list === undefined) stepsByType.set(type, (list = stepsOfType(type)));
+      return list;
+    },
   };
 }
 

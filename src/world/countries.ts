@@ -91,13 +91,26 @@ function location(faker: Faker) {
   return faker.rawDefinitions.location;
 }
 
+/** A list of faker's location data, read once (faker's definitions are getters, slow in a hot loop). */
+function locationList(faker: Faker, key: 'street_prefix' | 'street_suffix' | 'street_name', fallback: string): () => readonly string[] {
+  let list: readonly string[] | undefined;
+  return () => (list ??= (location(faker)?.[key] as readonly string[] | undefined) ?? [fallback]);
+}
+
 // Street forms as each country writes an address line (postal authorities' addressing guides).
-const frenchStreet = (faker: Faker) => (rng: Rng) =>
-  `${rng.int(1, 180)} ${rng.pick(location(faker)?.street_prefix ?? ['Rue'])} ${rng.pick(location(faker)?.street_suffix ?? ['de la Paix'])}`;
-const namedStreetNumberLast = (faker: Faker) => (rng: Rng) =>
-  `${rng.pick(location(faker)?.street_name ?? ['Hauptstraße'])} ${rng.int(1, 180)}`;
-const namedStreetNumberFirst = (faker: Faker) => (rng: Rng) =>
-  `${rng.int(1, 240)} ${rng.pick(location(faker)?.street_name ?? ['High Street'])}`;
+const frenchStreet = (faker: Faker) => {
+  const prefixes = locationList(faker, 'street_prefix', 'Rue');
+  const suffixes = locationList(faker, 'street_suffix', 'de la Paix');
+  return (rng: Rng) => `${rng.int(1, 180)} ${rng.pick(prefixes())} ${rng.pick(suffixes())}`;
+};
+const namedStreetNumberLast = (faker: Faker) => {
+  const names = locationList(faker, 'street_name', 'Hauptstraße');
+  return (rng: Rng) => `${rng.pick(names())} ${rng.int(1, 180)}`;
+};
+const namedStreetNumberFirst = (faker: Faker) => {
+  const names = locationList(faker, 'street_name', 'High Street');
+  return (rng: Rng) => `${rng.int(1, 240)} ${rng.pick(names())}`;
+};
 const ES_STREET_KINDS = ['Calle', 'Calle', 'Calle', 'Avenida', 'Paseo', 'Plaza'];
 const IT_STREET_KINDS = ['Via', 'Via', 'Via', 'Viale', 'Piazza', 'Corso'];
 
@@ -134,6 +147,9 @@ const PT_LAST = fakerLast(ptPT);
 const BR_FIRST = fakerFirst(ptBR);
 const BR_LAST = fakerLast(ptBR);
 const IT_LAST = fakerLast(it);
+const NL_BE_STREET_SUFFIXES = locationList(nlBE, 'street_suffix', 'straat');
+const PT_STREET_PREFIXES = locationList(ptPT, 'street_prefix', 'Rua');
+const BR_STREET_PREFIXES = locationList(ptBR, 'street_prefix', 'Rua');
 
 const FR_DOMAINS = [
   'gmail.com',
@@ -163,10 +179,17 @@ export const COUNTRIES: readonly Country[] = [
     frenchStreet(frBE),
   ),
   // Flemish customers of a French-speaking account: their pages are the account's, so their locale is fr.
-  c('BE', 'fr', 1.5, 'eur', 'BE-nl', ['gmail.com', 'telenet.be', 'hotmail.com', 'skynet.be'], fakerFirst(nlBE), NL_BE_LAST, (rng) => {
-    const suffixes = location(nlBE)?.street_suffix ?? ['straat'];
-    return `${rng.pick(NL_BE_LAST())}${rng.pick(suffixes)} ${rng.int(1, 180)}`;
-  }),
+  c(
+    'BE',
+    'fr',
+    1.5,
+    'eur',
+    'BE-nl',
+    ['gmail.com', 'telenet.be', 'hotmail.com', 'skynet.be'],
+    fakerFirst(nlBE),
+    NL_BE_LAST,
+    (rng) => `${rng.pick(NL_BE_LAST())}${rng.pick(NL_BE_STREET_SUFFIXES())} ${rng.int(1, 180)}`,
+  ),
   c(
     'CH',
     'fr',
@@ -255,7 +278,7 @@ export const COUNTRIES: readonly Country[] = [
     ['gmail.com', 'sapo.pt', 'hotmail.com', 'outlook.pt'],
     PT_FIRST,
     PT_LAST,
-    (rng) => `${rng.pick(location(ptPT)?.street_prefix ?? ['Rua'])} ${rng.pick(PT_FIRST())} ${rng.pick(PT_LAST())}, ${rng.int(1, 180)}`,
+    (rng) => `${rng.pick(PT_STREET_PREFIXES())} ${rng.pick(PT_FIRST())} ${rng.pick(PT_LAST())}, ${rng.int(1, 180)}`,
   ),
   c(
     'BR',
@@ -266,7 +289,7 @@ export const COUNTRIES: readonly Country[] = [
     ['gmail.com', 'hotmail.com', 'uol.com.br', 'bol.com.br', 'outlook.com'],
     BR_FIRST,
     BR_LAST,
-    (rng) => `${rng.pick(location(ptBR)?.street_prefix ?? ['Rua'])} ${rng.pick(BR_FIRST())} ${rng.pick(BR_LAST())}, ${rng.int(1, 2400)}`,
+    (rng) => `${rng.pick(BR_STREET_PREFIXES())} ${rng.pick(BR_FIRST())} ${rng.pick(BR_LAST())}, ${rng.int(1, 2400)}`,
   ),
   c(
     'IT',
@@ -306,29 +329,47 @@ export function pickStreetAddress(rng: Rng, country: Country): string {
 
 // --- Patterns: `#` a digit, `[2-7]`/`[0135]` a class, `@` an allowed letter; compiled once each. ---
 
-// A token is a literal, a class of characters, or null for "a letter the country allows".
-type Token = string | { readonly chars: string } | null;
-const compiled = new Map<string, readonly Token[]>();
+/**
+ * A pattern compiled once: the literal text before each drawn character, the characters each is drawn
+ * from (null: the letters the country allows) and the literal tail. Filling it is one draw and one
+ * concatenation per drawn character.
+ */
+class Pattern {
+  constructor(
+    readonly literals: readonly string[],
+    readonly classes: readonly (string | null)[],
+    readonly tail: string,
+  ) {}
 
-function compile(pattern: string): readonly Token[] {
-  const tokens = compiled.get(pattern);
-  if (tokens !== undefined) return tokens;
-  const out: Token[] = [];
+  fill(rng: Rng, letters: string): string {
+    const { literals, classes } = this;
+    let out = '';
+    for (let i = 0; i < classes.length; i++) {
+      const chars = classes[i] ?? letters;
+      out += literals[i]! + chars[Math.floor(rng.next() * chars.length)]!;
+    }
+    return out + this.tail;
+  }
+}
+
+const compiled = new Map<string, Pattern>();
+
+function compile(pattern: string): Pattern {
+  const known = compiled.get(pattern);
+  if (known !== undefined) return known;
+  const literals: string[] = [];
+  const classes: (string | null)[] = [];
   let literal = '';
-  const flush = () => {
-    if (literal !== '') out.push(literal);
+  const drawn = (chars: string | null) => {
+    literals.push(literal);
+    classes.push(chars);
     literal = '';
   };
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
-    if (ch === '#') {
-      flush();
-      out.push({ chars: '0123456789' });
-    } else if (ch === '@') {
-      flush();
-      out.push(null);
-    } else if (ch === '[') {
-      flush();
+    if (ch === '#') drawn('0123456789');
+    else if (ch === '@') drawn(null);
+    else if (ch === '[') {
       const end = pattern.indexOf(']', i);
       let chars = '';
       const body = pattern.slice(i + 1, end);
@@ -338,32 +379,80 @@ function compile(pattern: string): readonly Token[] {
           j += 2;
         } else chars += body[j];
       }
-      out.push({ chars });
+      drawn(chars);
       i = end;
     } else literal += ch;
   }
-  flush();
+  const out = new Pattern(literals, classes, literal);
   compiled.set(pattern, out);
   return out;
 }
 
 /** Fills a pattern of the places table. */
 export function fillPattern(rng: Rng, pattern: string, letters = ''): string {
-  const tokens = compile(pattern);
-  let out = '';
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (typeof token === 'string') out += token;
-    else {
-      const chars = token === null ? letters : token.chars;
-      out += chars[Math.floor(rng.next() * chars.length)];
-    }
+  return compile(pattern).fill(rng, letters);
+}
+
+/** A place with its patterns compiled: what a person's address and phone are drawn from. */
+interface PlaceDraws {
+  readonly place: PlaceFacts;
+  readonly postcodes: readonly Pattern[];
+  readonly landlines: readonly Pattern[];
+  readonly mobiles: readonly Pattern[];
+}
+
+/** A country's places, patterns and IP blocks, prepared once: drawing a person's address then looks nothing up. */
+export interface CountryDraws {
+  readonly country: Country;
+  readonly places: readonly PlaceDraws[];
+  readonly letters: string;
+  readonly blocks: readonly (readonly [base: number, size: number])[];
+}
+
+const draws = new Map<Country, CountryDraws>();
+
+/** The prepared draws of a country (people.ts keeps them per country, so this runs once per country). */
+export function countryDraws(country: Country): CountryDraws {
+  let prepared = draws.get(country);
+  if (prepared === undefined) {
+    const { facts } = country;
+    prepared = {
+      country,
+      places: country.places.map((place) => ({
+        place,
+        postcodes: place.postcodes.map(compile),
+        landlines: place.landlines.map(compile),
+        mobiles: (place.mobiles ?? facts.mobiles).map(compile),
+      })),
+      letters: facts.postcodeLetters ?? '',
+      blocks: facts.ipv4.map((cidr) => {
+        const [address, bits] = cidr.split('/') as [string, string];
+        const base = address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+        return [base, 2 ** (32 - Number(bits))] as const;
+      }),
+    };
+    draws.set(country, prepared);
   }
-  return out;
+  return prepared;
+}
+
+/** Where a person lives: a place of the country, by the same draw as {@link pickPlace}. */
+export function pickPlaceDraws(rng: Rng, prepared: CountryDraws): PlaceDraws {
+  return rng.pick(prepared.places);
+}
+
+function placeDrawsOf(country: Country, place: PlaceFacts): PlaceDraws {
+  const found = countryDraws(country).places.find((p) => p.place === place);
+  if (found === undefined) throw new Error(`Failed to draw for ${place.city}: it is not a place of ${country.code}.`);
+  return found;
 }
 
 export function drawPostcode(rng: Rng, country: Country, place: PlaceFacts): string {
-  return fillPattern(rng, rng.pick(place.postcodes), country.facts.postcodeLetters);
+  return drawPostcodeIn(rng, countryDraws(country), placeDrawsOf(country, place));
+}
+
+export function drawPostcodeIn(rng: Rng, prepared: CountryDraws, place: PlaceDraws): string {
+  return rng.pick(place.postcodes).fill(rng, prepared.letters);
 }
 
 /**
@@ -371,10 +460,14 @@ export function drawPostcode(rng: Rng, country: Country, place: PlaceFacts): str
  * city otherwise), written in the international form or the national one.
  */
 export function drawPhone(rng: Rng, country: Country, place: PlaceFacts): string {
-  const { facts } = country;
-  const mobiles = place.mobiles ?? facts.mobiles;
-  const landline = place.landlines.length > 0 && (mobiles.length === 0 || rng.chance(0.15));
-  const number = fillPattern(rng, rng.pick(landline ? place.landlines : mobiles));
+  return drawPhoneIn(rng, countryDraws(country), placeDrawsOf(country, place));
+}
+
+export function drawPhoneIn(rng: Rng, prepared: CountryDraws, place: PlaceDraws): string {
+  const { facts } = prepared.country;
+  const { mobiles, landlines } = place;
+  const landline = landlines.length > 0 && (mobiles.length === 0 || rng.chance(0.15));
+  const number = rng.pick(landline ? landlines : mobiles).fill(rng, '');
   if (rng.chance(0.55)) return `+${facts.callingCode} ${number}`;
   if (facts.nationalStyle === 'area-parens') {
     const space = number.indexOf(' ');
@@ -383,24 +476,13 @@ export function drawPhone(rng: Rng, country: Country, place: PlaceFacts): string
   return facts.trunk + number;
 }
 
-const blocks = new Map<CountryFacts, readonly (readonly [base: number, size: number])[]>();
-
-function blocksOf(facts: CountryFacts): readonly (readonly [number, number])[] {
-  let list = blocks.get(facts);
-  if (list === undefined) {
-    list = facts.ipv4.map((cidr) => {
-      const [address, bits] = cidr.split('/') as [string, string];
-      const base = address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
-      return [base, 2 ** (32 - Number(bits))] as const;
-    });
-    blocks.set(facts, list);
-  }
-  return list;
-}
-
 /** An IPv4 address from a block allocated to the country's access providers, never .0 or .255. */
 export function drawIp(rng: Rng, country: Country): string {
-  const [base, size] = rng.pick(blocksOf(country.facts));
+  return drawIpIn(rng, countryDraws(country));
+}
+
+export function drawIpIn(rng: Rng, prepared: CountryDraws): string {
+  const [base, size] = rng.pick(prepared.blocks);
   const address = base + Math.floor(rng.next() * size);
   return `${Math.floor(address / 16_777_216)}.${Math.floor(address / 65_536) % 256}.${Math.floor(address / 256) % 256}.${rng.int(1, 254)}`;
 }

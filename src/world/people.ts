@@ -1,6 +1,17 @@
-import { COUNTRIES, drawIp, drawPhone, drawPostcode, pickPlace, pickStreetAddress, toEmailWord, type Country } from './countries.js';
+import {
+  COUNTRIES,
+  type Country,
+  type CountryDraws,
+  countryDraws,
+  drawIpIn,
+  drawPhoneIn,
+  drawPostcodeIn,
+  pickPlaceDraws,
+  pickStreetAddress,
+  toEmailWord,
+} from './countries.js';
 import type { PlaceFacts } from './data/places.js';
-import { Rng, streamKey } from './random.js';
+import { Rng, StreamPrefix, streamKey } from './random.js';
 
 /**
  * The people of the world: person k of a seed is the same in every payload (name, e-mail, phone,
@@ -53,18 +64,20 @@ function permute(x: number, key: number): number {
 
 let slotEnds: number[] | undefined;
 
-function countryOfSlot(slot: number): { index: number; start: number } {
+function slotEndsOf(): number[] {
   if (slotEnds === undefined) {
     const total = COUNTRIES.reduce((sum, country) => sum + country.weight, 0);
     let acc = 0;
     slotEnds = COUNTRIES.map((country) => Math.round(((acc += country.weight) / total) * SLOTS));
   }
-  let start = 0;
-  for (let i = 0; i < slotEnds.length; i++) {
-    if (slot < slotEnds[i]!) return { index: i, start };
-    start = slotEnds[i]!;
-  }
-  return { index: slotEnds.length - 1, start };
+  return slotEnds;
+}
+
+/** The index in COUNTRIES of the country a slot belongs to (its slots run from the previous end to its own). */
+function countryOfSlot(slot: number): number {
+  const ends = slotEndsOf();
+  for (let i = 0; i < ends.length; i++) if (slot < ends[i]!) return i;
+  return ends.length - 1;
 }
 
 // Spellings: a style (how first and last name are joined) and a suffix (none, a birth year, a number).
@@ -136,9 +149,9 @@ function buildSequences(seed: string, length: number): Uint16Array[] {
 function longestSequence(): number {
   let longest = 0;
   let start = 0;
-  countryOfSlot(0);
+  const ends = slotEndsOf();
   for (const [index, country] of COUNTRIES.entries()) {
-    const end = slotEnds![index]!;
+    const end = ends[index]!;
     const ranks = Math.ceil((end - start) / (country.firstNames().length * country.lastNames().length));
     longest = Math.max(longest, ranks * COUNTRIES.length);
     start = end;
@@ -149,40 +162,78 @@ function longestSequence(): number {
 interface SeedState {
   readonly key: number;
   readonly sequences: Uint16Array[];
+  /** `seed|contact|`: person k's stream is this prefix and k. */
+  readonly contacts: StreamPrefix;
 }
 
 const seeds = new Map<string, SeedState>();
 let sequenceLength: number | undefined;
+let lastSeed: string | undefined;
+let lastState: SeedState | undefined;
 
 function seedState(seed: string): SeedState {
+  if (seed === lastSeed) return lastState!;
   let state = seeds.get(seed);
   if (state === undefined) {
     if (seeds.size > 16) seeds.clear();
     sequenceLength ??= longestSequence();
-    state = { key: hash32(seed), sequences: buildSequences(seed, sequenceLength) };
+    state = {
+      key: hash32(seed),
+      sequences: buildSequences(seed, sequenceLength),
+      contacts: StreamPrefix.of(streamKey(seed, 'contact', '')),
+    };
     seeds.set(seed, state);
   }
+  lastSeed = seed;
+  lastState = state;
   return state;
 }
 
-interface EmailWord {
-  readonly word: string;
-  readonly hash: number;
+/**
+ * What a person of a country is drawn from, prepared once per country: its slots, names and their
+ * e-mail forms (normalize() is slow), places and patterns.
+ */
+interface CountryPeople {
+  readonly country: Country;
+  readonly start: number;
+  readonly firstNames: readonly string[];
+  readonly lastNames: readonly string[];
+  /** The names' e-mail forms, and their hashes in one typed array (one read, no object per name). */
+  readonly firstWords: readonly string[];
+  readonly firstHashes: Uint32Array;
+  readonly lastWords: readonly string[];
+  readonly lastHashes: Uint32Array;
+  readonly draws: CountryDraws;
 }
 
-// Names come from finite lists, so their e-mail forms are computed once per list (normalize() is slow).
-const emailWords = new Map<readonly string[], readonly EmailWord[]>();
+const countryPeople: (CountryPeople | undefined)[] = [];
 
-function emailWordsOf(names: readonly string[]): readonly EmailWord[] {
-  let words = emailWords.get(names);
-  if (words === undefined) {
-    words = names.map((name) => {
-      const word = toEmailWord(name);
-      return { word, hash: hash32(word) };
-    });
-    emailWords.set(names, words);
+function hashesOf(words: readonly string[]): Uint32Array {
+  return Uint32Array.from(words, hash32);
+}
+
+function peopleOf(index: number): CountryPeople {
+  let prepared = countryPeople[index];
+  if (prepared === undefined) {
+    const country = COUNTRIES[index]!;
+    const firstNames = country.firstNames();
+    const lastNames = country.lastNames();
+    const firstWords = firstNames.map(toEmailWord);
+    const lastWords = lastNames.map(toEmailWord);
+    prepared = {
+      country,
+      start: index === 0 ? 0 : slotEndsOf()[index - 1]!,
+      firstNames,
+      lastNames,
+      firstWords,
+      firstHashes: hashesOf(firstWords),
+      lastWords,
+      lastHashes: hashesOf(lastWords),
+      draws: countryDraws(country),
+    };
+    countryPeople[index] = prepared;
   }
-  return words;
+  return prepared;
 }
 
 /** Who person k is: enough to name them (a referrer), without drawing their address. */
@@ -198,41 +249,49 @@ export interface Identity {
 
 /** Person k's id, name and e-mail: the same as {@link person}'s, for a fraction of the work. */
 export function identify(seed: string, k: number): Identity {
+  return identifyWithDraws(seed, k);
+}
+
+/** identify(), with what the person's address is drawn from (their country's prepared draws). */
+function identifyWithDraws(seed: string, k: number): Identity & { readonly draws: CountryDraws } {
   const state = seedState(seed);
   const slot = permute(k, state.key);
-  const { index, start } = countryOfSlot(slot);
-  const country = COUNTRIES[index]!;
-  const firstNames = country.firstNames();
-  const lastNames = country.lastNames();
+  const index = countryOfSlot(slot);
+  const { country, firstNames, lastNames, firstWords, firstHashes, lastWords, lastHashes, start, draws } = peopleOf(index);
   const j = slot - start;
   const firstIndex = j % firstNames.length;
   const t = Math.floor(j / firstNames.length);
   const lastIndex = t % lastNames.length;
   const rank = Math.floor(t / lastNames.length);
-  const firstName = firstNames[firstIndex]!;
-  const lastName = lastNames[lastIndex]!;
-  const first = emailWordsOf(firstNames)[firstIndex]!;
-  const last = emailWordsOf(lastNames)[lastIndex]!;
   // The sequence depends on the spelled names only, so equal names in two countries share it.
-  const sequence = state.sequences[(Math.imul(first.hash ^ 0x5bd1e995, 31) ^ last.hash) >>> 26]!;
-  const local = renderSpelling(first.word, last.word, sequence[rank * COUNTRIES.length + index]!);
+  const sequence = state.sequences[(Math.imul(firstHashes[firstIndex]! ^ 0x5bd1e995, 31) ^ lastHashes[lastIndex]!) >>> 26]!;
+  const local = renderSpelling(firstWords[firstIndex]!, lastWords[lastIndex]!, sequence[rank * COUNTRIES.length + index]!);
 
-  const rng = new Rng(streamKey(seed, 'contact', k));
+  const rng = state.contacts.rngOfNumber(k);
   // Ids: unique per k (a stride of 16 with jitter), in the 2026 magnitude (CAP: 445573087).
   const id = 400_000_000 + k * 16 + rng.int(0, 15);
   const domain = rng.pick(country.emailDomains);
-  return { k, id, email: `${local}@${domain}`, firstName, lastName, country, rng };
+  return {
+    k,
+    id,
+    email: `${local}@${domain}`,
+    firstName: firstNames[firstIndex]!,
+    lastName: lastNames[lastIndex]!,
+    country,
+    rng,
+    draws,
+  };
 }
 
 /** Person k of the world (0 <= k < MAX_PEOPLE): the same person, id, e-mail, phone and address in every event. */
 export function person(seed: string, k: number): Person {
-  const who = identify(seed, k);
-  const { rng, country } = who;
-  const place = pickPlace(rng, country);
-  const postcode = drawPostcode(rng, country, place);
+  const who = identifyWithDraws(seed, k);
+  const { rng, country, draws } = who;
+  const place = pickPlaceDraws(rng, draws);
+  const postcode = drawPostcodeIn(rng, draws, place);
   const streetAddress = pickStreetAddress(rng, country);
-  const phone = drawPhone(rng, country, place);
-  const ip = drawIp(rng, country);
+  const phone = drawPhoneIn(rng, draws, place);
+  const ip = drawIpIn(rng, draws);
   // Spelled out rather than spread: a spread here cost a third of the generation speed.
   return {
     k,
@@ -241,7 +300,7 @@ export function person(seed: string, k: number): Person {
     firstName: who.firstName,
     lastName: who.lastName,
     country,
-    place,
+    place: place.place,
     postcode,
     streetAddress,
     phone,
