@@ -616,6 +616,27 @@ export function pickPricePlan(seed: string, index: number): PricePlan {
   return eventRng(seed, index, 'offer').pick(accountFor(seed).pricePlans);
 }
 
+// The view of an item nothing changes per sale (no quantity, no store to name): one frozen object per
+// account resource, so the byte renderer encodes it once (catalog/compile-template.ts, Form.unchanging).
+const unchangingViews = new WeakMap<OfferResource, ResourceView>();
+
+function unchangingViewOf(resource: OfferResource): ResourceView {
+  let view = unchangingViews.get(resource);
+  if (view === undefined) {
+    view = Object.freeze({
+      type: resource.type,
+      accessType: resource.accessType,
+      tag: resource.tag,
+      course: resource.course,
+      courseBundle: resource.courseBundle,
+      physicalProduct: resource.physicalProduct,
+      quantity: null,
+    });
+    unchangingViews.set(resource, view);
+  }
+  return view;
+}
+
 /** Builds the scope of one event. Entities are created lazily and memoized; `overrides` win. */
 export function createEventScope(input: ScopeInput, overrides?: ScopeOverrides): EventScope {
   return new LazyEventScope(input, overrides);
@@ -767,15 +788,20 @@ class LazyEventScope implements EventScope {
   /** The order's items: a physical product's quantity is drawn per sale, and overrides name the store's tags and courses. */
   private resourcesOf(pricePlan: PricePlan, rng: Rng): ResourceView[] {
     // Spelled out rather than spread: object spread here cost a tenth of building a sale.
-    return pricePlan.resources.map((resource) => ({
-      type: resource.type,
-      accessType: resource.accessType,
-      tag: this.overrides === undefined ? resource.tag : listedOr(resource.tag, this.overrides.tags, this.account.tags),
-      course: this.overrides === undefined ? resource.course : listedOr(resource.course, this.overrides.courses, this.account.courses),
-      courseBundle: resource.courseBundle,
-      physicalProduct: resource.physicalProduct,
-      quantity: resource.type === 'physical_product' ? rng.int(1, 3) : null,
-    }));
+    return pricePlan.resources.map((resource) =>
+      this.overrides === undefined && resource.type !== 'physical_product'
+        ? unchangingViewOf(resource)
+        : {
+            type: resource.type,
+            accessType: resource.accessType,
+            tag: this.overrides === undefined ? resource.tag : listedOr(resource.tag, this.overrides.tags, this.account.tags),
+            course:
+              this.overrides === undefined ? resource.course : listedOr(resource.course, this.overrides.courses, this.account.courses),
+            courseBundle: resource.courseBundle,
+            physicalProduct: resource.physicalProduct,
+            quantity: resource.type === 'physical_product' ? rng.int(1, 3) : null,
+          },
+    );
   }
 
   private buildSale(): SaleView {
