@@ -158,7 +158,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   }
 
   function finishIfIdle(): void {
-    if (!schedulingDone || sweeper.active.size > 0) return;
+    if (!schedulingDone || sweeper.size > 0) return;
     sweeper.stop();
     if (graceTimer !== undefined) clearTimeout(graceTimer);
     hooks.signal?.removeEventListener('abort', onAbort);
@@ -215,7 +215,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
    * when the batch is full or has used its build time).
    */
   function decideBatch(): 'end' | 'wait' | 'saturated' | 'more' {
-    const room = Math.min(options.concurrency - sweeper.active.size, MAX_BATCH);
+    const room = Math.min(options.concurrency - sweeper.size, MAX_BATCH);
     const now = nowMs();
     for (;;) {
       const next = pacer.poll(now);
@@ -248,15 +248,15 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   function send(request: LoadRequest, dueMs: number, second: TimelineSecond): void {
     const sendMs = nowMs();
     recorder.sent(request.trigger, dueMs, sendMs, second);
-    const entry: Active = { dueMs, sendMs, deadlineMs: sendMs + options.timeoutMs, second, request, handle: null };
+    const entry: Active = { dueMs, sendMs, deadlineMs: sendMs + options.timeoutMs, second, request, handle: null, slot: -1 };
     sweeper.add(entry);
     const finish = (result: TransportResult): void => complete(entry, result);
     if (request.wire === undefined) entry.handle = transport.send(path, request.headers, request.body, finish);
     else if (transport.sendWire !== undefined) entry.handle = transport.sendWire(request.wire, finish);
     // Complete bytes cannot go through a transport that writes its own head (undici, for https:).
     else return complete(entry, INVALID_REQUEST);
-    // A transport may fail synchronously; the entry is then already complete and gone from `active`.
-    if (!sweeper.active.has(entry)) entry.handle = null;
+    // A transport may fail synchronously; the entry is then already complete and no longer in flight.
+    if (entry.slot === -1) entry.handle = null;
     else if (hooks.abortSignal?.aborted === true) entry.handle.abort('aborted');
   }
 
@@ -275,10 +275,10 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   }
 
   function onAbort(): void {
-    if (schedulingDone && sweeper.active.size === 0) return;
+    if (schedulingDone && sweeper.size === 0) return;
     interrupted = true;
     endScheduling();
-    if (sweeper.active.size > 0) graceTimer = setTimeout(() => sweeper.abortAll('aborted'), options.graceMs);
+    if (sweeper.size > 0) graceTimer = setTimeout(() => sweeper.abortAll('aborted'), options.graceMs);
   }
 
   if (hooks.signal?.aborted === true) {
