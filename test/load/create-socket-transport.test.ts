@@ -248,9 +248,25 @@ describe('createSocketTransport', () => {
     await new Promise<void>((resolve) => raw.close(() => resolve()));
   });
 
+  it('writes a non-ASCII header value as latin1 beside an ASCII body, as UTF-8 beside a UTF-8 one, and never an unpaired name', async () => {
+    const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'), 1);
+    expect(await send(t, '{}', ['x-name', 'Zoë', 'x-unpaired'])).toEqual({ status: 204, errorKind: null });
+    expect(await send(t, '{"é":1}', ['x-name', 'Zoë'])).toEqual({ status: 204, errorKind: null });
+    expect(await send(t, '{}', ['x-a', '1', 'x-unpaired'])).toEqual({ status: 204, errorKind: null });
+    const prefix = `POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\n`;
+    expect(server!.requests.map((r) => r.bytes)).toEqual([
+      Buffer.from(`${prefix}x-name: Zoë\r\ncontent-length: 2\r\n\r\n{}`, 'latin1'),
+      Buffer.from(`${prefix}x-name: Zoë\r\ncontent-length: 8\r\n\r\n{"é":1}`, 'utf8'),
+      Buffer.from(`${prefix}x-a: 1\r\ncontent-length: 2\r\n\r\n{}`, 'latin1'),
+    ]);
+  });
+
   it('refuses a header holding a line break without sending anything', async () => {
     const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
     expect(await send(t, '{}', ['x-evil', 'a\r\nx-injected: 1'])).toEqual({ status: null, errorKind: 'invalid-header' });
+    expect(await send(t, '{}', ['x-evil\n', 'a'])).toEqual({ status: null, errorKind: 'invalid-header' });
+    expect(await send(t, '{}', ['x-nul', 'a\0'])).toEqual({ status: null, errorKind: 'invalid-header' });
+    expect(await post(t, '{}', [], '/hook\r\nx-injected: 1').result).toEqual({ status: null, errorKind: 'invalid-header' });
     expect(await send(t, '{}', ['x-ok', 'fine'])).toEqual({ status: 204, errorKind: null });
     expect(server!.requests.length).toBe(1);
   });
