@@ -7,6 +7,7 @@ import type { InFlight, LoadTransport, TransportResult } from './create-load-tra
 const MAX_HEAD_BYTES = 64 * 1024;
 // A chunk-size line or a trailer line longer than this is malformed.
 const MAX_LINE_BYTES = 8 * 1024;
+const HEADER_FORBIDDEN = /[\r\n\0]/;
 // A connection's request bytes are encoded into a slab it keeps (no string is built for the whole
 // request, and nothing is allocated per request while the slab fits); a bigger request grows it.
 const SLAB_BYTES = 16 * 1024;
@@ -58,16 +59,9 @@ class SocketRequest implements InFlight {
 
   constructor(
     readonly transport: SocketTransport,
-    /**
-     * Everything before the body as one string (request line, headers, content-length, blank line), or
-     * '' when the head is written from `prefix` and `headers` (all ASCII, the usual case) or for wire.
-     */
+    /** Everything before the body: request line, headers, content-length and the blank line ('' for wire). */
     readonly head: string,
-    /** The request line and host as bytes, and the headers, when `head` is ''; null otherwise. */
-    readonly prefix: Uint8Array | null,
-    readonly headers: string[] | null,
     readonly body: string | Uint8Array,
-    readonly bodyBytes: number,
     /** The complete request bytes (sendWire): written as given, head and body already in them. */
     readonly wire: Uint8Array | null,
     /** An upper bound of the request's bytes once encoded. */
@@ -115,58 +109,6 @@ function sameName(buf: Uint8Array, from: number, to: number, name: Uint8Array): 
     if (b !== c && !(c >= 97 && c <= 122 && b === c - 32)) return false;
   }
   return true;
-}
-
-const CONTENT_LENGTH_LINE = codesOf('content-length: ');
-
-/** Writes ASCII `text` at `at`, one byte a char (short strings: cheaper than a native write call). */
-function writeAscii(slab: Buffer, at: number, text: string): number {
-  for (let k = 0; k < text.length; k++) slab[at + k] = text.charCodeAt(k);
-  return at + text.length;
-}
-
-/**
- * Writes a request's head from its prefix and headers (all ASCII, checked by send) and returns its
- * length: the same bytes as the head string, built without one string per header.
- */
-function writeAsciiHead(slab: Buffer, request: SocketRequest): number {
-  slab.set(request.prefix!, 0);
-  let at = request.prefix!.length;
-  const headers = request.headers!;
-  for (let k = 0; k + 1 < headers.length; k += 2) {
-    at = writeAscii(slab, at, headers[k]!);
-    slab[at++] = 58; // :
-    slab[at++] = 32;
-    at = writeAscii(slab, at, headers[k + 1]!);
-    slab[at++] = 13;
-    slab[at++] = 10;
-  }
-  slab.set(CONTENT_LENGTH_LINE, at);
-  at = writeAscii(slab, at + CONTENT_LENGTH_LINE.length, String(request.bodyBytes));
-  slab[at++] = 13;
-  slab[at++] = 10;
-  slab[at++] = 13;
-  slab[at++] = 10;
-  return at;
-}
-
-/**
- * Checks a request's path and header names and values: -1 when one holds a CR, LF or NUL (it could
- * smuggle a header or end the head early), 1 when one holds a non-ASCII char, 0 when all are plain ASCII.
- */
-function scanHead(path: string, headers: string[]): -1 | 0 | 1 {
-  let wide = 0;
-  for (let k = -1; k < headers.length; k++) {
-    // An unpaired last name is never written, and never checked (as before).
-    if (k >= 0 && (k & 1) === 0 && k + 1 >= headers.length) break;
-    const text = k === -1 ? path : headers[k]!;
-    for (let c = 0; c < text.length; c++) {
-      const code = text.charCodeAt(c);
-      if (code === 13 || code === 10 || code === 0) return -1;
-      wide |= code;
-    }
-  }
-  return wide > 127 ? 1 : 0;
 }
 
 /** A space or a tab: the whitespace allowed around a header value. */
@@ -227,7 +169,7 @@ class Connection {
     }
     let slab = this.slab;
     if (slab === null || slab.length < request.maxBytes) slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, request.maxBytes));
-    const headBytes = request.prefix === null ? slab.write(request.head, 0, request.encoding) : writeAsciiHead(slab, request);
+    const headBytes = slab.write(request.head, 0, request.encoding);
     const body = request.body;
     let bytes = headBytes;
     if (typeof body === 'string') bytes += slab.write(body, headBytes, request.encoding);
@@ -553,7 +495,6 @@ class SocketTransport implements LoadTransport {
   // The request line and host of the last path (one path per run, in practice).
   private lastPath = '';
   private lastPrefix = '';
-  private lastPrefixBytes: Buffer | null = null;
 
   constructor(
     url: URL,
@@ -565,52 +506,45 @@ class SocketTransport implements LoadTransport {
   }
 
   send(path: string, headers: string[], body: string | Uint8Array, done: (result: TransportResult) => void): InFlight {
-    if (path !== this.lastPath || this.lastPrefixBytes === null) {
+    if (path !== this.lastPath || this.lastPrefix === '') {
       this.lastPath = path;
       this.lastPrefix = formatRequestPrefix(this.url, path);
-      this.lastPrefixBytes = Buffer.from(this.lastPrefix, 'latin1');
+    }
+    let head = this.lastPrefix;
+    // Names and values are checked together, once per request: a line break in either would let a
+    // header smuggle another header or end the head early.
+    let checked = path;
+    for (let k = 0; k + 1 < headers.length; k += 2) {
+      const name = headers[k]!;
+      const value = headers[k + 1]!;
+      checked += name + value;
+      head += name + ': ' + value + '\r\n';
     }
     // Bodies are ASCII (PHP-escaped JSON), so latin1 writes them byte for byte; anything else goes as
     // UTF-8 (the head too, as when the request was one string). A byte body goes as it is, after a
     // latin1 head.
     const text = typeof body === 'string';
     const bytes = text ? Buffer.byteLength(body, 'utf8') : body.byteLength;
+    head += 'content-length: ' + bytes + '\r\n\r\n';
     const latin1 = !text || bytes === body.length;
-    // Names and values are checked once per request: a line break in either would let a header smuggle
-    // another header or end the head early.
-    const scan = scanHead(path, headers);
-    let request: SocketRequest;
-    if (scan === 0 && latin1) {
-      // The usual case: an ASCII head, written byte by byte into the connection's buffer at its start.
-      let headLength = this.lastPrefix.length + 16 + 20 + 4;
-      for (let k = 0; k + 1 < headers.length; k += 2) headLength += headers[k]!.length + headers[k + 1]!.length + 4;
-      request = new SocketRequest(this, '', this.lastPrefixBytes, headers, body, bytes, null, headLength + bytes, 'latin1', done);
-    } else {
-      let head = this.lastPrefix;
-      for (let k = 0; k + 1 < headers.length; k += 2) head += headers[k]! + ': ' + headers[k + 1]! + '\r\n';
-      head += 'content-length: ' + bytes + '\r\n\r\n';
-      request = new SocketRequest(
-        this,
-        head,
-        null,
-        null,
-        body,
-        bytes,
-        null,
-        (latin1 ? head.length : head.length * 3) + bytes,
-        latin1 ? 'latin1' : 'utf8',
-        done,
-      );
-    }
+    const request = new SocketRequest(
+      this,
+      head,
+      body,
+      null,
+      (latin1 ? head.length : head.length * 3) + bytes,
+      latin1 ? 'latin1' : 'utf8',
+      done,
+    );
     // Failures are reported through `done`, as a response-less request, never thrown into the engine.
-    if (scan === -1) request.finish(null, 'invalid-header');
+    if (HEADER_FORBIDDEN.test(checked)) request.finish(null, 'invalid-header');
     else if (this.closing) request.finish(null, 'aborted');
     else this.dispatch(request);
     return request;
   }
 
   sendWire(bytes: Uint8Array, done: (result: TransportResult) => void): InFlight {
-    const request = new SocketRequest(this, '', null, null, NO_BODY, 0, bytes, bytes.byteLength, 'latin1', done);
+    const request = new SocketRequest(this, '', NO_BODY, bytes, bytes.byteLength, 'latin1', done);
     if (this.closing) request.finish(null, 'aborted');
     else this.dispatch(request);
     return request;
