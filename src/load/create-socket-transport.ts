@@ -15,6 +15,8 @@ const SLAB_BYTES = 16 * 1024;
 // next one can arrive, and only an unfinished head is copied out. No Buffer, no stream push per read.
 const READ_BYTES = 64 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+// The longest head remembered for the comparison (see KnownHead): a receiver's usual answer is ~100 bytes.
+const KNOWN_HEAD_BYTES = 1024;
 const NO_BODY = new Uint8Array(0);
 
 // The three header names the parser reads, lowercase, as char codes (see sameName).
@@ -40,6 +42,15 @@ const enum Phase {
 }
 
 class ParseFailure extends Error {}
+
+/** The last final head the transport parsed, its exact bytes, and what it set (see Connection.parse). */
+interface KnownHead {
+  readonly bytes: Buffer;
+  readonly phase: Phase;
+  readonly status: number;
+  readonly remaining: number;
+  readonly closeAfter: boolean;
+}
 
 /**
  * The request line and host header the socket transport writes before a request's own headers:
@@ -229,14 +240,40 @@ class Connection {
         case Phase.Head: {
           const pending = this.pendingHead;
           if (pending === null) {
-            // The usual case: the whole head is in this read, parsed in place without a string.
-            const after = this.readHead(chunk, i, end);
-            if (after === -1) {
-              if (end - i > MAX_HEAD_BYTES) throw new ParseFailure();
-              this.pendingHead = Buffer.from(chunk.subarray(i, end));
-              return;
+            // The usual case: the whole head is in this read. A receiver answers with the same head again
+            // and again (until its Date header moves on): one comparison with the last head read stands
+            // for parsing it.
+            const known = this.transport.knownHead;
+            if (
+              known !== null &&
+              end - i >= known.bytes.length &&
+              chunk.compare(known.bytes, 0, known.bytes.length, i, i + known.bytes.length) === 0
+            ) {
+              this.phase = known.phase;
+              this.status = known.status;
+              this.remaining = known.remaining;
+              this.closeAfter = known.closeAfter;
+              i += known.bytes.length;
+            } else {
+              // Parsed in place, without a string.
+              const after = this.readHead(chunk, i, end);
+              if (after === -1) {
+                if (end - i > MAX_HEAD_BYTES) throw new ParseFailure();
+                this.pendingHead = Buffer.from(chunk.subarray(i, end));
+                return;
+              }
+              // A final head (not a 1xx) is remembered with what it set.
+              if ((this.phase as Phase) !== Phase.Head && after - i <= KNOWN_HEAD_BYTES) {
+                this.transport.knownHead = {
+                  bytes: Buffer.from(chunk.subarray(i, after)),
+                  phase: this.phase,
+                  status: this.status,
+                  remaining: this.remaining,
+                  closeAfter: this.closeAfter,
+                };
+              }
+              i = after;
             }
-            i = after;
           } else {
             const before = pending.length;
             const joined = Buffer.concat([pending, chunk.subarray(i, end)]);
@@ -487,6 +524,7 @@ class SocketTransport implements LoadTransport {
   readonly host: string;
   readonly port: number;
   readonly readBuffer = Buffer.allocUnsafeSlow(READ_BYTES);
+  knownHead: KnownHead | null = null;
   private readonly url: URL;
   private readonly connections = new Set<Connection>();
   private readonly idle: Connection[] = [];

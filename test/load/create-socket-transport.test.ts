@@ -355,6 +355,34 @@ describe('createSocketTransport', () => {
     expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 2]);
   });
 
+  it('reads each answer by its own head when consecutive heads differ in one byte (no stale framing reused)', async () => {
+    const heads = [
+      'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok',
+      'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok',
+      'HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nyes',
+      'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nyes',
+      'HTTP/1.1 201 OK\r\ncontent-length: 3\r\n\r\nyes',
+      'HTTP/1.1 201 OK\r\ncontent-length: 3\r\n\r\nyesEXTRA',
+      'HTTP/1.1 201 OK\r\ncontent-length: 3\r\nconnection: close\r\n\r\nyes',
+      'HTTP/1.1 201 OK\r\ncontent-length: 3\r\n\r\nyes',
+    ];
+    const t = await serve((socket, _r, index) => socket.write(heads[index]!), 1);
+    const results: TransportResult[] = [];
+    for (let k = 0; k < heads.length; k++) results.push(await send(t));
+    expect(results).toEqual([
+      { status: 200, errorKind: null },
+      { status: 200, errorKind: null },
+      { status: 200, errorKind: null },
+      { status: 200, errorKind: null },
+      { status: 201, errorKind: null },
+      { status: null, errorKind: 'parse' },
+      { status: 201, errorKind: null },
+      { status: 201, errorKind: null },
+    ]);
+    // A new connection after the parse error and after the connection: close answer, none otherwise.
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 1, 1, 1, 1, 2, 3]);
+  });
+
   it('refuses conflicting content-lengths and a reason phrase holding a bare line feed', async () => {
     const t = await serve((socket, _r, index) => {
       if (index === 0) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\ncontent-length: 3\r\n\r\nok!');
