@@ -6,14 +6,8 @@ import { computeDeliveryGaps, createSubscriptionId, createUuidV7 } from '../wire
 import { createPayloadSigner } from '../signature/sign-payload.js';
 import { createGenerator, type EventGenerator } from '../generate/index.js';
 import { chooseLoadTransportName } from './choose-load-transport.js';
-import {
-  buildHeadTemplate,
-  formatRequestPrefix,
-  type HeadTemplate,
-  RequestSlabs,
-  type SlotValues,
-  writeHeadBefore,
-} from './encode-wire-request.js';
+import { formatRequestPrefix } from './create-socket-transport.js';
+import { buildHeadTemplate, type HeadTemplate, RequestSlabs, type SlotValues, writeHeadBefore } from './encode-wire-request.js';
 import { createTriggerPicker } from './create-trigger-picker.js';
 import type { LoadRequest, MakeRequest } from './run-load.js';
 import type { MixEntry } from './parse-load-values.js';

@@ -14,9 +14,16 @@ export interface InFlight {
 }
 
 export interface LoadTransport {
-  /** Sends one POST; `done` runs exactly once, when the response body has been read or on error. */
+  /**
+   * Sends one POST; `done` runs exactly once, when the response body has been read or on error.
+   * `headers` is a flat [name, value, ...] list; content-length is added from the body.
+   */
   send(path: string, headers: string[], body: string | Uint8Array, done: (result: TransportResult) => void): InFlight;
-  /** Sends a complete HTTP/1.1 request (head and body) as given; only plain-http transports have it. */
+  /**
+   * Sends one request given as its complete HTTP/1.1 bytes (request line, host, headers,
+   * content-length, blank line, body), written as they are: the caller never reuses them (a replay may
+   * write them again). Only plain-http transports have it (the socket transport); `done` as for send.
+   */
   sendWire?(bytes: Uint8Array, done: (result: TransportResult) => void): InFlight;
   close(): Promise<void>;
 }

@@ -11,7 +11,24 @@ const HEADER_FORBIDDEN = /[\r\n\0]/;
 // A connection's request bytes are encoded into a slab it keeps (no string is built for the whole
 // request, and nothing is allocated per request while the slab fits); a bigger request grows it.
 const SLAB_BYTES = 16 * 1024;
+// Every connection of a transport reads into one buffer (net's `onread`): a read is parsed before the
+// next one can arrive, and only an unfinished head is copied out. No Buffer, no stream push per read.
+const READ_BYTES = 64 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+// The longest head remembered for the comparison (see KnownHead): a receiver's usual answer is ~100 bytes.
+const KNOWN_HEAD_BYTES = 1024;
+const NO_BODY = new Uint8Array(0);
+
+// The three header names the parser reads, lowercase, as char codes (see sameName).
+const CONTENT_LENGTH = codesOf('content-length');
+const TRANSFER_ENCODING = codesOf('transfer-encoding');
+const CONNECTION = codesOf('connection');
+const KEEP_ALIVE = codesOf('keep-alive');
+const CLOSE = codesOf('close');
+
+function codesOf(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
 
 // biome-ignore lint/suspicious/noConstEnum: inlined as numbers in the parser's hot loop; the enum never leaves this module.
 const enum Phase {
@@ -26,6 +43,25 @@ const enum Phase {
 
 class ParseFailure extends Error {}
 
+/** The last final head the transport parsed, its exact bytes, and what it set (see Connection.parse). */
+interface KnownHead {
+  readonly bytes: Buffer;
+  readonly phase: Phase;
+  readonly status: number;
+  readonly remaining: number;
+  readonly closeAfter: boolean;
+}
+
+/**
+ * The request line and host header the socket transport writes before a request's own headers:
+ * `POST <path> HTTP/1.1\r\nhost: <host>\r\n`. Whoever builds complete request bytes for `sendWire`
+ * starts them with this, so both paths put the same bytes on the wire.
+ * @example formatRequestPrefix(new URL('http://127.0.0.1:3000/hook'), '/hook') // 'POST /hook HTTP/1.1\r\nhost: 127.0.0.1:3000\r\n'
+ */
+export function formatRequestPrefix(url: URL, path: string): string {
+  return `POST ${path} HTTP/1.1\r\nhost: ${url.host}\r\n`;
+}
+
 /** One request: queued, then on a connection until its response is read or it fails. */
 class SocketRequest implements InFlight {
   connection: Connection | null = null;
@@ -34,9 +70,11 @@ class SocketRequest implements InFlight {
 
   constructor(
     readonly transport: SocketTransport,
-    /** Everything before the body: request line, headers, content-length and the blank line. */
+    /** Everything before the body: request line, headers, content-length and the blank line ('' for wire). */
     readonly head: string,
     readonly body: string | Uint8Array,
+    /** The complete request bytes (sendWire): written as given, head and body already in them. */
+    readonly wire: Uint8Array | null,
     /** An upper bound of the request's bytes once encoded. */
     readonly maxBytes: number,
     readonly encoding: 'latin1' | 'utf8',
@@ -61,6 +99,34 @@ class SocketRequest implements InFlight {
   }
 }
 
+/** Offset of the first CR LF in buf[from, end), or -1. */
+function findLineEnd(buf: Uint8Array, from: number, end: number): number {
+  for (let k = from; k + 1 < end; k++) if (buf[k] === 13 && buf[k + 1] === 10) return k;
+  return -1;
+}
+
+/** Offset of the first `byte` in buf[from, end), or -1 (the read buffer holds stale bytes past `end`). */
+function findByte(buf: Uint8Array, byte: number, from: number, end: number): number {
+  for (let k = from; k < end; k++) if (buf[k] === byte) return k;
+  return -1;
+}
+
+/** buf[from, to) is `name` (lowercase codes), compared ASCII case-insensitively. */
+function sameName(buf: Uint8Array, from: number, to: number, name: Uint8Array): boolean {
+  if (to - from !== name.length) return false;
+  for (let k = 0; k < name.length; k++) {
+    const b = buf[from + k]!;
+    const c = name[k]!;
+    if (b !== c && !(c >= 97 && c <= 122 && b === c - 32)) return false;
+  }
+  return true;
+}
+
+/** A space or a tab: the whitespace allowed around a header value. */
+function isSpace(b: number): boolean {
+  return b === 32 || b === 9;
+}
+
 /** One keep-alive socket carrying one request at a time, with an incremental HTTP/1.1 response parser. */
 class Connection {
   readonly socket: Socket;
@@ -71,7 +137,8 @@ class Connection {
   private errorCode: string | null = null;
   private responseBytes = 0;
   private phase = Phase.Head;
-  private head = '';
+  /** The start of a head that has not fully arrived (copied out of the shared read buffer), or null. */
+  private pendingHead: Buffer | null = null;
   private line = '';
   private status = 0;
   private remaining = 0;
@@ -80,8 +147,19 @@ class Connection {
   private slab: Buffer | null = null;
 
   constructor(private readonly transport: SocketTransport) {
-    this.socket = connect({ host: transport.host, port: transport.port, noDelay: true });
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket = connect({
+      host: transport.host,
+      port: transport.port,
+      noDelay: true,
+      onread: {
+        buffer: transport.readBuffer,
+        callback: (bytes: number, buffer: Uint8Array): boolean => {
+          this.onData(buffer as Buffer, bytes);
+          // Keep reading: a response is parsed as it arrives, never held back.
+          return true;
+        },
+      },
+    });
     this.socket.on('error', (error: Error) => {
       const code = (error as { code?: unknown }).code;
       this.errorCode = typeof code === 'string' ? code : error.name;
@@ -94,19 +172,21 @@ class Connection {
     request.connection = this;
     this.responseBytes = 0;
     this.resetMessage();
-    let slab = this.slab;
-    if (slab === null || slab.length < request.maxBytes) slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, request.maxBytes));
-    if (request.head === '' && typeof request.body !== 'string') {
-      // A wire request: its bytes are complete and never reused by their builder.
-      this.socket.write(request.body);
+    if (request.wire !== null) {
+      // Complete bytes from the caller, never reused by it: written as they are, no copy (a replay after
+      // a stale keep-alive writes them again).
+      this.socket.write(request.wire);
       return;
     }
+    let slab = this.slab;
+    if (slab === null || slab.length < request.maxBytes) slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, request.maxBytes));
     const headBytes = slab.write(request.head, 0, request.encoding);
+    const body = request.body;
     let bytes = headBytes;
-    if (typeof request.body === 'string') bytes += slab.write(request.body, headBytes, request.encoding);
+    if (typeof body === 'string') bytes += slab.write(body, headBytes, request.encoding);
     else {
-      slab.set(request.body, headBytes);
-      bytes += request.body.length;
+      slab.set(body, headBytes);
+      bytes += body.byteLength;
     }
     // One write of one buffer: one syscall, the head and the body together (as one string was before).
     this.socket.write(slab.subarray(0, bytes));
@@ -126,22 +206,23 @@ class Connection {
 
   private resetMessage(): void {
     this.phase = Phase.Head;
-    this.head = '';
+    this.pendingHead = null;
     this.line = '';
     this.status = 0;
     this.remaining = 0;
     this.closeAfter = false;
   }
 
-  private onData(chunk: Buffer): void {
+  /** `bytes` new bytes at the start of the shared read buffer; parsed at once, since the next read reuses it. */
+  private onData(buffer: Buffer, bytes: number): void {
     if (this.request === null) {
       // Bytes nobody asked for: the connection is out of step with us.
       this.destroy();
       return;
     }
-    this.responseBytes += chunk.length;
+    this.responseBytes += bytes;
     try {
-      this.parse(chunk);
+      this.parse(buffer, bytes);
     } catch (error) {
       if (!(error instanceof ParseFailure)) throw error;
       const request = this.request;
@@ -151,34 +232,62 @@ class Connection {
     }
   }
 
-  private parse(chunk: Buffer): void {
+  /** Parses chunk[0, end): the read buffer holds stale bytes past `end`, so nothing looks beyond it. */
+  private parse(chunk: Buffer, end: number): void {
     let i = 0;
-    const end = chunk.length;
     while (i < end) {
       switch (this.phase) {
         case Phase.Head: {
-          if (this.head === '') {
-            // The usual case: the whole head is in this chunk, found without building a string first.
-            const at = chunk.indexOf(HEAD_END, i);
-            if (at !== -1) {
-              const headStart = i;
-              i = at + 4;
-              this.readHead(chunk.toString('latin1', headStart, at));
-              if ((this.phase as Phase) === Phase.Fixed && this.remaining === 0) return this.complete(end - i);
-              break;
+          const pending = this.pendingHead;
+          if (pending === null) {
+            // The usual case: the whole head is in this read. A receiver answers with the same head again
+            // and again (until its Date header moves on): one comparison with the last head read stands
+            // for parsing it.
+            const known = this.transport.knownHead;
+            if (
+              known !== null &&
+              end - i >= known.bytes.length &&
+              chunk.compare(known.bytes, 0, known.bytes.length, i, i + known.bytes.length) === 0
+            ) {
+              this.phase = known.phase;
+              this.status = known.status;
+              this.remaining = known.remaining;
+              this.closeAfter = known.closeAfter;
+              i += known.bytes.length;
+            } else {
+              // Parsed in place, without a string.
+              const after = this.readHead(chunk, i, end);
+              if (after === -1) {
+                if (end - i > MAX_HEAD_BYTES) throw new ParseFailure();
+                this.pendingHead = Buffer.from(chunk.subarray(i, end));
+                return;
+              }
+              // A final head (not a 1xx) is remembered with what it set.
+              if ((this.phase as Phase) !== Phase.Head && after - i <= KNOWN_HEAD_BYTES) {
+                this.transport.knownHead = {
+                  bytes: Buffer.from(chunk.subarray(i, after)),
+                  phase: this.phase,
+                  status: this.status,
+                  remaining: this.remaining,
+                  closeAfter: this.closeAfter,
+                };
+              }
+              i = after;
             }
+          } else {
+            const before = pending.length;
+            const joined = Buffer.concat([pending, chunk.subarray(i, end)]);
+            // Only a head that has ended is parsed (a head trickling in byte by byte stays linear).
+            if (joined.indexOf(HEAD_END, before > 3 ? before - 3 : 0) === -1) {
+              if (joined.length > MAX_HEAD_BYTES) throw new ParseFailure();
+              this.pendingHead = joined;
+              return;
+            }
+            this.pendingHead = null;
+            const after = this.readHead(joined, 0, joined.length);
+            // The head ends inside `joined` (found above), so readHead returned its end or threw.
+            i += after - before;
           }
-          const before = this.head.length;
-          this.head += chunk.toString('latin1', i, end);
-          const at = this.head.indexOf('\r\n\r\n', before > 3 ? before - 3 : 0);
-          if (at === -1) {
-            if (this.head.length > MAX_HEAD_BYTES) throw new ParseFailure();
-            return;
-          }
-          i += at + 4 - before;
-          const head = this.head;
-          this.head = '';
-          this.readHead(head.slice(0, at));
           if ((this.phase as Phase) === Phase.Fixed && this.remaining === 0) return this.complete(end - i);
           break;
         }
@@ -204,7 +313,7 @@ class Connection {
         case Phase.ChunkSize:
         case Phase.ChunkDataEnd:
         case Phase.Trailers: {
-          const nl = chunk.indexOf(10, i);
+          const nl = findByte(chunk, 10, i, end);
           const stop = nl === -1 ? end : nl + 1;
           this.line += chunk.toString('latin1', i, stop);
           i = stop;
@@ -237,35 +346,63 @@ class Connection {
     }
   }
 
-  /** Reads a status line and headers, and sets how the body is framed. */
-  private readHead(head: string): void {
-    const lines = head.split('\r\n');
-    const match = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0]!);
-    if (match === null) throw new ParseFailure();
-    const status = Number(match[2]);
+  /**
+   * Reads a status line and headers from buf[start, end) and sets how the body is framed; returns the
+   * offset after the head's blank line, or -1 when the head has not fully arrived (nothing is set then).
+   * Works on bytes: the common answer (a status line, a few headers, content-length or none) builds no
+   * string; only unusual values (a Transfer-Encoding, a list in Connection) are read as text.
+   */
+  private readHead(buf: Buffer, start: number, end: number): number {
+    let lineEnd = findLineEnd(buf, start, end);
+    if (lineEnd === -1) return -1;
+    // HTTP/1.x DDD[ reason]: as /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/ on the line.
+    const length = lineEnd - start;
+    if (
+      length < 12 ||
+      buf[start] !== 72 || // H
+      buf[start + 1] !== 84 || // T
+      buf[start + 2] !== 84 || // T
+      buf[start + 3] !== 80 || // P
+      buf[start + 4] !== 47 || // /
+      buf[start + 5] !== 49 || // 1
+      buf[start + 6] !== 46 || // .
+      (buf[start + 7] !== 48 && buf[start + 7] !== 49) ||
+      buf[start + 8] !== 32
+    )
+      throw new ParseFailure();
+    let status = 0;
+    for (let k = start + 9; k < start + 12; k++) {
+      const digit = buf[k]! - 48;
+      if (digit < 0 || digit > 9) throw new ParseFailure();
+      status = status * 10 + digit;
+    }
+    if (length > 12) {
+      if (buf[start + 12] !== 32) throw new ParseFailure();
+      for (let k = start + 13; k < lineEnd; k++) if (buf[k] === 10 || buf[k] === 13) throw new ParseFailure();
+    }
     if (status < 100) throw new ParseFailure();
     let contentLength = -1;
     let chunked = false;
     let otherCoding = false;
-    let keepAlive = match[1] === '1';
-    for (let k = 1; k < lines.length; k++) {
-      const line = lines[k]!;
-      const colon = line.indexOf(':');
+    let keepAlive = buf[start + 7] === 49;
+    for (;;) {
+      const lineStart = lineEnd + 2;
+      lineEnd = findLineEnd(buf, lineStart, end);
+      if (lineEnd === -1) return -1;
+      if (lineEnd === lineStart) break;
+      const first = buf[lineStart];
+      const colon = findByte(buf, 58, lineStart, lineEnd);
       // No name, a space before the colon, or an obsolete folded line: refused, as llhttp does.
-      if (colon <= 0 || line.charCodeAt(colon - 1) === 32 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9)
-        throw new ParseFailure();
-      // Only three names matter here: the others are skipped by length before any lowercasing.
-      if (colon !== 14 && colon !== 17 && colon !== 10) continue;
-      const name = line.slice(0, colon).toLowerCase();
-      if (name === 'content-length') {
-        const value = line.slice(colon + 1).trim();
-        if (!/^\d{1,15}$/.test(value)) throw new ParseFailure();
-        const length = Number(value);
+      if (colon <= lineStart || buf[colon - 1] === 32 || first === 32 || first === 9) throw new ParseFailure();
+      // Only three names matter here: the others are skipped by length before any comparison.
+      const nameLength = colon - lineStart;
+      if (nameLength === 14 && sameName(buf, lineStart, colon, CONTENT_LENGTH)) {
+        const length = this.readContentLength(buf, colon + 1, lineEnd);
         if (contentLength !== -1 && contentLength !== length) throw new ParseFailure();
         contentLength = length;
-      } else if (name === 'transfer-encoding') {
-        const codings = line
-          .slice(colon + 1)
+      } else if (nameLength === 17 && sameName(buf, lineStart, colon, TRANSFER_ENCODING)) {
+        const codings = buf
+          .toString('latin1', colon + 1, lineEnd)
           .toLowerCase()
           .split(',')
           .map((c) => c.trim())
@@ -273,22 +410,32 @@ class Connection {
         // Only a final `chunked` frames the body; any other final coding reads until close.
         chunked = codings[codings.length - 1] === 'chunked';
         otherCoding = !chunked && codings.length > 0;
-      } else if (name === 'connection') {
-        const tokens = line
-          .slice(colon + 1)
-          .toLowerCase()
-          .split(',')
-          .map((t) => t.trim());
-        if (tokens.includes('close')) keepAlive = false;
-        else if (tokens.includes('keep-alive')) keepAlive = true;
+      } else if (nameLength === 10 && sameName(buf, lineStart, colon, CONNECTION)) {
+        let from = colon + 1;
+        let to = lineEnd;
+        while (from < to && isSpace(buf[from]!)) from++;
+        while (to > from && isSpace(buf[to - 1]!)) to--;
+        // One token, as nearly every receiver sends, compared in place; a list is read as text.
+        if (sameName(buf, from, to, KEEP_ALIVE)) keepAlive = true;
+        else if (sameName(buf, from, to, CLOSE)) keepAlive = false;
+        else {
+          const tokens = buf
+            .toString('latin1', colon + 1, lineEnd)
+            .toLowerCase()
+            .split(',')
+            .map((t) => t.trim());
+          if (tokens.includes('close')) keepAlive = false;
+          else if (tokens.includes('keep-alive')) keepAlive = true;
+        }
       }
     }
+    const after = lineEnd + 2;
     if (status < 200) {
       // 1xx informational (100 Continue, 102 Processing, 103 Early Hints): no body; the real one follows.
       // 101 would switch protocols, which was never asked for.
       if (status === 101) throw new ParseFailure();
       this.phase = Phase.Head;
-      return;
+      return after;
     }
     this.status = status;
     this.closeAfter = !keepAlive;
@@ -307,6 +454,29 @@ class Connection {
       this.phase = Phase.Fixed;
       this.remaining = contentLength;
     }
+    return after;
+  }
+
+  /** A content-length value: 1 to 15 digits between optional whitespace; anything else is refused. */
+  private readContentLength(buf: Buffer, from: number, to: number): number {
+    while (from < to && isSpace(buf[from]!)) from++;
+    while (to > from && isSpace(buf[to - 1]!)) to--;
+    let length = 0;
+    let digits = 0;
+    for (let k = from; k < to; k++) {
+      const digit = buf[k]! - 48;
+      if (digit < 0 || digit > 9) {
+        digits = -1;
+        break;
+      }
+      length = length * 10 + digit;
+      digits++;
+    }
+    if (digits >= 1 && digits <= 15) return length;
+    // Rarer whitespace around the digits (what String#trim removes): read as text.
+    const value = buf.toString('latin1', from, to).trim();
+    if (!/^\d{1,15}$/.test(value)) throw new ParseFailure();
+    return Number(value);
   }
 
   /** The response body is fully read; `extra` bytes after it mean the connection is out of step. */
@@ -353,30 +523,32 @@ class Connection {
 class SocketTransport implements LoadTransport {
   readonly host: string;
   readonly port: number;
-  private readonly prefix: string;
+  readonly readBuffer = Buffer.allocUnsafeSlow(READ_BYTES);
+  knownHead: KnownHead | null = null;
+  private readonly url: URL;
   private readonly connections = new Set<Connection>();
   private readonly idle: Connection[] = [];
   private queue: SocketRequest[] = [];
   private closing = false;
+  // The request line and host of the last path (one path per run, in practice).
+  private lastPath = '';
+  private lastPrefix = '';
 
   constructor(
     url: URL,
     private readonly max: number,
   ) {
+    this.url = url;
     this.host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
     this.port = url.port === '' ? 80 : Number(url.port);
-    this.prefix = ` HTTP/1.1\r\nhost: ${url.host}\r\n`;
-  }
-
-  sendWire(bytes: Uint8Array, done: (result: TransportResult) => void): InFlight {
-    const request = new SocketRequest(this, '', bytes, bytes.length, 'latin1', done);
-    if (this.closing) request.finish(null, 'aborted');
-    else this.dispatch(request);
-    return request;
   }
 
   send(path: string, headers: string[], body: string | Uint8Array, done: (result: TransportResult) => void): InFlight {
-    let head = 'POST ' + path + this.prefix;
+    if (path !== this.lastPath || this.lastPrefix === '') {
+      this.lastPath = path;
+      this.lastPrefix = formatRequestPrefix(this.url, path);
+    }
+    let head = this.lastPrefix;
     // Names and values are checked together, once per request: a line break in either would let a
     // header smuggle another header or end the head early.
     let checked = path;
@@ -387,14 +559,31 @@ class SocketTransport implements LoadTransport {
       head += name + ': ' + value + '\r\n';
     }
     // Bodies are ASCII (PHP-escaped JSON), so latin1 writes them byte for byte; anything else goes as
-    // UTF-8 (the head too, as when the request was one string).
-    const bytes = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+    // UTF-8 (the head too, as when the request was one string). A byte body goes as it is, after a
+    // latin1 head.
+    const text = typeof body === 'string';
+    const bytes = text ? Buffer.byteLength(body, 'utf8') : body.byteLength;
     head += 'content-length: ' + bytes + '\r\n\r\n';
-    const latin1 = bytes === body.length;
-    const request = new SocketRequest(this, head, body, (latin1 ? head.length : head.length * 3) + bytes, latin1 ? 'latin1' : 'utf8', done);
+    const latin1 = !text || bytes === body.length;
+    const request = new SocketRequest(
+      this,
+      head,
+      body,
+      null,
+      (latin1 ? head.length : head.length * 3) + bytes,
+      latin1 ? 'latin1' : 'utf8',
+      done,
+    );
     // Failures are reported through `done`, as a response-less request, never thrown into the engine.
     if (HEADER_FORBIDDEN.test(checked)) request.finish(null, 'invalid-header');
     else if (this.closing) request.finish(null, 'aborted');
+    else this.dispatch(request);
+    return request;
+  }
+
+  sendWire(bytes: Uint8Array, done: (result: TransportResult) => void): InFlight {
+    const request = new SocketRequest(this, '', NO_BODY, bytes, bytes.byteLength, 'latin1', done);
+    if (this.closing) request.finish(null, 'aborted');
     else this.dispatch(request);
     return request;
   }
@@ -473,8 +662,9 @@ class SocketTransport implements LoadTransport {
 /**
  * The load path's transport for `http:` targets: keep-alive `net` sockets (up to `connections`, opened
  * lazily, the most recently used reused first), one request in flight per socket, each request encoded
- * into its connection's reusable buffer and sent as one write, responses parsed incrementally (content-length, chunked, until-close; 1xx
- * skipped). A reused socket that fails before any response byte is replayed once on a fresh one (the
+ * into its connection's reusable buffer and sent as one write (or, from `sendWire`, its complete bytes
+ * written as given), responses parsed incrementally from bytes (content-length, chunked, until-close;
+ * 1xx skipped). A reused socket that fails before any response byte is replayed once on a fresh one (the
  * server closed it while idle; it may still have received the request, as with any HTTP client's replay).
  * It does per request about half the JavaScript work of undici's dispatch, which validates and
  * re-serializes every header (measured figures in the README, Transport).

@@ -9,11 +9,6 @@ import type { ByteSink } from '../catalog/compile-template.js';
  * fixed length) and the content length at its end.
  */
 
-/** The request line and host header, as the socket transport's send() writes them. */
-export function formatRequestPrefix(url: URL, path: string): string {
-  return `POST ${path} HTTP/1.1\r\nhost: ${url.host}\r\n`;
-}
-
 /** What a delivery fills in per request, by header name, and how long each value always is. */
 const SLOTS = {
   'x-webhook-signature': 64,

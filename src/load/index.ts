@@ -6,7 +6,7 @@ export { createSchedule } from './create-schedule.js';
 export { createTriggerPicker } from './create-trigger-picker.js';
 export { startLoad } from './run-load.js';
 export { createLoadTransport } from './create-load-transport.js';
-export { createSocketTransport } from './create-socket-transport.js';
+export { createSocketTransport, formatRequestPrefix } from './create-socket-transport.js';
 export { chooseLoadTransport, chooseLoadTransportName } from './choose-load-transport.js';
 export { createFireRequestFactory } from './create-fire-request-factory.js';
 export { runFireWorkers } from './run-fire-workers.js';
@@ -25,7 +25,16 @@ export type { FireHooks, FireOutcome, FireVerdict } from './fire-load.js';
 export type { FireOptions, NormalizedFireOptions } from './normalize-fire-options.js';
 export type { MixEntry, Threshold, ThresholdMetric, ThresholdOperator, Rate } from './parse-load-values.js';
 export type { Schedule } from './create-schedule.js';
-export type { LoadRequest, MakeRequest, LoadEngineOptions, LoadEngineHooks, LoadRun } from './run-load.js';
+export type {
+  LoadRequest,
+  LoadRequestIds,
+  LoadRequestParts,
+  LoadWireRequest,
+  MakeRequest,
+  LoadEngineOptions,
+  LoadEngineHooks,
+  LoadRun,
+} from './run-load.js';
 export type { LoadTransport, TransportResult, InFlight } from './create-load-transport.js';
 export type { LoadTransportName } from './choose-load-transport.js';
 export type { FireRequestFactoryOptions } from './create-fire-request-factory.js';

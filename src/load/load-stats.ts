@@ -66,16 +66,34 @@ export type EncodedLoadStats = Omit<LoadStats, 'latency' | 'serviceLatency' | 's
 
 const HISTOGRAM_MAX_US = 3_600_000_000; // one hour
 
+/**
+ * hdr-histogram-js's 32-bit histogram (what `build` makes for bitBucketSize 32, lowest value 1), with
+ * the bucket index of a value computed from its leading zeros rather than from Math.log2, a division
+ * and two Math.pow: the same index for every integer value from 1 to 2^32 - 1 (proved against the
+ * library's own in test/load/load-stats.test.ts), about a quarter of the cost. Five values are recorded
+ * per request, so at full speed this was 1 µs of the engine's per-request CPU.
+ */
+export class MicrosHistogram extends hdr.Int32Histogram {
+  override countsArrayIndex(value: number): number {
+    // Integers 1..2^32-1 with unitMagnitude 0 (lowest discernible value 1); anything else as the library does.
+    if (value >= 1 && value <= 0xffff_ffff && Math.floor(value) === value && this.unitMagnitude === 0) {
+      const bucketIndex = Math.max(31 - Math.clz32(value) - this.subBucketHalfCountMagnitude, 0);
+      const subBucketIndex = value >>> bucketIndex;
+      return bucketIndex * this.subBucketHalfCount + subBucketIndex;
+    }
+    return super.countsArrayIndex(value);
+  }
+}
+
+function createMicrosHistogram(digits: number): Histogram {
+  const histogram = new MicrosHistogram(1, HISTOGRAM_MAX_US, digits);
+  histogram.autoResize = false;
+  return histogram;
+}
+
 /** A microsecond histogram, 3 significant digits, up to one hour. */
 export function createLatencyHistogram(): Histogram {
-  return hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HISTOGRAM_MAX_US,
-    numberOfSignificantValueDigits: 3,
-    bitBucketSize: 32,
-    autoResize: false,
-    useWebAssembly: false,
-  });
+  return createMicrosHistogram(3);
 }
 
 /**
@@ -83,14 +101,7 @@ export function createLatencyHistogram(): Histogram {
  * while live (against 93 KB for the run's 3-digit ones) and about 0.5 KB compacted.
  */
 export function createSecondHistogram(): Histogram {
-  return hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: HISTOGRAM_MAX_US,
-    numberOfSignificantValueDigits: 2,
-    bitBucketSize: 32,
-    autoResize: false,
-    useWebAssembly: false,
-  });
+  return createMicrosHistogram(2);
 }
 
 /** A second's histogram to record into: created on first use, decoded again if it was compacted. */

@@ -8,14 +8,35 @@ import type { Schedule } from './create-schedule.js';
 import { createLoadStats } from './load-stats.js';
 import type { LoadStats, TimelineSecond } from './load-stats.js';
 
-/** One request, built just before it is sent. `headers` is a flat [name, value, name, value, ...] list. */
-export type LoadRequest = {
+/** What every request carries for the stats and the delivery log. */
+export interface LoadRequestIds {
   trigger: string;
   /** `x-webhook-message-id`, or the mock's own id for the automation dialect (for the delivery log). */
   messageId: string;
   /** `x-webhook-delivery-attempt-id`, or null for the automation dialect. */
   attemptId: string | null;
-} & ({ body: string | Uint8Array; headers: string[]; wire?: undefined } | { wire: Uint8Array; body?: undefined; headers?: undefined });
+}
+
+/** A request as its parts: `headers` is a flat [name, value, name, value, ...] list; content-length is added. */
+export interface LoadRequestParts extends LoadRequestIds {
+  headers: string[];
+  body: string | Uint8Array;
+  wire?: undefined;
+}
+
+/**
+ * A request as its complete HTTP/1.1 bytes for a plain-http socket: request line and host (start them
+ * with formatRequestPrefix), headers, content-length, the blank line, the body. Never reused by the
+ * caller once returned. A transport without `sendWire` (undici, https:) ends it as 'invalid-request'.
+ */
+export interface LoadWireRequest extends LoadRequestIds {
+  wire: Uint8Array;
+  headers?: undefined;
+  body?: undefined;
+}
+
+/** One request, built just before it is sent. */
+export type LoadRequest = LoadRequestParts | LoadWireRequest;
 
 /** Builds request `index` at the moment it is due: fresh ids, fresh timestamps, a fresh signature. */
 export type MakeRequest = (index: number, now: Date) => LoadRequest;
@@ -79,6 +100,7 @@ const MAX_BATCH = 64;
 // long for its send, even when building is slow (a GC pause, a busy machine): at full speed, 64 took
 // ~1.6 ms on a quiet machine and over 10 ms on a busy one, which counted requests late at rate max.
 const MAX_BATCH_BUILD_MS = 2;
+const INVALID_REQUEST: TransportResult = { status: null, errorKind: 'invalid-request' };
 
 /**
  * Runs one open-loop load: request i is due at start + schedule(i), built by `makeRequest` just before
@@ -136,7 +158,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   }
 
   function finishIfIdle(): void {
-    if (!schedulingDone || sweeper.active.size > 0) return;
+    if (!schedulingDone || sweeper.size > 0) return;
     sweeper.stop();
     if (graceTimer !== undefined) clearTimeout(graceTimer);
     hooks.signal?.removeEventListener('abort', onAbort);
@@ -193,7 +215,7 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
    * when the batch is full or has used its build time).
    */
   function decideBatch(): 'end' | 'wait' | 'saturated' | 'more' {
-    const room = Math.min(options.concurrency - sweeper.active.size, MAX_BATCH);
+    const room = Math.min(options.concurrency - sweeper.size, MAX_BATCH);
     const now = nowMs();
     for (;;) {
       const next = pacer.poll(now);
@@ -226,18 +248,16 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   function send(request: LoadRequest, dueMs: number, second: TimelineSecond): void {
     const sendMs = nowMs();
     recorder.sent(request.trigger, dueMs, sendMs, second);
-    const entry: Active = { dueMs, sendMs, deadlineMs: sendMs + options.timeoutMs, second, request, handle: null };
+    const entry: Active = { dueMs, sendMs, deadlineMs: sendMs + options.timeoutMs, second, request, handle: null, slot: -1 };
     sweeper.add(entry);
-    const onDone = (result: TransportResult): void => complete(entry, result);
-    if (request.wire === undefined) entry.handle = transport.send(path, request.headers, request.body, onDone);
-    else if (transport.sendWire !== undefined) entry.handle = transport.sendWire(request.wire, onDone);
-    else {
-      entry.handle = null;
-      onDone({ status: null, errorKind: 'invalid-request' });
-    }
-    // A transport may fail synchronously; the entry is then already complete and gone from `active`.
-    if (!sweeper.active.has(entry)) entry.handle = null;
-    else if (hooks.abortSignal?.aborted === true) entry.handle?.abort('aborted');
+    const finish = (result: TransportResult): void => complete(entry, result);
+    if (request.wire === undefined) entry.handle = transport.send(path, request.headers, request.body, finish);
+    else if (transport.sendWire !== undefined) entry.handle = transport.sendWire(request.wire, finish);
+    // Complete bytes cannot go through a transport that writes its own head (undici, for https:).
+    else return complete(entry, INVALID_REQUEST);
+    // A transport may fail synchronously; the entry is then already complete and no longer in flight.
+    if (entry.slot === -1) entry.handle = null;
+    else if (hooks.abortSignal?.aborted === true) entry.handle.abort('aborted');
   }
 
   function complete(entry: Active, result: TransportResult): void {
@@ -255,10 +275,10 @@ export function startLoad(options: LoadEngineOptions, hooks: LoadEngineHooks): L
   }
 
   function onAbort(): void {
-    if (schedulingDone && sweeper.active.size === 0) return;
+    if (schedulingDone && sweeper.size === 0) return;
     interrupted = true;
     endScheduling();
-    if (sweeper.active.size > 0) graceTimer = setTimeout(() => sweeper.abortAll('aborted'), options.graceMs);
+    if (sweeper.size > 0) graceTimer = setTimeout(() => sweeper.abortAll('aborted'), options.graceMs);
   }
 
   if (hooks.signal?.aborted === true) {

@@ -144,6 +144,7 @@ describe('createDeadlineSweeper', () => {
     const entry = (name: string, deadlineMs: number) => ({
       deadlineMs,
       handle: { abort: (kind: string) => void aborted.push(`${name}:${kind}`) },
+      slot: -1,
     });
     const early = entry('early', 60);
     const later = entry('later', 500);
@@ -158,8 +159,47 @@ describe('createDeadlineSweeper', () => {
     sweeper.delete(early);
     sweeper.abortAll('aborted');
     expect(aborted).toEqual(['early:timeout', 'later:aborted']);
-    expect(sweeper.active.size).toBe(1);
+    expect(sweeper.size).toBe(1);
+    expect([sweeper.has(early), sweeper.has(later)]).toEqual([false, true]);
     sweeper.stop();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps exactly the requests in flight through deletions in any order, also when an abort deletes its own entry', () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const sweeper = createDeadlineSweeper<{ deadlineMs: number; handle: { abort(kind: string): void }; slot: number; n: number }>(
+      100,
+      () => now,
+    );
+    const aborted: string[] = [];
+    // As the engine does: an aborted request ends at once and leaves the sweeper.
+    const entries = Array.from({ length: 10 }, (_, n) => {
+      const entry = {
+        n,
+        deadlineMs: n % 2 === 0 ? 50 : 500,
+        slot: -1,
+        handle: {
+          abort: (kind: string) => {
+            aborted.push(`${n}:${kind}`);
+            sweeper.delete(entry);
+          },
+        },
+      };
+      return entry;
+    });
+    for (const entry of entries) sweeper.add(entry);
+    for (const n of [9, 0, 5]) sweeper.delete(entries[n]!);
+    sweeper.delete(entries[0]!); // twice: no effect
+    expect(sweeper.size).toBe(7);
+    expect(entries.filter((e) => sweeper.has(e)).map((e) => e.n)).toEqual([1, 2, 3, 4, 6, 7, 8]);
+    now = 60;
+    vi.advanceTimersByTime(25);
+    expect(aborted.sort()).toEqual(['2:timeout', '4:timeout', '6:timeout', '8:timeout']);
+    expect(entries.filter((e) => sweeper.has(e)).map((e) => e.n)).toEqual([1, 3, 7]);
+    sweeper.abortAll('aborted');
+    expect(aborted.slice(4).sort()).toEqual(['1:aborted', '3:aborted', '7:aborted']);
+    expect(sweeper.size).toBe(0);
+    sweeper.stop();
   });
 });

@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { chooseLoadTransportName } from '../../src/load/choose-load-transport.js';
 import type { LoadTransport, TransportResult } from '../../src/load/create-load-transport.js';
-import { createSocketTransport } from '../../src/load/create-socket-transport.js';
+import { createLoadTransport } from '../../src/load/create-load-transport.js';
+import { createSocketTransport, formatRequestPrefix } from '../../src/load/create-socket-transport.js';
 import { startScriptedServer } from './support/scripted-server.js';
 import type { ScriptedServer, WireRequest } from './support/scripted-server.js';
 
@@ -16,7 +17,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-function post(t: LoadTransport, body = '{}', headers: string[] = ['content-type', 'application/json'], path = '/hook') {
+function post(
+  t: LoadTransport,
+  body: string | Uint8Array = '{}',
+  headers: string[] = ['content-type', 'application/json'],
+  path = '/hook',
+) {
   let handle!: ReturnType<LoadTransport['send']>;
   const result = new Promise<TransportResult>((resolve) => {
     handle = t.send(path, headers, body, resolve);
@@ -24,7 +30,7 @@ function post(t: LoadTransport, body = '{}', headers: string[] = ['content-type'
   return { result, handle };
 }
 
-const send = (t: LoadTransport, body?: string, headers?: string[]): Promise<TransportResult> => post(t, body, headers).result;
+const send = (t: LoadTransport, body?: string | Uint8Array, headers?: string[]): Promise<TransportResult> => post(t, body, headers).result;
 
 async function serve(answer: (socket: Socket, request: WireRequest, index: number) => void, connections = 4): Promise<LoadTransport> {
   server = await startScriptedServer(answer);
@@ -242,11 +248,157 @@ describe('createSocketTransport', () => {
     await new Promise<void>((resolve) => raw.close(() => resolve()));
   });
 
+  it('writes a non-ASCII header value as latin1 beside an ASCII body, as UTF-8 beside a UTF-8 one, and never an unpaired name', async () => {
+    const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'), 1);
+    expect(await send(t, '{}', ['x-name', 'Zoë', 'x-unpaired'])).toEqual({ status: 204, errorKind: null });
+    expect(await send(t, '{"é":1}', ['x-name', 'Zoë'])).toEqual({ status: 204, errorKind: null });
+    expect(await send(t, '{}', ['x-a', '1', 'x-unpaired'])).toEqual({ status: 204, errorKind: null });
+    const prefix = `POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\n`;
+    expect(server!.requests.map((r) => r.bytes)).toEqual([
+      Buffer.from(`${prefix}x-name: Zoë\r\ncontent-length: 2\r\n\r\n{}`, 'latin1'),
+      Buffer.from(`${prefix}x-name: Zoë\r\ncontent-length: 8\r\n\r\n{"é":1}`, 'utf8'),
+      Buffer.from(`${prefix}x-a: 1\r\ncontent-length: 2\r\n\r\n{}`, 'latin1'),
+    ]);
+  });
+
   it('refuses a header holding a line break without sending anything', async () => {
     const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
     expect(await send(t, '{}', ['x-evil', 'a\r\nx-injected: 1'])).toEqual({ status: null, errorKind: 'invalid-header' });
+    expect(await send(t, '{}', ['x-evil\n', 'a'])).toEqual({ status: null, errorKind: 'invalid-header' });
+    expect(await send(t, '{}', ['x-nul', 'a\0'])).toEqual({ status: null, errorKind: 'invalid-header' });
+    expect(await post(t, '{}', [], '/hook\r\nx-injected: 1').result).toEqual({ status: null, errorKind: 'invalid-header' });
     expect(await send(t, '{}', ['x-ok', 'fine'])).toEqual({ status: 204, errorKind: null });
     expect(server!.requests.length).toBe(1);
+  });
+
+  it('writes a wire request exactly as given: the same bytes send() writes for the same request', async () => {
+    const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'), 1);
+    const url = new URL(`${server!.origin}/hook?x=1`);
+    const body = '{"a":"é"}';
+    const headers = ['x-webhook-event', 'SALE_NEW', 'content-type', 'application/json'];
+    expect(await post(t, body, headers, '/hook?x=1').result).toEqual({ status: 204, errorKind: null });
+    // A plain Uint8Array (not a Buffer): the head from formatRequestPrefix, the body as UTF-8 bytes.
+    const bodyBytes = new TextEncoder().encode(body);
+    const head = new TextEncoder().encode(
+      `${formatRequestPrefix(url, '/hook?x=1')}x-webhook-event: SALE_NEW\r\ncontent-type: application/json\r\ncontent-length: ${bodyBytes.length}\r\n\r\n`,
+    );
+    const wire = new Uint8Array(head.length + bodyBytes.length);
+    wire.set(head);
+    wire.set(bodyBytes, head.length);
+    const result = await new Promise<TransportResult>((resolve) => t.sendWire!(wire, resolve));
+    expect(result).toEqual({ status: 204, errorKind: null });
+    const expected = `POST /hook?x=1 HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\nx-webhook-event: SALE_NEW\r\ncontent-type: application/json\r\ncontent-length: 10\r\n\r\n{"a":"\u00c3\u00a9"}`;
+    expect(server!.requests.map((r) => r.bytes.toString('latin1'))).toEqual([expected, expected]);
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1]);
+  });
+
+  it('replays a wire request byte for byte on a fresh connection when a kept-alive one dies before any answer byte', async () => {
+    const t = await serve((socket, _r, index) => {
+      if (index === 1) socket.resetAndDestroy();
+      else socket.write('HTTP/1.1 204 No Content\r\n\r\n');
+    });
+    const wireOf = (n: number): Uint8Array =>
+      Buffer.from(`${formatRequestPrefix(new URL(server!.origin), '/w')}x-n: ${n}\r\ncontent-length: 3\r\n\r\n{${n}}`, 'latin1');
+    const sendWire = (bytes: Uint8Array) => new Promise<TransportResult>((resolve) => t.sendWire!(bytes, resolve));
+    expect(await sendWire(wireOf(1))).toEqual({ status: 204, errorKind: null });
+    expect(await sendWire(wireOf(2))).toEqual({ status: 204, errorKind: null });
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 2]);
+    expect(server!.requests.map((r) => r.bytes.toString('latin1'))).toEqual([
+      `POST /w HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\nx-n: 1\r\ncontent-length: 3\r\n\r\n{1}`,
+      `POST /w HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\nx-n: 2\r\ncontent-length: 3\r\n\r\n{2}`,
+      `POST /w HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\nx-n: 2\r\ncontent-length: 3\r\n\r\n{2}`,
+    ]);
+  });
+
+  it('sends a byte body as it is, after the same head a string body gets', async () => {
+    const t = await serve((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'), 1);
+    const bytes = Uint8Array.from([0x7b, 0xc3, 0xa9, 0x00, 0xff, 0x7d]);
+    let handle!: ReturnType<LoadTransport['send']>;
+    const result = await new Promise<TransportResult>((resolve) => {
+      handle = t.send('/hook', ['x-a', '1'], bytes, resolve);
+    });
+    expect(handle).toBeDefined();
+    expect(result).toEqual({ status: 204, errorKind: null });
+    expect(server!.requests[0]!.bytes).toEqual(
+      Buffer.concat([Buffer.from(`POST /hook HTTP/1.1\r\nhost: 127.0.0.1:${server!.port}\r\nx-a: 1\r\ncontent-length: 6\r\n\r\n`), bytes]),
+    );
+  });
+
+  it('undici sends a byte body as it is too', async () => {
+    server = await startScriptedServer((socket) => socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
+    transport = createLoadTransport(server.origin, 1);
+    const bytes = Uint8Array.from([0x7b, 0xc3, 0xa9, 0x00, 0xff, 0x7d]);
+    expect(await send(transport, bytes, ['content-type', 'application/json'])).toEqual({ status: 204, errorKind: null });
+    expect(server.requests[0]!.body).toEqual(Buffer.from(bytes));
+    expect(server.requests[0]!.head).toMatch(/\r\ncontent-length: 6(\r\n|$)/);
+  });
+
+  it('reads a head that arrives a byte at a time, with spaced and listed header values', async () => {
+    const t = await serve((socket, _r, index) => {
+      const answer =
+        index === 0
+          ? 'HTTP/1.1 200 OK\r\nCONTENT-LENGTH: \t 5 \r\nConnection: Keep-Alive\r\n\r\nhello'
+          : 'HTTP/1.1 202 Accepted\r\ncontent-length: 0\r\nconnection: upgrade, close\r\n\r\n';
+      if (index > 0) return void socket.write(answer);
+      socket.setNoDelay(true);
+      let k = 0;
+      const drip = (): void => {
+        socket.write(answer.slice(k, k + 1));
+        if (++k < answer.length) setTimeout(drip, 1);
+      };
+      drip();
+    });
+    expect(await send(t)).toEqual({ status: 200, errorKind: null });
+    expect(await send(t)).toEqual({ status: 202, errorKind: null });
+    // The second answer asked for the connection to close: a third request needs a new one.
+    expect(await send(t)).toEqual({ status: 202, errorKind: null });
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 2]);
+  });
+
+  it('reads each answer by its own head when consecutive heads differ in one byte (no stale framing reused)', async () => {
+    const heads = [
+      'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok',
+      'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok',
+      'HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nyes',
+      'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\nyes',
+      'HTTP/1.1 201 OK\r\ncontent-length: 3\r\n\r\nyes',
+      'HTTP/1.1 201 OK\r\ncontent-length: 3\r\n\r\nyesEXTRA',
+      'HTTP/1.1 201 OK\r\ncontent-length: 3\r\nconnection: close\r\n\r\nyes',
+      'HTTP/1.1 201 OK\r\ncontent-length: 3\r\n\r\nyes',
+    ];
+    const t = await serve((socket, _r, index) => socket.write(heads[index]!), 1);
+    const results: TransportResult[] = [];
+    for (let k = 0; k < heads.length; k++) results.push(await send(t));
+    expect(results).toEqual([
+      { status: 200, errorKind: null },
+      { status: 200, errorKind: null },
+      { status: 200, errorKind: null },
+      { status: 200, errorKind: null },
+      { status: 201, errorKind: null },
+      { status: null, errorKind: 'parse' },
+      { status: 201, errorKind: null },
+      { status: 201, errorKind: null },
+    ]);
+    // A new connection after the parse error and after the connection: close answer, none otherwise.
+    expect(server!.requests.map((r) => r.connection)).toEqual([1, 1, 1, 1, 1, 1, 2, 3]);
+  });
+
+  it('refuses conflicting content-lengths and a reason phrase holding a bare line feed', async () => {
+    const t = await serve((socket, _r, index) => {
+      if (index === 0) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\ncontent-length: 3\r\n\r\nok!');
+      else if (index === 1) socket.write('HTTP/1.1 200 O\nK\r\ncontent-length: 0\r\n\r\n');
+      else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nok');
+    });
+    expect(await send(t)).toEqual({ status: null, errorKind: 'parse' });
+    expect(await send(t)).toEqual({ status: null, errorKind: 'parse' });
+    expect(await send(t)).toEqual({ status: 200, errorKind: null });
+  });
+
+  it('formats the request line and host header as send() writes them', () => {
+    expect(formatRequestPrefix(new URL('http://127.0.0.1:3000/hook?a=1'), '/hook?a=1')).toBe(
+      'POST /hook?a=1 HTTP/1.1\r\nhost: 127.0.0.1:3000\r\n',
+    );
+    expect(formatRequestPrefix(new URL('http://[::1]:80/x'), '/x')).toBe('POST /x HTTP/1.1\r\nhost: [::1]\r\n');
   });
 
   it('speaks plain http only', () => {

@@ -6,6 +6,8 @@ import { createDeliveryLog } from '../../src/wire/delivery-log.js';
 import { startLoad } from '../../src/load/run-load.js';
 import type { LoadEngineOptions, MakeRequest } from '../../src/load/run-load.js';
 import type { LoadTransport } from '../../src/load/create-load-transport.js';
+import { createLoadTransport } from '../../src/load/create-load-transport.js';
+import { formatRequestPrefix } from '../../src/load/create-socket-transport.js';
 import { readLog } from './support/read-log.js';
 import { startTestReceiver } from './support/start-test-receiver.js';
 import type { TestReceiver } from './support/start-test-receiver.js';
@@ -79,6 +81,53 @@ describe('startLoad', () => {
     expect(lines.filter((l) => l.status === 503).map((l) => l.error)).toEqual(Array(20).fill('HTTP 503'));
     expect(new Set(lines.map((l) => l.messageId)).size).toBe(200);
     expect(lines[0]).toMatchObject({ attempt: 1, url: receiver.url });
+  });
+
+  it('sends wire requests through the socket transport: the receiver gets each body and header as built', async () => {
+    receiver = await startTestReceiver({ keepBodies: true });
+    const url = new URL(receiver.url);
+    const prefix = formatRequestPrefix(url, `${url.pathname}${url.search}`);
+    const wire: MakeRequest = (index) => {
+      const body = `{"index":${index},"name":"Zoë"}`;
+      const bytes = Buffer.from(
+        `${prefix}content-type: application/json\r\nx-index: ${index}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+      return {
+        trigger: 'SALE_NEW',
+        messageId: `m-${index}`,
+        attemptId: null,
+        wire: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+      };
+    };
+    const { stats } = await startLoad(engine(receiver.url, { count: 50 }), { makeRequest: wire }).done;
+    expect([stats.sent, stats.ok, stats.failed]).toEqual([50, 50, 0]);
+    expect(stats.statusCounts).toEqual({ '204': 50 });
+    const got = receiver.received
+      .map((r) => [Number(r.headers['x-index']), r.body, r.headers['content-type']] as const)
+      .sort((a, b) => a[0] - b[0]);
+    expect(got).toEqual(Array.from({ length: 50 }, (_, i) => [i, `{"index":${i},"name":"Zoë"}`, 'application/json']));
+  });
+
+  it('ends a wire request on a transport without sendWire (undici) as invalid-request: counted, logged, never sent', async () => {
+    receiver = await startTestReceiver();
+    const logFile = join(mkdtempSync(join(tmpdir(), 'fire-')), 'log.ndjson');
+    const log = createDeliveryLog(logFile);
+    // Every third request is complete bytes; the others are parts, which undici sends.
+    const mixed: MakeRequest = (index, now) =>
+      index % 3 === 0
+        ? { trigger: 'SALE_NEW', messageId: `m-${index}`, attemptId: `a-${index}`, wire: Buffer.from('POST / HTTP/1.1\r\n\r\n') }
+        : literal(index, now);
+    const transport = createLoadTransport(new URL(receiver.url).origin, 8);
+    const { stats } = await startLoad(engine(receiver.url, { count: 30 }), { makeRequest: mixed, transport, log }).done;
+    log.close();
+    expect([stats.sent, stats.ok, stats.failed, stats.responses]).toEqual([30, 20, 10, 20]);
+    expect(stats.errorCounts).toEqual({ 'invalid-request': 10 });
+    expect(stats.timeline.reduce((n, s) => n + (s.errorCounts['invalid-request'] ?? 0), 0)).toBe(10);
+    expect(receiver.received.length).toBe(20);
+    const lines = readLog(logFile);
+    expect(lines.filter((l) => l.error === 'invalid-request').map((l) => [l.messageId, l.status, l.ok])).toEqual(
+      Array.from({ length: 10 }, (_, k) => [`m-${k * 3}`, null, false]),
+    );
   });
 
   it('runs i ≡ k (mod N) shares whose union is the whole schedule', async () => {
