@@ -184,22 +184,24 @@ function writeValue(value: unknown): void {
  * body is, without the general encoder's copy and fix-up passes; false (nothing written) for anything else.
  */
 function writeStringMap(map: Record<string, unknown>): boolean {
-  let any = false;
-  for (const key in map) {
-    if (typeof map[key] !== 'string') return false;
-    any = true;
-  }
-  if (!any) return false;
+  const start = at;
   let first = true;
   for (const key in map) {
+    const item = map[key];
+    // Anything but a string: what was written is taken back, and the general encoder writes the value.
+    if (typeof item !== 'string') {
+      at = start;
+      return false;
+    }
     if (at + 1 > out.length) grow(1);
     out[at++] = first ? 0x7b : 0x2c; // { or ,
     first = false;
     writeString(key);
     if (at + 1 > out.length) grow(1);
     out[at++] = 0x3a; // :
-    writeString(map[key] as string);
+    writeString(item);
   }
+  if (first) return false;
   if (at + 1 > out.length) grow(1);
   out[at++] = 0x7d; // }
   return true;

@@ -7,7 +7,14 @@ import { createPayloadSigner } from '../signature/sign-payload.js';
 import { createGenerator, type EventGenerator } from '../generate/index.js';
 import { chooseLoadTransportName } from './choose-load-transport.js';
 import { formatRequestPrefix } from './create-socket-transport.js';
-import { buildHeadTemplate, type HeadTemplate, RequestSlabs, type SlotValues, writeHeadBefore } from './encode-wire-request.js';
+import {
+  buildHeadTemplate,
+  type HeadTemplate,
+  RequestSlabs,
+  type SlotValues,
+  WireRequest,
+  writeHeadBefore,
+} from './encode-wire-request.js';
 import { createTriggerPicker } from './create-trigger-picker.js';
 import type { LoadRequest, MakeRequest } from './run-load.js';
 import type { MixEntry } from './parse-load-values.js';
@@ -142,17 +149,17 @@ function createWireRequestFactory(
     const eventMs = generator.eventInto(trigger, index, { at: messageMs - gaps.eventToMessageMs }, sink);
     const { buf, pos: bodyEnd } = sink;
     slabs.commit();
-    // The automation dialect has no message id header; the log still needs an id per delivery.
-    const messageId = createUuidV7(messageMs);
+    const wire = buf as Buffer;
+    const { slots } = head;
     if (definition.dialect === 'automation') {
       const start = writeHeadBefore(buf, bodyStart, bodyEnd, head, NO_SLOTS);
-      return { trigger, messageId, attemptId: null, wire: buf.subarray(start, bodyEnd) };
+      // The automation dialect has no message id header; the log still needs an id per delivery.
+      return new WireRequest(trigger, wire.subarray(start, bodyEnd), createUuidV7(messageMs), -1);
     }
-    const attemptId = createUuidV7(nowMs);
     const signature = sign?.(buf.subarray(bodyStart, bodyEnd));
-    const start = writeHeadBefore(buf, bodyStart, bodyEnd, head, { signature, attemptMs: nowMs, attemptId, eventMs, messageId });
-    return { trigger, messageId, attemptId, wire: buf.subarray(start, bodyEnd) };
+    const start = writeHeadBefore(buf, bodyStart, bodyEnd, head, { signature, attemptMs: nowMs, eventMs, messageMs });
+    return new WireRequest(trigger, wire.subarray(start, bodyEnd), slots['x-webhook-message-id'], slots['x-webhook-delivery-attempt-id']);
   };
 }
 
-const NO_SLOTS: SlotValues = { signature: undefined, attemptMs: 0, attemptId: '', eventMs: 0, messageId: '' };
+const NO_SLOTS: SlotValues = { signature: undefined, attemptMs: 0, eventMs: 0, messageMs: 0 };

@@ -1,5 +1,7 @@
 import { formatAtomDate } from '../encode/atom-date.js';
 import { UsageError } from '../errors.js';
+import { writeUuidV7 } from '../wire/uuid-v7.js';
+import type { LoadWireRequest } from './run-load.js';
 import type { ByteSink } from '../catalog/compile-template.js';
 
 /**
@@ -72,9 +74,9 @@ export function buildHeadTemplate(prefix: string, headers: readonly string[]): H
 export interface SlotValues {
   signature: string | undefined;
   attemptMs: number;
-  attemptId: string;
   eventMs: number;
-  messageId: string;
+  /** When the message was created: the time its fresh message id carries. */
+  messageMs: number;
 }
 
 function writeAsciiAt(target: Uint8Array, at: number, text: string): void {
@@ -101,10 +103,10 @@ export function writeHeadBefore(buf: Uint8Array, bodyStart: number, bodyEnd: num
     writeAsciiAt(buf, start + slots['x-webhook-signature'], values.signature);
   if (slots['x-webhook-delivery-attempt-timestamp'] !== -1)
     writeAsciiAt(buf, start + slots['x-webhook-delivery-attempt-timestamp'], formatAtomDate(values.attemptMs));
-  if (slots['x-webhook-delivery-attempt-id'] !== -1) writeAsciiAt(buf, start + slots['x-webhook-delivery-attempt-id'], values.attemptId);
+  if (slots['x-webhook-delivery-attempt-id'] !== -1) writeUuidV7(buf, start + slots['x-webhook-delivery-attempt-id'], values.attemptMs);
   if (slots['x-webhook-event-timestamp'] !== -1)
     writeAsciiAt(buf, start + slots['x-webhook-event-timestamp'], formatAtomDate(values.eventMs));
-  if (slots['x-webhook-message-id'] !== -1) writeAsciiAt(buf, start + slots['x-webhook-message-id'], values.messageId);
+  if (slots['x-webhook-message-id'] !== -1) writeUuidV7(buf, start + slots['x-webhook-message-id'], values.messageMs);
   let at = bodyStart - 4;
   let rest = length;
   do {
@@ -116,6 +118,30 @@ export function writeHeadBefore(buf: Uint8Array, bodyStart: number, bodyEnd: num
   buf[bodyStart - 2] = 13;
   buf[bodyStart - 1] = 10;
   return start;
+}
+
+/**
+ * A request as its wire bytes. Its ids are read back from its head when asked for (the delivery log
+ * asks; a run without a log never does), so no id string is made per request.
+ */
+export class WireRequest implements LoadWireRequest {
+  constructor(
+    readonly trigger: string,
+    readonly wire: Buffer,
+    /** Where the ids start in `wire` (-1: no such header), or the id itself when the head has none. */
+    private readonly messageAt: number | string,
+    private readonly attemptAt: number,
+  ) {}
+
+  get messageId(): string {
+    const at = this.messageAt;
+    return typeof at === 'string' ? at : this.wire.toString('latin1', at, at + 36);
+  }
+
+  get attemptId(): string | null {
+    const at = this.attemptAt;
+    return at === -1 ? null : this.wire.toString('latin1', at, at + 36);
+  }
 }
 
 // Requests are laid out one after another in slabs of this size. A slab is never written again once

@@ -28,6 +28,21 @@ describe('the byte form of a template', () => {
     expect(body.renderBytes(scope)).toBe(expected);
   });
 
+  it('writes a map of strings key by key and anything else whole through the encoder', () => {
+    const body = compileBody({ fields: '{{contact.fields}}' }, 'fields.json');
+    const cases: Array<[unknown, string]> = [
+      [{ first_name: 'Zoé', city: 'Liège/Luik' }, '{"fields":{"first_name":"Zo\\u00e9","city":"Li\\u00e8ge\\/Luik"}}'],
+      [{ first_name: 'Ann', age: 31, tags: ['a/b'] }, '{"fields":{"first_name":"Ann","age":31,"tags":["a\\/b"]}}'],
+      [[], '{"fields":[]}'],
+      [{}, '{"fields":{}}'],
+    ];
+    for (const [fields, expected] of cases) {
+      const scope = { contact: { fields } };
+      expect(bytesOf(body, scope)).toBe(expected);
+      expect(encodePhpJson(body.render(scope), body.floats)).toBe(expected);
+    }
+  });
+
   it('encodes a frozen world object once and reuses its bytes; a mutable one is encoded every time', () => {
     const body = compileBody(template, 'bytes.json');
     const frozen = Object.freeze({ id: 1, name: 'Frozen', plan: Object.freeze({ every: 'month' }) });
