@@ -1,6 +1,6 @@
 /**
  * Artillery bench: what the systeme-mock processor costs per request inside Artillery.
- * The same Artillery (test/artillery/runtime: 2.0.34 on Node 22) fires at a minimal receiver in its own
+ * The same Artillery (installed from test/artillery/runtime: 2.0.34 on Node 22) fires at a minimal receiver in its own
  * process on 127.0.0.1, at the same arrival rate for the same time, in two scenarios taking turns:
  *   processor  the example's processor: builds, encodes and signs a fresh 80/20 SALE_NEW/SALE_CANCELED event;
  *   static     one SALE_NEW body of the same size, signed once, with the same headers, written in the scenario.
@@ -26,14 +26,14 @@ const LONG_SECONDS = quick ? 10 : 25;
 const RATE = 200;
 const ROUNDS = quick ? 1 : 2;
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-const RUNTIME = here('../test/artillery/runtime/node_modules/');
+const RUNTIME = here('../node_modules/.cache/artillery-runtime/node_modules/');
 const NODE_22 = `${RUNTIME}.bin/node`;
 const ARTILLERY = `${RUNTIME}artillery/bin/run`;
 const SECRET = 'bench-secret';
 
 if (!existsSync(NODE_22) || !existsSync(ARTILLERY)) {
   console.error(
-    'bench/artillery: Artillery is not installed. Run PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix test/artillery/runtime first.',
+    'bench/artillery: Artillery is not installed. Run bash scripts/install-artillery-runtime.sh first.',
   );
   process.exit(1);
 }

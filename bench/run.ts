@@ -6,7 +6,7 @@
  * 4. API-store seeding (bench/seed-store.ts): 25k/50k/100k contacts, linear growth, 100k under 2 s.
  * 5. the inbox under hostile bodies (bench/inbox.ts): genuine deliveries' latency, listen's peak RSS.
  * 6. Artillery (bench/artillery.ts): the systeme-mock processor's CPU per request inside Artillery
- *    against Artillery sending a static body of the same size (needs test/artillery/runtime installed).
+ *    against Artillery sending a static body of the same size (needs bash scripts/install-artillery-runtime.sh).
  * `npm run bench -- --quick` shortens both.
  */
 import { spawnSync } from 'node:child_process';

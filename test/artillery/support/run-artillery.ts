@@ -2,8 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** Artillery and Node 22 live in their own folder (test/artillery/runtime), installed by .ci/run. */
-export const RUNTIME = fileURLToPath(new URL('../runtime/node_modules/', import.meta.url));
+/**
+ * Artillery and Node 22 live in their own folder, installed from test/artillery/runtime's lockfile by
+ * scripts/install-artillery-runtime.sh (.ci/run runs it).
+ */
+export const RUNTIME = fileURLToPath(new URL('../../../node_modules/.cache/artillery-runtime/node_modules/', import.meta.url));
 export const NODE_22 = `${RUNTIME}.bin/node`;
 export const ARTILLERY_BIN = `${RUNTIME}artillery/bin/run`;
 const TWO_WORKERS = fileURLToPath(new URL('../two-local-workers.mjs', import.meta.url));
@@ -11,7 +14,7 @@ const TWO_WORKERS = fileURLToPath(new URL('../two-local-workers.mjs', import.met
 export function assertRuntimeInstalled(): void {
   if (!existsSync(NODE_22) || !existsSync(ARTILLERY_BIN)) {
     throw new Error(
-      'Failed to find Artillery and Node 22 in test/artillery/runtime: they are not installed. Run PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix test/artillery/runtime (.ci/run does).',
+      'Failed to find Artillery and Node 22 in node_modules/.cache/artillery-runtime: they are not installed. Run bash scripts/install-artillery-runtime.sh (.ci/run does).',
     );
   }
 }
