@@ -32,9 +32,7 @@ const ARTILLERY = `${RUNTIME}artillery/bin/run`;
 const SECRET = 'bench-secret';
 
 if (!existsSync(NODE_22) || !existsSync(ARTILLERY)) {
-  console.error(
-    'bench/artillery: Artillery is not installed. Run bash scripts/install-artillery-runtime.sh first.',
-  );
+  console.error('bench/artillery: Artillery is not installed. Run bash scripts/install-artillery-runtime.sh first.');
   process.exit(1);
 }
 
